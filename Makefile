@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The two commands README.md promises, and a few conveniences.
+#   make demo   install dependencies, build, boot a guest with SPE, report
+#   make test   build and run the whole test suite (what CI runs)
+BUILD ?= build
+JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build test demo bench clean asan
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+configure:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: deps build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+demo: deps build
+	./scripts/demo.sh $(BUILD)
+
+bench: build
+	./bench/run.sh $(BUILD)
+
+# The suite under AddressSanitizer and UBSan, in its own build folder.
+asan:
+	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DVSPE_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug"
+
+clean:
+	rm -rf $(BUILD) build-asan
