@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * PL011 UART as guests see it on QEMU's virt board: transmit always ready
+ * (every write accepted), receive from a byte queue the VMM fills, the
+ * PrimeCell ID registers, and an interrupt level for SPI 1 (INTID 33).
+ * Transmitted bytes go to a sink callback (the console).
+ */
+#ifndef HW_PL011_H
+#define HW_PL011_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PL011_SIZE	0x1000u
+
+struct pl011;
+typedef void (*pl011_tx_fn)(void *opaque, uint8_t byte);
+
+struct pl011 *pl011_create(pl011_tx_fn tx, void *opaque);
+void pl011_destroy(struct pl011 *uart);
+/* len 1, 2 or 4; unknown offsets are RAZ/WI. Returns 0. */
+int pl011_read(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t *val);
+int pl011_write(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t val);
+/* Queue received bytes (input for the guest). Returns bytes accepted. */
+size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len);
+/* Level of the UART's interrupt line (UARTINTR = RIS & IMSC != 0). */
+bool pl011_irq_level(const struct pl011 *uart);
+
+#endif
