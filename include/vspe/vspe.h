@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vspe's public API: the shape of Linux KVM's arm64 UAPI, as C calls
+ * instead of ioctls. Names and meanings follow KVM (VM, memory slots,
+ * vCPU init with a feature bitmap, device attributes, ONE_REG, run and
+ * exit reasons); numbers are vspe's own.
+ *
+ * Every call validates its arguments and returns 0 (or a count) on
+ * success and a negative errno value on failure; vspe_last_error() then
+ * says what was wrong in words. No call aborts the process.
+ *
+ * Threading: a system and everything created from it is used by one host
+ * thread at a time (the physical CPUs are emulated on the caller's thread).
+ */
+#ifndef VSPE_VSPE_H
+#define VSPE_VSPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- The host: what /dev/kvm stands for ---------------------------- */
+
+#define VSPE_MAX_HOST_CPUS	64
+#define VSPE_MAX_VCPUS		512
+
+enum vspe_spe_version {		/* ID_AA64DFR0_EL1.PMSVer values */
+	VSPE_SPE_NONE = 0,
+	VSPE_SPE_V1P0 = 1,
+	VSPE_SPE_V1P1 = 2,
+	VSPE_SPE_V1P2 = 3,
+};
+
+/* One simulated physical CPU of the host. */
+struct vspe_host_cpu {
+	enum vspe_spe_version spe;	/* VSPE_SPE_NONE: this CPU has no SPE unit */
+	uint32_t errata;		/* modelled CPU errata (bitmap, see hw/spe) */
+};
+
+struct vspe_host_config {
+	unsigned int nr_cpus;		/* physical CPUs, 1..VSPE_MAX_HOST_CPUS */
+	struct vspe_host_cpu cpus[VSPE_MAX_HOST_CPUS];
+	uint64_t seed;			/* every random choice derives from it */
+	uint64_t quantum;		/* scheduler time slice, in instructions (0: default) */
+};
+
+struct vspe_system;
+
+/* Fills cfg with the defaults: 4 CPUs without SPE, seed 0, default quantum. */
+void vspe_host_config_default(struct vspe_host_config *cfg);
+int vspe_open(const struct vspe_host_config *cfg, struct vspe_system **sys);
+void vspe_close(struct vspe_system *sys);
+
+/* The message of the last failed call on this thread ("" if none). */
+const char *vspe_last_error(void);
+
+/* Capabilities, as KVM_CHECK_EXTENSION: > 0 supported (a value), 0 not. */
+enum vspe_cap {
+	VSPE_CAP_NR_VCPUS = 1,		/* recommended max vCPUs per VM */
+	VSPE_CAP_MAX_VCPUS,		/* hard limit */
+	VSPE_CAP_NR_MEMSLOTS,
+	VSPE_CAP_ONE_REG,
+	VSPE_CAP_ARM_PSCI_0_2,
+	VSPE_CAP_ARM_SPE,		/* some physical CPU has an SPE unit */
+	VSPE_CAP_READONLY_MEM,
+};
+int vspe_check_extension(struct vspe_system *sys, enum vspe_cap cap);
+
+/* ---- VMs and memory ------------------------------------------------- */
+
+struct vspe_vm;
+struct vspe_vcpu;
+
+int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm);
+void vspe_destroy_vm(struct vspe_vm *vm);
+
+#define VSPE_MEM_LOG_DIRTY_PAGES	(1u << 0)
+#define VSPE_MEM_READONLY		(1u << 1)
+
+/*
+ * KVM_SET_USER_MEMORY_REGION: host memory at userspace_addr (page aligned,
+ * owned by the caller and kept alive while the slot exists) backs guest
+ * physical [guest_phys_addr, +memory_size). memory_size 0 deletes the slot.
+ * Slots may not overlap; sizes and addresses are multiples of 4 KiB.
+ */
+struct vspe_userspace_memory_region {
+	uint32_t slot;
+	uint32_t flags;
+	uint64_t guest_phys_addr;
+	uint64_t memory_size;
+	uint64_t userspace_addr;
+};
+int vspe_set_user_memory_region(struct vspe_vm *vm,
+				const struct vspe_userspace_memory_region *region);
+
+/* ---- vCPUs ---------------------------------------------------------- */
+
+int vspe_create_vcpu(struct vspe_vm *vm, unsigned int vcpu_id, struct vspe_vcpu **vcpu);
+
+/* vCPU features (bit numbers in vspe_vcpu_init.features). */
+#define VSPE_ARM_VCPU_POWER_OFF		0	/* start powered off (secondaries) */
+#define VSPE_ARM_VCPU_PSCI_0_2		2
+#define VSPE_ARM_VCPU_SPE		9	/* Statistical Profiling Extension */
+
+#define VSPE_ARM_TARGET_GENERIC_V8	5
+
+struct vspe_vcpu_init {
+	uint32_t target;
+	uint32_t features[7];
+};
+int vspe_arm_preferred_target(struct vspe_vm *vm, struct vspe_vcpu_init *init);
+/* KVM_ARM_VCPU_INIT; may be called again to reset the vCPU. */
+int vspe_vcpu_init(struct vspe_vcpu *vcpu, const struct vspe_vcpu_init *init);
+
+/* Device attributes of a vCPU (KVM_{SET,GET,HAS}_DEVICE_ATTR). */
+struct vspe_device_attr {
+	uint32_t flags;		/* must be 0 */
+	uint32_t group;
+	uint64_t attr;
+	uint64_t addr;		/* user pointer to the value */
+};
+int vspe_vcpu_set_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr);
+int vspe_vcpu_get_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr);
+int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr);
+
+/* ONE_REG ids, the KVM arm64 layout: arch | size | coproc | index. */
+#define VSPE_REG_ARM64			0x6000000000000000ull
+#define VSPE_REG_SIZE_U32		0x0020000000000000ull
+#define VSPE_REG_SIZE_U64		0x0030000000000000ull
+#define VSPE_REG_SIZE_U128		0x0040000000000000ull
+#define VSPE_REG_ARM_COPROC_SHIFT	16
+#define VSPE_REG_ARM_CORE		(0x0010ull << VSPE_REG_ARM_COPROC_SHIFT)
+#define VSPE_REG_ARM64_SYSREG		(0x0013ull << VSPE_REG_ARM_COPROC_SHIFT)
+#define VSPE_REG_ARM_FW			(0x0014ull << VSPE_REG_ARM_COPROC_SHIFT)
+#define VSPE_REG_ARM_VSPE		(0x0020ull << VSPE_REG_ARM_COPROC_SHIFT)	/* vspe-internal state */
+
+/* Core registers: index = offset in 32-bit words into struct vspe_core_regs. */
+struct vspe_core_regs {
+	uint64_t x[31];
+	uint64_t sp;		/* SP_EL0 */
+	uint64_t pc;
+	uint64_t pstate;
+	uint64_t sp_el1;
+	uint64_t elr_el1;
+	uint64_t spsr[5];	/* SPSR_EL1 first */
+	uint64_t fp_regs_v[32][2];	/* V0..V31 as 128-bit */
+	uint32_t fpsr;
+	uint32_t fpcr;
+};
+#define VSPE_REG_CORE(field) (VSPE_REG_ARM64 | VSPE_REG_ARM_CORE | \
+	(offsetof(struct vspe_core_regs, field) / sizeof(uint32_t)))
+/* A system register by its encoding: key = ARCH_SYSREG(op0,op1,crn,crm,op2). */
+#define VSPE_REG_SYSREG(key)	(VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | \
+	VSPE_REG_ARM64_SYSREG | (uint64_t)(key))
+
+struct vspe_one_reg {
+	uint64_t id;
+	uint64_t addr;		/* user pointer to a value of the id's size */
+};
+int vspe_get_one_reg(struct vspe_vcpu *vcpu, const struct vspe_one_reg *reg);
+int vspe_set_one_reg(struct vspe_vcpu *vcpu, const struct vspe_one_reg *reg);
+
+/* KVM_GET_REG_LIST: on -E2BIG, n is set to the number needed. */
+struct vspe_reg_list {
+	uint64_t n;
+	uint64_t reg[];
+};
+int vspe_get_reg_list(struct vspe_vcpu *vcpu, struct vspe_reg_list *list);
+
+/* ---- Running -------------------------------------------------------- */
+
+enum vspe_exit_reason {
+	VSPE_EXIT_UNKNOWN = 0,
+	VSPE_EXIT_MMIO,			/* access to guest-physical memory no slot backs */
+	VSPE_EXIT_SYSTEM_EVENT,		/* PSCI SYSTEM_OFF / SYSTEM_RESET */
+	VSPE_EXIT_FAIL_ENTRY,		/* the vCPU cannot run (see fail_entry) */
+	VSPE_EXIT_INTERNAL_ERROR,	/* vspe could not emulate something */
+	VSPE_EXIT_INTR,			/* time slice over, nothing for user space (KVM: -EINTR) */
+	VSPE_EXIT_HALTED,		/* every vCPU waits (WFI) with no event due: a hung guest */
+	VSPE_EXIT_HYPERCALL,		/* a vspe paravirtual hypercall (docs/paravirt.md) */
+};
+
+#define VSPE_SYSTEM_EVENT_SHUTDOWN	1
+#define VSPE_SYSTEM_EVENT_RESET		2
+
+#define VSPE_FAIL_ENTRY_CPU_UNSUPPORTED	1	/* hardware_entry_failure_reason */
+#define VSPE_FAIL_ENTRY_NOT_INITIALIZED	2
+
+#define VSPE_INTERNAL_ERROR_EMULATION	1
+#define VSPE_INTERNAL_ERROR_RUNAWAY	2	/* --max-insns reached, exception loop, jump into nothing */
+
+struct vspe_run {
+	uint32_t exit_reason;		/* enum vspe_exit_reason */
+	union {
+		struct {
+			uint64_t phys_addr;
+			uint8_t data[8];
+			uint32_t len;
+			uint8_t is_write;
+		} mmio;
+		struct {
+			uint32_t type;
+			uint32_t ndata;
+			uint64_t data[16];
+		} system_event;
+		struct {
+			uint64_t hardware_entry_failure_reason;
+			uint32_t cpu;	/* the physical CPU */
+		} fail_entry;
+		struct {
+			uint32_t suberror;
+			uint32_t ndata;
+			uint64_t data[16];
+			char message[160];
+		} internal;
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+			uint64_t ret;	/* written by the VMM; x0 on resume */
+		} hypercall;
+	};
+};
+
+/* The vCPU's run structure (KVM's mmap of the vCPU fd). */
+struct vspe_run *vspe_vcpu_run_struct(struct vspe_vcpu *vcpu);
+
+/*
+ * Runs the VM: the host scheduler places runnable vCPUs on physical CPUs
+ * and runs them, deterministically, until one of them exits to user space.
+ * *exited is that vCPU; its vspe_run says why. For an MMIO read, the VMM
+ * fills mmio.data before the next call, which completes the access.
+ */
+int vspe_vm_run(struct vspe_vm *vm, struct vspe_vcpu **exited);
+
+/* Runs one vCPU for at most one time slice (VSPE_EXIT_INTR when nothing happened). */
+int vspe_run(struct vspe_vcpu *vcpu);
+
+/* Instructions the guest has executed, all vCPUs (the virtual clock's source). */
+uint64_t vspe_vm_instructions(const struct vspe_vm *vm);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
