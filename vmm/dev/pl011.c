@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PL011 UART model (Arm DDI 0183, the PrimeCell UART TRM). Transmission is
+ * instantaneous: every byte written to DR goes to the sink at once, so the
+ * transmit FIFO is always empty and never full. Reception is a real FIFO
+ * (16 bytes, or 1 with LCR_H.FEN clear) filled by pl011_receive().
+ *
+ * Receive interrupts without a clock: the character-time timeout of the
+ * hardware is taken as already elapsed, so RTIS is set whenever the FIFO
+ * holds data below the trigger level and RXIS at or above it (TRM 2.8).
+ */
+#include "dev/pl011.h"
+
+#include <stdlib.h>
+
+#include "arch/sysreg.h"
+
+#define PL011_CR_RESET		(UART_CR_RXE_MASK | UART_CR_TXE_MASK)
+#define PL011_IFLS_RESET	(UART_IFLS_RXIFLSEL_PREP(UART_IFLS_RXIFLSEL_1_2) | \
+				 UART_IFLS_TXIFLSEL_PREP(2))
+#define PL011_INT_ALL		(UART_INT_OE_MASK | UART_INT_BE_MASK | UART_INT_PE_MASK | \
+				 UART_INT_FE_MASK | UART_INT_RT_MASK | UART_INT_TX_MASK | \
+				 UART_INT_RX_MASK | UART_INT_DSRM_MASK | UART_INT_DCDM_MASK | \
+				 UART_INT_CTSM_MASK | UART_INT_RIM_MASK)
+#define PL011_LCR_H_ALL		(UART_LCR_H_SPS_MASK | UART_LCR_H_WLEN_MASK | UART_LCR_H_FEN_MASK | \
+				 UART_LCR_H_STP2_MASK | UART_LCR_H_EPS_MASK | UART_LCR_H_PEN_MASK | \
+				 UART_LCR_H_BRK_MASK)
+#define PL011_CR_ALL		(UART_CR_CTSEn_MASK | UART_CR_RTSEn_MASK | UART_CR_Out2_MASK | \
+				 UART_CR_Out1_MASK | UART_CR_RTS_MASK | UART_CR_DTR_MASK | \
+				 UART_CR_RXE_MASK | UART_CR_TXE_MASK | UART_CR_LBE_MASK | \
+				 UART_CR_SIRLP_MASK | UART_CR_SIREN_MASK | UART_CR_UARTEN_MASK)
+
+struct pl011 {
+	pl011_tx_fn tx;
+	void *opaque;
+	uint8_t fifo[UART_FIFO_DEPTH];
+	unsigned int head, count;
+	uint32_t ilpr, ibrd, fbrd, lcr_h, cr, ifls, imsc, ris, dmacr;
+};
+
+/* PrimeCell identification: PL011 r1p4 and the PrimeCell preamble (TRM 3.3.13-14). */
+static const uint8_t pl011_ids[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+const char *pl011_strerror(int err)
+{
+	switch (err) {
+	case PL011_OK:
+		return "success";
+	case PL011_EINVAL:
+		return "invalid argument (NULL pointer or access size)";
+	default:
+		return "unknown PL011 error";
+	}
+}
+
+void pl011_reset(struct pl011 *uart)
+{
+	if (!uart)
+		return;
+	uart->head = uart->count = 0;
+	uart->ilpr = uart->ibrd = uart->fbrd = uart->lcr_h = 0;
+	uart->imsc = uart->ris = uart->dmacr = 0;
+	uart->cr = PL011_CR_RESET;
+	uart->ifls = PL011_IFLS_RESET;
+}
+
+struct pl011 *pl011_create(pl011_tx_fn tx, void *opaque)
+{
+	struct pl011 *uart = calloc(1, sizeof(*uart));
+
+	if (!uart)
+		return NULL;
+	uart->tx = tx;
+	uart->opaque = opaque;
+	pl011_reset(uart);
+	return uart;
+}
+
+void pl011_destroy(struct pl011 *uart)
+{
+	free(uart);
+}
+
+static unsigned int pl011_depth(const struct pl011 *uart)
+{
+	return UART_LCR_H_FEN_GET(uart->lcr_h) ? UART_FIFO_DEPTH : 1;
+}
+
+/* Receive trigger level in bytes: 1/8 .. 7/8 of 16; 1 without the FIFO. */
+static unsigned int pl011_rx_trigger(const struct pl011 *uart)
+{
+	static const uint8_t level[8] = { 2, 4, 8, 12, 14, 14, 14, 14 };
+
+	if (!UART_LCR_H_FEN_GET(uart->lcr_h))
+		return 1;
+	return level[UART_IFLS_RXIFLSEL_GET(uart->ifls)];
+}
+
+/* Recompute RXIS and RTIS from the FIFO after it changed (see the top). */
+static void pl011_update_rx(struct pl011 *uart)
+{
+	uart->ris &= ~(uint32_t)(UART_INT_RX_MASK | UART_INT_RT_MASK);
+	if (uart->count >= pl011_rx_trigger(uart))
+		uart->ris |= UART_INT_RX_MASK;
+	else if (uart->count)
+		uart->ris |= UART_INT_RT_MASK;
+}
+
+static size_t pl011_push(struct pl011 *uart, const uint8_t *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && uart->count < pl011_depth(uart)) {
+		uart->fifo[(uart->head + uart->count) % UART_FIFO_DEPTH] = buf[n++];
+		uart->count++;
+	}
+	if (n)
+		pl011_update_rx(uart);
+	return n;
+}
+
+size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
+{
+	if (!uart || !buf)
+		return 0;
+	return pl011_push(uart, buf, len);
+}
+
+bool pl011_irq_level(const struct pl011 *uart)
+{
+	return uart && (uart->ris & uart->imsc) != 0;
+}
+
+static uint32_t pl011_flags(const struct pl011 *uart)
+{
+	uint32_t fr = UART_FR_TXFE_MASK;	/* transmission is instantaneous */
+
+	if (!uart->count)
+		fr |= UART_FR_RXFE_MASK;
+	if (uart->count >= pl011_depth(uart))
+		fr |= UART_FR_RXFF_MASK;
+	return fr;
+}
+
+static uint32_t pl011_pop(struct pl011 *uart)
+{
+	uint32_t byte;
+
+	if (!uart->count)
+		return 0;
+	byte = uart->fifo[uart->head];
+	uart->head = (uart->head + 1) % UART_FIFO_DEPTH;
+	uart->count--;
+	pl011_update_rx(uart);
+	return byte;
+}
+
+/* reads_fifo: the access covers DR's data byte, so it pops the FIFO. */
+static uint32_t pl011_reg_read(struct pl011 *uart, uint64_t reg, bool reads_fifo)
+{
+	if (reg >= UART_PERIPHID0 && reg < UART_PCELLID0 + 16)
+		return pl011_ids[(reg - UART_PERIPHID0) / 4];
+	switch (reg) {
+	case UART_DR:
+		return reads_fifo ? pl011_pop(uart) : 0;
+	case UART_FR:
+		return pl011_flags(uart);
+	case UART_ILPR:
+		return uart->ilpr;
+	case UART_IBRD:
+		return uart->ibrd;
+	case UART_FBRD:
+		return uart->fbrd;
+	case UART_LCR_H:
+		return uart->lcr_h;
+	case UART_CR:
+		return uart->cr;
+	case UART_IFLS:
+		return uart->ifls;
+	case UART_IMSC:
+		return uart->imsc;
+	case UART_RIS:
+		return uart->ris;
+	case UART_MIS:
+		return uart->ris & uart->imsc;
+	case UART_DMACR:
+		return uart->dmacr;
+	default:
+		return 0;	/* RSR: no receive errors are ever modelled */
+	}
+}
+
+static void pl011_transmit(struct pl011 *uart, uint8_t byte)
+{
+	/* Loopback (CR.LBE) feeds the transmitter into the receiver (TRM 3.3.8). */
+	if (UART_CR_LBE_GET(uart->cr))
+		pl011_push(uart, &byte, 1);
+	else if (uart->tx)
+		uart->tx(uart->opaque, byte);
+	/* The FIFO empties through the trigger level at once: TXIS (TRM 2.8.3). */
+	uart->ris |= UART_INT_TX_MASK;
+}
+
+static void pl011_reg_write(struct pl011 *uart, uint64_t reg, uint32_t val)
+{
+	switch (reg) {
+	case UART_DR:
+		pl011_transmit(uart, (uint8_t)UART_DR_DATA_GET(val));
+		break;
+	case UART_ILPR:
+		uart->ilpr = (uint32_t)UART_ILPR_ILPDVSR_GET(val);
+		break;
+	case UART_IBRD:
+		uart->ibrd = (uint32_t)UART_IBRD_BAUD_DIVINT_GET(val);
+		break;
+	case UART_FBRD:
+		uart->fbrd = (uint32_t)UART_FBRD_BAUD_DIVFRAC_GET(val);
+		break;
+	case UART_LCR_H:
+	{
+		bool fen_changed = (uart->lcr_h ^ val) & UART_LCR_H_FEN_MASK;
+
+		uart->lcr_h = val & PL011_LCR_H_ALL;
+		/* Switching the FIFOs on or off flushes them (as QEMU's model does). */
+		if (fen_changed) {
+			uart->head = uart->count = 0;
+			pl011_update_rx(uart);
+		}
+		break;
+	}
+	case UART_CR:
+		uart->cr = val & PL011_CR_ALL;
+		break;
+	case UART_IFLS:
+		uart->ifls = val & (UART_IFLS_RXIFLSEL_MASK | UART_IFLS_TXIFLSEL_MASK);
+		if (uart->count)
+			pl011_update_rx(uart);
+		break;
+	case UART_IMSC:
+		uart->imsc = val & PL011_INT_ALL;
+		break;
+	case UART_ICR:
+		uart->ris &= ~(val & PL011_INT_ALL);
+		break;
+	case UART_DMACR:
+		uart->dmacr = val & (UART_DMACR_DMAONERR_MASK | UART_DMACR_TXDMAE_MASK |
+				     UART_DMACR_RXDMAE_MASK);
+		break;
+	default:
+		break;	/* RSR/ECR: clears errors, of which there are none; RO and reserved: WI */
+	}
+}
+
+static bool pl011_len_ok(unsigned int len)
+{
+	return len == 1 || len == 2 || len == 4;
+}
+
+int pl011_read(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t *val)
+{
+	unsigned int lane;
+	uint64_t reg;
+
+	if (!uart || !val || !pl011_len_ok(len))
+		return PL011_EINVAL;
+	*val = 0;
+	if (off % len || off >= PL011_SIZE)
+		return PL011_OK;
+	reg = off & ~3ull;
+	lane = (unsigned int)(off & 3);
+	*val = (pl011_reg_read(uart, reg, lane == 0) >> (8 * lane)) &
+	       (len == 4 ? 0xffffffffu : (1u << (8 * len)) - 1);
+	return PL011_OK;
+}
+
+int pl011_write(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t val)
+{
+	if (!uart || !pl011_len_ok(len))
+		return PL011_EINVAL;
+	if (off % len || off >= PL011_SIZE || (off & 3))
+		return PL011_OK;
+	pl011_reg_write(uart, off, (uint32_t)(len == 4 ? val : val & ((1u << (8 * len)) - 1)));
+	return PL011_OK;
+}
