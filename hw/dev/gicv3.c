@@ -304,10 +304,15 @@ static unsigned int gic_running_prio(const struct gic_cpu *c)
 
 static bool gic_can_signal(const struct gic_cpu *c, const struct gic_hppi *h)
 {
+	unsigned int mask = gic_gprio_mask(c, h->grp);
+
 	if (h->intid == GICV3_SPURIOUS || !c->grpen[h->grp])
 		return false;
-	/* Unmasked by PMR, and preempting the running priority (IHI 0069 4.8). */
-	return h->prio < c->pmr && (h->prio & gic_gprio_mask(c, h->grp)) < gic_running_prio(c);
+	/*
+	 * Unmasked by PMR, and preempting the running priority: only group
+	 * priorities count, subpriorities never preempt (IHI 0069 4.8).
+	 */
+	return h->prio < c->pmr && (h->prio & mask) < (gic_running_prio(c) & mask);
 }
 
 bool gicv3_irq_pending(const struct gicv3 *gic, unsigned int cpu)
@@ -353,8 +358,13 @@ static uint32_t gic_hppir(const struct gicv3 *gic, unsigned int cpu, unsigned in
 {
 	struct gic_hppi h = gic_hppi(gic, cpu);
 
-	/* HPPIR ignores PMR and the running priority, not the group. */
-	return h.intid != GICV3_SPURIOUS && h.grp == grp ? h.intid : GICV3_SPURIOUS;
+	/*
+	 * HPPIR ignores PMR and the running priority, but not the group nor its
+	 * CPU interface enable (IHI 0069 ICC_HPPIR1_EL1).
+	 */
+	if (h.intid == GICV3_SPURIOUS || h.grp != grp || !gic->cpu[cpu].grpen[grp])
+		return GICV3_SPURIOUS;
+	return h.intid;
 }
 
 static void gic_deactivate(struct gicv3 *gic, unsigned int cpu, uint32_t intid)
@@ -373,7 +383,11 @@ static void gic_eoi(struct gicv3 *gic, unsigned int cpu, unsigned int grp, uint3
 	uint32_t ap = c->apr[0] | c->apr[1];
 	uint32_t top;
 
-	if (intid >= GIC_INTID_SPECIAL || !ap)
+	/*
+	 * Special INTIDs (1020-1023) are ignored; an INTID the model lacks was
+	 * never acknowledged (UNPREDICTABLE): ignored too, as QEMU does.
+	 */
+	if (!gic_intid_valid(gic, intid) || !ap)
 		return;
 	top = ap & -ap;
 	if (!(c->apr[grp] & top))

@@ -522,6 +522,7 @@ static void test_dist_group_enable(void **state)
 	dw(g, GICD_CTLR, 4, 2);
 	iw(g, 0, SYS_ICC_IGRPEN1_EL1, 0);
 	assert_false(gicv3_irq_pending(g, 0));
+	assert_int_equal(ir(g, 0, SYS_ICC_HPPIR1_EL1), GICV3_SPURIOUS);
 	assert_int_equal(ir(g, 0, SYS_ICC_IAR1_EL1), GICV3_SPURIOUS);
 	iw(g, 0, SYS_ICC_IGRPEN1_EL1, 1);
 	/* An SPI moved to Group 0 is no longer an IRQ. */
@@ -606,6 +607,30 @@ static void test_preemption(void **state)
 	gicv3_destroy(g);
 }
 
+/* A binary point raised while an interrupt is active masks both sides of the compare. */
+static void test_bpr_change_while_active(void **state)
+{
+	struct gicv3 *g = setup(1, 32);
+
+	(void)state;
+	iw(g, 0, SYS_ICC_PMR_EL1, 0xf8);
+	enable_private(g, 0, 1, 0x90);
+	enable_private(g, 0, 2, 0x88);
+	enable_private(g, 0, 3, 0x70);
+	rw(g, 0, SGI(GICR_ISPENDR0), 4, 0x2);
+	assert_int_equal(ir(g, 0, SYS_ICC_IAR1_EL1), 1);
+	assert_int_equal(ir(g, 0, SYS_ICC_RPR_EL1), 0x90);
+	iw(g, 0, SYS_ICC_BPR1_EL1, 5);
+	/* 0x88 and 0x90 share group priority 0x80 now. */
+	rw(g, 0, SGI(GICR_ISPENDR0), 4, 0x4);
+	assert_false(gicv3_irq_pending(g, 0));
+	rw(g, 0, SGI(GICR_ISPENDR0), 4, 0x8);
+	assert_true(gicv3_irq_pending(g, 0));
+	assert_int_equal(ir(g, 0, SYS_ICC_IAR1_EL1), 3);
+	assert_int_equal(ir(g, 0, SYS_ICC_AP1R0_EL1), (1u << 18) | (1u << 12));
+	gicv3_destroy(g);
+}
+
 static void test_priority_order(void **state)
 {
 	struct gicv3 *g = setup(1, 64);
@@ -675,8 +700,11 @@ static void test_spurious_and_eoi_edges(void **state)
 	/* EOI of a special INTID (1020-1023) is ignored: no priority drop. */
 	iw(g, 0, SYS_ICC_EOIR1_EL1, GICV3_SPURIOUS);
 	assert_int_equal(ir(g, 0, SYS_ICC_RPR_EL1), 0x30);
-	/* EOI of an INTID beyond the model drops the priority, deactivates nothing. */
+	/* EOI of an INTID beyond the model is ignored too. */
 	iw(g, 0, SYS_ICC_EOIR1_EL1, 900);
+	assert_int_equal(ir(g, 0, SYS_ICC_RPR_EL1), 0x30);
+	/* EOI of another INTID drops the priority and deactivates that INTID. */
+	iw(g, 0, SYS_ICC_EOIR1_EL1, 8);
 	assert_int_equal(ir(g, 0, SYS_ICC_RPR_EL1), 0xff);
 	assert_int_equal(rr(g, 0, SGI(GICR_ISACTIVER0), 4), 0x80);
 	rw(g, 0, SGI(GICR_ICACTIVER0), 4, 0x80);
@@ -963,6 +991,7 @@ int main(void)
 		cmocka_unit_test(test_dist_group_enable),
 		cmocka_unit_test(test_pmr_masking),
 		cmocka_unit_test(test_preemption),
+		cmocka_unit_test(test_bpr_change_while_active),
 		cmocka_unit_test(test_priority_order),
 		cmocka_unit_test(test_eoimode1),
 		cmocka_unit_test(test_spurious_and_eoi_edges),
