@@ -85,9 +85,6 @@ int timer_sysreg_read(const struct arch_timer *t, uint32_t key, uint64_t now, ui
 	case SYS_CNTVCT_EL0:
 		*val = timer_vcount(t, now);
 		return TIMER_OK;
-	case SYS_CNTVOFF_EL2:
-		*val = t->cntvoff;
-		return TIMER_OK;
 	case SYS_CNTKCTL_EL1:
 		*val = t->cntkctl;
 		return TIMER_OK;
@@ -126,9 +123,6 @@ int timer_sysreg_write(struct arch_timer *t, uint32_t key, uint64_t now, uint64_
 	if (!t)
 		return TIMER_EINVAL;
 	switch (key) {
-	case SYS_CNTVOFF_EL2:
-		t->cntvoff = val;
-		return TIMER_OK;
 	case SYS_CNTKCTL_EL1:
 		/* EVNTIS needs FEAT_ECV, which the model does not offer: RES0. */
 		t->cntkctl = val & TIMER_CNTKCTL_WRITABLE;
@@ -152,8 +146,39 @@ int timer_sysreg_write(struct arch_timer *t, uint32_t key, uint64_t now, uint64_
 		t->cntv_cval = timer_tval_to_cval(val, timer_vcount(t, now));
 		return TIMER_OK;
 	default:
-		/* CNTFRQ_EL0 is writable only at the highest EL; the counters are read-only. */
+		/*
+		 * CNTFRQ_EL0 is writable only at the highest EL, the counters are
+		 * read-only, and CNTVOFF_EL2 is the hypervisor's (struct field).
+		 */
 		return TIMER_ENOENT;
+	}
+}
+
+bool timer_el0_access_ok(const struct arch_timer *t, uint32_t key)
+{
+	uint64_t k;
+
+	if (!t)
+		return false;
+	k = t->cntkctl;
+	/* CNTKCTL_EL1 gates each EL0 view (Arm ARM D23, CNTKCTL_EL1). */
+	switch (key) {
+	case SYS_CNTFRQ_EL0:
+		return CNTKCTL_EL1_EL0PCTEN_GET(k) || CNTKCTL_EL1_EL0VCTEN_GET(k);
+	case SYS_CNTPCT_EL0:
+		return CNTKCTL_EL1_EL0PCTEN_GET(k);
+	case SYS_CNTVCT_EL0:
+		return CNTKCTL_EL1_EL0VCTEN_GET(k);
+	case SYS_CNTP_CTL_EL0:
+	case SYS_CNTP_CVAL_EL0:
+	case SYS_CNTP_TVAL_EL0:
+		return CNTKCTL_EL1_EL0PTEN_GET(k);
+	case SYS_CNTV_CTL_EL0:
+	case SYS_CNTV_CVAL_EL0:
+	case SYS_CNTV_TVAL_EL0:
+		return CNTKCTL_EL1_EL0VTEN_GET(k);
+	default:
+		return false;	/* CNTKCTL_EL1 and anything else: EL1 only */
 	}
 }
 
