@@ -73,7 +73,7 @@ static inline int tp_write(void *ctx, const struct spe_regime *regime, uint64_t 
 		return 0;
 	*fault = p->fault;
 	fault->written = ok;
-	if (!p->fault_on || va + ok != p->fault_va) {
+	if (!p->fault_on || va + ok < p->fault_va || va + ok >= p->fault_va + 4096) {
 		fault->stage = 1;
 		fault->fsc = 0x07;
 		fault->ext_abort = false;
