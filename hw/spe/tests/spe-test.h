@@ -105,6 +105,27 @@ static inline void tp_start(struct spe_unit *u, uint64_t off, uint64_t limit_off
 	tp_set(u, SYS_PMSCR_EL1, pmscr | PMSCR_EL1_E1SPE_MASK | PMSCR_EL1_E0SPE_MASK);
 }
 
+/* Counts to the next sample point and observes op there. */
+static inline bool tp_sample(struct spe_unit *u, const struct spe_op *op)
+{
+	uint64_t k = spe_unit_ops_until_sample(u);
+
+	if (k == SPE_NEVER)
+		return false;
+	spe_unit_count(u, k, op->el);
+	return spe_unit_observe(u, op);
+}
+
+/* A load (or store) at EL1 of 8 bytes at a fixed address. */
+static inline struct spe_op tp_ld(bool store)
+{
+	return (struct spe_op){
+		.pc = 0xffff800000100000ull, .el = 1, .kind = store ? SPE_OPK_STORE : SPE_OPK_LOAD,
+		.data_va = 0xffff000000200000ull, .data_pa = 0x40200000ull, .size = 8,
+		.flags = SPE_OPF_PA_VALID, .cntpct = 0x1122334455ull, .contextidr_el1 = 0x42,
+	};
+}
+
 /* Synthetic op i: load, store, branch, other in turn, at EL1, 64-byte stride data. */
 static inline void tp_op(uint64_t i, struct spe_op *op)
 {

@@ -20,32 +20,11 @@ static struct spe_unit *unit_cfg(enum spe_version v, uint8_t ea, uint32_t dram)
 	return tp_unit(&port, &c);
 }
 
-/* A load (or store) at EL1 of 8 bytes at a fixed address. */
-static struct spe_op ld_op(bool store)
-{
-	return (struct spe_op){
-		.pc = 0xffff800000100000ull, .el = 1, .kind = store ? SPE_OPK_STORE : SPE_OPK_LOAD,
-		.data_va = 0xffff000000200000ull, .data_pa = 0x40200000ull, .size = 8,
-		.flags = SPE_OPF_PA_VALID, .cntpct = 0x1122334455ull, .contextidr_el1 = 0x42,
-	};
-}
-
-/* Counts to the next sample point and observes op there. */
-static bool sample(struct spe_unit *u, const struct spe_op *op)
-{
-	uint64_t k = spe_unit_ops_until_sample(u);
-
-	if (k == SPE_NEVER)
-		return false;
-	spe_unit_count(u, k, op->el);
-	return spe_unit_observe(u, op);
-}
-
 static void test_record_bytes_in_memory(void **state)
 {
 	(void)state;
 	struct spe_unit *u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 0);
-	struct spe_op ld = ld_op(false), st = ld_op(true);
+	struct spe_op ld = tp_ld(false), st = tp_ld(true);
 	static const uint8_t want_ld[] = {
 		0x98, 0xd2, 0x00,			/* total 1 + 25 + 4 + 30 + 150 = 210 */
 		0x99, 0x01, 0x00,			/* issue 1 */
@@ -71,12 +50,12 @@ static void test_record_bytes_in_memory(void **state)
 	};
 
 	tp_start(u, 0, 0x10000, 1, 0);
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBPTR_EL1), TP_BASE + sizeof(want_ld));
 	assert_memory_equal(port.mem, want_ld, sizeof(want_ld));
 	tp_set(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK | PMSCR_EL1_PA_MASK | PMSCR_EL1_TS_MASK |
 	       PMSCR_EL1_CX_MASK | PMSCR_EL1_PCT_PREP(PMSCR_EL1_PCT_PHYS));
-	assert_true(sample(u, &st));
+	assert_true(tp_sample(u, &st));
 	assert_memory_equal(port.mem + sizeof(want_ld), want_st, sizeof(want_st));
 	assert_int_equal(tp_reg(u, SYS_PMBPTR_EL1), TP_BASE + sizeof(want_ld) + sizeof(want_st));
 	assert_int_equal(port.violations, 0);
@@ -91,15 +70,15 @@ static void test_buffer_full(void **state)
 {
 	(void)state;
 	struct spe_unit *u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 0);
-	struct spe_op ld = ld_op(false), st = ld_op(true);
+	struct spe_op ld = tp_ld(false), st = tp_ld(true);
 	uint64_t limit = TP_BASE + 0x1000;
 	struct spe_unit_stats s;
 
 	tp_start(u, 0x1000 - 100, 0x1000, 1, 0);
-	assert_true(sample(u, &ld));			/* 36 bytes: 64 left, not full */
+	assert_true(tp_sample(u, &ld));			/* 36 bytes: 64 left, not full */
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0);
 	assert_false(spe_unit_irq_level(u));
-	assert_true(sample(u, &st));			/* 33 bytes: 31 left < 64 */
+	assert_true(tp_sample(u, &st));			/* 33 bytes: 31 left < 64 */
 	assert_int_equal(tp_reg(u, SYS_PMBPTR_EL1), limit - 31);
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x20001);
 	assert_true(spe_unit_irq_level(u));
@@ -112,7 +91,7 @@ static void test_buffer_full(void **state)
 	/* Clearing S drops the level and resumes; the next record does not fit: full again. */
 	tp_set(u, SYS_PMBSR_EL1, 0);
 	assert_false(spe_unit_irq_level(u));
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBPTR_EL1), limit - 31);
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x20001);
 	spe_unit_stats(u, &s);
@@ -128,13 +107,13 @@ static void test_stage1_fault(void **state)
 {
 	(void)state;
 	struct spe_unit *u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 0);
-	struct spe_op ld = ld_op(false);
+	struct spe_op ld = tp_ld(false);
 
 	tp_start(u, 0x1000 - 10, 0x3000, 1, 0);
 	port.fault_on = true;
 	port.fault_va = TP_BASE + 0x1000;
 	port.fault = (struct spe_xlate_fault){ .stage = 1, .fsc = 0x07 };	/* translation, L3 */
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	/* EC 0b100100, S, MSS = FSC; PMBPTR at the faulting byte; DL untouched. */
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x90020007);
 	assert_int_equal(tp_reg(u, SYS_PMBPTR_EL1), TP_BASE + 0x1000);
@@ -148,14 +127,14 @@ static void test_stage2_fault(void **state)
 	(void)state;
 	struct spe_unit *u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 0);
 	struct spe_ctx x = { .el = 1, .el2_enabled = true, .e2pb = 3 };
-	struct spe_op ld = ld_op(false);
+	struct spe_op ld = tp_ld(false);
 
 	spe_unit_set_ctx(u, &x);
 	tp_start(u, 0x2000, 0x4000, 1, 0);
 	port.fault_on = true;
 	port.fault_va = TP_BASE + 0x2000;
 	port.fault = (struct spe_xlate_fault){ .stage = 2, .fsc = 0x06 };	/* translation, L2 */
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_true(port.regime.stage2);
 	assert_int_equal(port.regime.owner_el, 1);
 	/* EC 0b100101; the record is lost entirely; PMBPTR at its first byte. */
@@ -168,7 +147,7 @@ static void test_stage2_fault(void **state)
 static void test_external_aborts(void **state)
 {
 	(void)state;
-	struct spe_op ld = ld_op(false);
+	struct spe_op ld = tp_ld(false);
 	struct spe_unit *u;
 
 	/* EA "not described": reported; DL when the record was partly written. */
@@ -177,12 +156,12 @@ static void test_external_aborts(void **state)
 	port.fault_on = true;
 	port.fault_va = TP_BASE + 0x1000;
 	port.fault = (struct spe_xlate_fault){ .stage = 1, .fsc = 0x10, .ext_abort = true };
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x900e0010);	/* EC S1, DL, EA, S, FSC */
 	assert_int_equal(tp_reg(u, SYS_PMBPTR_EL1), TP_BASE + 0x1000);
 	/* Restart at the aborting page: nothing written, so no DL. */
 	tp_set(u, SYS_PMBSR_EL1, 0);
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x90060010);
 	spe_unit_free(u);
 
@@ -192,13 +171,13 @@ static void test_external_aborts(void **state)
 	port.fault_on = true;
 	port.fault_va = TP_BASE + 0x1000;
 	port.fault = (struct spe_xlate_fault){ .stage = 1, .fsc = 0x10, .ext_abort = true };
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0);
 	assert_int_equal(tp_reg(u, SYS_PMBPTR_EL1), TP_BASE + 0x1000 + 26);
 	assert_false(spe_unit_take_serror(u));
 	/* An abort on the table walk is still a buffer management event. */
 	port.fault = (struct spe_xlate_fault){ .stage = 1, .fsc = 0x15, .ext_abort = true };
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x90060015);
 	spe_unit_free(u);
 
@@ -208,7 +187,7 @@ static void test_external_aborts(void **state)
 	port.fault_on = true;
 	port.fault_va = TP_BASE + 0x1000;
 	port.fault = (struct spe_xlate_fault){ .stage = 1, .fsc = 0x10, .ext_abort = true };
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0);
 	assert_true(spe_unit_take_serror(u));
 	assert_false(spe_unit_take_serror(u));
@@ -224,12 +203,12 @@ static void test_collisions(void **state)
 {
 	(void)state;
 	struct spe_unit *u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 1000);
-	struct spe_op ld = ld_op(false);
+	struct spe_op ld = tp_ld(false);
 	struct spe_unit_stats s;
 
 	tp_start(u, 0, 0x10000, 1, 0);
 	for (int i = 0; i < 6; i++)
-		assert_true(sample(u, &ld));
+		assert_true(tp_sample(u, &ld));
 	spe_unit_stats(u, &s);
 	assert_int_equal(s.selected, 6);
 	assert_int_equal(s.collisions, 4);
@@ -240,7 +219,7 @@ static void test_collisions(void **state)
 	tp_set(u, SYS_PMBSR_EL1, 0);
 	ld.data_va += 0x10000;
 	ld.data_pa += 0x10000;
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	spe_unit_count(u, 257, 1);
 	spe_unit_stats(u, &s);
 	assert_int_equal(s.selected, 8);
@@ -253,7 +232,7 @@ static void test_collisions(void **state)
 static void test_discard_mode(void **state)
 {
 	(void)state;
-	struct spe_op ld = ld_op(false);
+	struct spe_op ld = tp_ld(false);
 	struct spe_unit_stats s;
 	struct spe_unit *u;
 
@@ -262,7 +241,7 @@ static void test_discard_mode(void **state)
 	tp_set(u, SYS_PMBLIMITR_EL1, PMBLIMITR_EL1_FM_PREP(PMBLIMITR_EL1_FM_DISCARD) |
 	       PMBLIMITR_EL1_E_MASK);
 	for (int i = 0; i < 5; i++)
-		assert_true(sample(u, &ld));
+		assert_true(tp_sample(u, &ld));
 	spe_unit_stats(u, &s);
 	assert_int_equal(s.discarded, 5);
 	assert_int_equal(port.writes, 0);
@@ -275,7 +254,7 @@ static void test_discard_mode(void **state)
 	tp_start(u, 0, 0x1000, 1, 0);
 	tp_set(u, SYS_PMBLIMITR_EL1, PMBLIMITR_EL1_FM_PREP(PMBLIMITR_EL1_FM_DISCARD) |
 	       PMBLIMITR_EL1_E_MASK);
-	assert_true(sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x20001);
 	assert_int_equal(port.writes, 0);
 	spe_unit_free(u);
