@@ -12,6 +12,7 @@
 #include "dev/pl011.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "arch/sysreg.h"
 
@@ -280,5 +281,95 @@ int pl011_write(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t val
 	if (off % len || off >= PL011_SIZE || (off & 3))
 		return PL011_OK;
 	pl011_reg_write(uart, off, (uint32_t)(len == 4 ? val : val & ((1u << (8 * len)) - 1)));
+	return PL011_OK;
+}
+
+/*
+ * State image, version 1, little-endian:
+ *   "PL11" u32 version, u8 count, 16 FIFO bytes oldest first (unused: 0),
+ *   u32 ILPR IBRD FBRD LCR_H CR IFLS IMSC RIS DMACR.
+ */
+#define PL011_STATE_MAGIC	0x31314c50u	/* "PL11" */
+#define PL011_STATE_VERSION	1u
+
+static void pl011_put32(uint8_t *p, uint32_t v)
+{
+	for (unsigned int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint32_t pl011_get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int pl011_state_save(const struct pl011 *uart, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	uint32_t regs[9];
+
+	if (!uart || !buf || len < PL011_STATE_SIZE)
+		return PL011_EINVAL;
+	regs[0] = uart->ilpr;
+	regs[1] = uart->ibrd;
+	regs[2] = uart->fbrd;
+	regs[3] = uart->lcr_h;
+	regs[4] = uart->cr;
+	regs[5] = uart->ifls;
+	regs[6] = uart->imsc;
+	regs[7] = uart->ris;
+	regs[8] = uart->dmacr;
+	memset(p, 0, PL011_STATE_SIZE);
+	pl011_put32(p, PL011_STATE_MAGIC);
+	pl011_put32(p + 4, PL011_STATE_VERSION);
+	p[8] = (uint8_t)uart->count;
+	for (unsigned int i = 0; i < uart->count; i++)
+		p[9 + i] = uart->fifo[(uart->head + i) % UART_FIFO_DEPTH];
+	for (unsigned int i = 0; i < 9; i++)
+		pl011_put32(p + 25 + 4 * i, regs[i]);
+	return PL011_OK;
+}
+
+int pl011_state_load(struct pl011 *uart, const void *buf, size_t len)
+{
+	static const uint32_t masks[9] = {
+		UART_ILPR_ILPDVSR_MASK, UART_IBRD_BAUD_DIVINT_MASK, UART_FBRD_BAUD_DIVFRAC_MASK,
+		PL011_LCR_H_ALL, PL011_CR_ALL, UART_IFLS_RXIFLSEL_MASK | UART_IFLS_TXIFLSEL_MASK,
+		PL011_INT_ALL, PL011_INT_ALL,
+		UART_DMACR_DMAONERR_MASK | UART_DMACR_TXDMAE_MASK | UART_DMACR_RXDMAE_MASK,
+	};
+	const uint8_t *p = buf;
+	struct pl011 n;
+	uint32_t regs[9];
+
+	if (!uart || !buf || len != PL011_STATE_SIZE)
+		return PL011_EINVAL;
+	if (pl011_get32(p) != PL011_STATE_MAGIC || pl011_get32(p + 4) != PL011_STATE_VERSION)
+		return PL011_EINVAL;
+	for (unsigned int i = 0; i < 9; i++) {
+		regs[i] = pl011_get32(p + 25 + 4 * i);
+		if (regs[i] & ~masks[i])
+			return PL011_EINVAL;
+	}
+	n = *uart;	/* keeps the sink */
+	n.ilpr = regs[0];
+	n.ibrd = regs[1];
+	n.fbrd = regs[2];
+	n.lcr_h = regs[3];
+	n.cr = regs[4];
+	n.ifls = regs[5];
+	n.imsc = regs[6];
+	n.ris = regs[7];
+	n.dmacr = regs[8];
+	n.head = 0;
+	n.count = p[8];
+	if (n.count > pl011_depth(&n))
+		return PL011_EINVAL;
+	for (unsigned int i = 0; i < UART_FIFO_DEPTH; i++) {
+		if (i >= n.count && p[9 + i])
+			return PL011_EINVAL;	/* unused FIFO bytes are zero */
+		n.fifo[i] = p[9 + i];
+	}
+	*uart = n;
 	return PL011_OK;
 }

@@ -44,4 +44,13 @@ size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len);
 /* Level of the UART's interrupt line (UARTINTR = RIS & IMSC != 0). */
 bool pl011_irq_level(const struct pl011 *uart);
 
+/*
+ * The whole device state (registers and received bytes not yet read) as
+ * PL011_STATE_SIZE bytes, versioned and little-endian, for migration. A
+ * load checks every field and changes nothing when it returns PL011_EINVAL.
+ */
+#define PL011_STATE_SIZE	61u
+int pl011_state_save(const struct pl011 *uart, void *buf, size_t len);
+int pl011_state_load(struct pl011 *uart, const void *buf, size_t len);
+
 #endif

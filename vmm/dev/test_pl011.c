@@ -255,6 +255,66 @@ static void test_narrow_access(void **state)
 	pl011_destroy(u);
 }
 
+static void test_state_round_trip(void **state)
+{
+	struct sink s = { .n = 0 };
+	struct pl011 *u = pl011_create(NULL, NULL), *v = pl011_create(sink_tx, &s);
+	const uint8_t in[5] = { '1', '2', '3', '4', '5' };
+	uint8_t a[PL011_STATE_SIZE], b[PL011_STATE_SIZE];
+
+	(void)state;
+	wr(u, UART_LCR_H, UART_LCR_H_FEN_MASK | UART_LCR_H_WLEN_PREP(3));
+	wr(u, UART_IBRD, 13);
+	wr(u, UART_FBRD, 1);
+	wr(u, UART_IMSC, UART_INT_RX_MASK | UART_INT_RT_MASK);
+	assert_int_equal(pl011_receive(u, in, 5), 5);
+	assert_int_equal(rd(u, UART_DR), '1');	/* FIFO wraps away from index 0 */
+	assert_int_equal(pl011_state_save(u, a, sizeof(a)), PL011_OK);
+	/* Header, count, the 4 bytes oldest first, zero padding, then LCR_H. */
+	assert_memory_equal(a, "PL11\x01\0\0\0\x04" "2345", 13);
+	assert_int_equal(a[13], 0);
+	assert_int_equal(a[25 + 4], 13);	/* IBRD */
+	assert_int_equal(a[25 + 12], 0x70);	/* LCR_H */
+	assert_int_equal(pl011_state_load(v, a, sizeof(a)), PL011_OK);
+	assert_int_equal(pl011_state_save(v, b, sizeof(b)), PL011_OK);
+	assert_memory_equal(a, b, sizeof(a));
+	assert_true(pl011_irq_level(v));
+	assert_int_equal(rd(v, UART_RIS), 0x40);
+	for (unsigned int i = 1; i < 5; i++)
+		assert_int_equal(rd(v, UART_DR), in[i]);
+	/* The restored device keeps its own sink. */
+	wr(v, UART_DR, 'k');
+	assert_int_equal(s.n, 1);
+
+	/* Bad images: rejected, nothing changes. */
+	static const struct { size_t off; uint8_t val; } bad[] = {
+		{ 0, 'Q' }, { 4, 2 }, { 8, 17 }, { 9 + 5, 'x' },
+		{ 25 + 3, 1 },			/* ILPR bit 24 */
+		{ 25 + 4 * 3 + 1, 1 },		/* LCR_H bit 8 */
+		{ 25 + 4 * 7 + 1, 0x08 },	/* RIS bit 11 */
+	};
+	assert_int_equal(pl011_state_save(v, b, sizeof(b)), PL011_OK);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		uint8_t img[PL011_STATE_SIZE], after[PL011_STATE_SIZE];
+
+		memcpy(img, a, sizeof(img));
+		img[bad[i].off] = bad[i].val;
+		assert_int_equal(pl011_state_load(v, img, sizeof(img)), PL011_EINVAL);
+		assert_int_equal(pl011_state_save(v, after, sizeof(after)), PL011_OK);
+		assert_memory_equal(b, after, sizeof(b));
+	}
+	/* More bytes than the FIFO holds with FEN clear. */
+	a[25 + 12] = 0;
+	assert_int_equal(pl011_state_load(v, a, sizeof(a)), PL011_EINVAL);
+	assert_int_equal(pl011_state_load(v, a, sizeof(a) - 1), PL011_EINVAL);
+	assert_int_equal(pl011_state_load(NULL, a, sizeof(a)), PL011_EINVAL);
+	assert_int_equal(pl011_state_load(v, NULL, sizeof(a)), PL011_EINVAL);
+	assert_int_equal(pl011_state_save(v, a, sizeof(a) - 1), PL011_EINVAL);
+	assert_int_equal(pl011_state_save(NULL, a, sizeof(a)), PL011_EINVAL);
+	pl011_destroy(u);
+	pl011_destroy(v);
+}
+
 static void test_bad_args(void **state)
 {
 	struct pl011 *u = pl011_create(NULL, NULL);
@@ -292,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_receive_fifo),
 		cmocka_unit_test(test_loopback),
 		cmocka_unit_test(test_narrow_access),
+		cmocka_unit_test(test_state_round_trip),
 		cmocka_unit_test(test_bad_args),
 	};
 
