@@ -5,7 +5,8 @@
  * register access only (ICC_SRE_EL1.SRE reads 1), redistributors awake.
  * No ITS, no LPIs, a single Security state (non-secure, GICD_CTLR.DS = 1).
  *
- * The model is pure state: it never calls out. The CPU side asks
+ * The model is pure state: it never calls out, and it is not thread-safe
+ * (callers serialize all calls on one instance). The CPU side asks
  * gicv3_irq_pending() before each run slice and after every ICC write.
  * INTIDs: 0-15 SGI, 16-31 PPI (per CPU), 32..(32+nr_spis-1) SPI.
  */
