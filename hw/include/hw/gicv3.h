@@ -31,7 +31,10 @@ const char *gicv3_strerror(int err);
 
 struct gicv3;
 
-/* nr_spis: a multiple of 32, at most 988. Returns NULL on bad arguments. */
+/*
+ * nr_spis: a multiple of 32, at most 988 (so at most 960); nr_cpus: 1 to
+ * 512. Returns NULL on bad arguments (or when out of memory).
+ */
 struct gicv3 *gicv3_create(unsigned int nr_cpus, unsigned int nr_spis);
 void gicv3_destroy(struct gicv3 *gic);
 /* Back to the reset state (CPU affinities are kept: they are wiring). */
