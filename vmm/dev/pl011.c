@@ -16,25 +16,25 @@
 
 #include "arch/sysreg.h"
 
-#define PL011_CR_RESET		(UART_CR_RXE_MASK | UART_CR_TXE_MASK)
-#define PL011_IFLS_RESET	(UART_IFLS_RXIFLSEL_PREP(UART_IFLS_RXIFLSEL_1_2) | \
-				 UART_IFLS_TXIFLSEL_PREP(2))
-#define PL011_INT_ALL		(UART_INT_OE_MASK | UART_INT_BE_MASK | UART_INT_PE_MASK | \
-				 UART_INT_FE_MASK | UART_INT_RT_MASK | UART_INT_TX_MASK | \
-				 UART_INT_RX_MASK | UART_INT_DSRM_MASK | UART_INT_DCDM_MASK | \
-				 UART_INT_CTSM_MASK | UART_INT_RIM_MASK)
-#define PL011_LCR_H_ALL		(UART_LCR_H_SPS_MASK | UART_LCR_H_WLEN_MASK | UART_LCR_H_FEN_MASK | \
-				 UART_LCR_H_STP2_MASK | UART_LCR_H_EPS_MASK | UART_LCR_H_PEN_MASK | \
-				 UART_LCR_H_BRK_MASK)
-#define PL011_CR_ALL		(UART_CR_CTSEn_MASK | UART_CR_RTSEn_MASK | UART_CR_Out2_MASK | \
-				 UART_CR_Out1_MASK | UART_CR_RTS_MASK | UART_CR_DTR_MASK | \
-				 UART_CR_RXE_MASK | UART_CR_TXE_MASK | UART_CR_LBE_MASK | \
-				 UART_CR_SIRLP_MASK | UART_CR_SIREN_MASK | UART_CR_UARTEN_MASK)
+#define PL011_CR_RESET		(PL011_CR_RXE_MASK | PL011_CR_TXE_MASK)
+#define PL011_IFLS_RESET	(PL011_IFLS_RXIFLSEL_PREP(PL011_IFLS_RXIFLSEL_1_2) | \
+				 PL011_IFLS_TXIFLSEL_PREP(2))
+#define PL011_INT_ALL		(PL011_INT_OE_MASK | PL011_INT_BE_MASK | PL011_INT_PE_MASK | \
+				 PL011_INT_FE_MASK | PL011_INT_RT_MASK | PL011_INT_TX_MASK | \
+				 PL011_INT_RX_MASK | PL011_INT_DSRM_MASK | PL011_INT_DCDM_MASK | \
+				 PL011_INT_CTSM_MASK | PL011_INT_RIM_MASK)
+#define PL011_LCR_H_ALL		(PL011_LCR_H_SPS_MASK | PL011_LCR_H_WLEN_MASK | PL011_LCR_H_FEN_MASK | \
+				 PL011_LCR_H_STP2_MASK | PL011_LCR_H_EPS_MASK | PL011_LCR_H_PEN_MASK | \
+				 PL011_LCR_H_BRK_MASK)
+#define PL011_CR_ALL		(PL011_CR_CTSEn_MASK | PL011_CR_RTSEn_MASK | PL011_CR_Out2_MASK | \
+				 PL011_CR_Out1_MASK | PL011_CR_RTS_MASK | PL011_CR_DTR_MASK | \
+				 PL011_CR_RXE_MASK | PL011_CR_TXE_MASK | PL011_CR_LBE_MASK | \
+				 PL011_CR_SIRLP_MASK | PL011_CR_SIREN_MASK | PL011_CR_UARTEN_MASK)
 
 struct pl011 {
 	pl011_tx_fn tx;
 	void *opaque;
-	uint8_t fifo[UART_FIFO_DEPTH];
+	uint8_t fifo[PL011_FIFO_DEPTH];
 	unsigned int head, count;
 	uint32_t ilpr, ibrd, fbrd, lcr_h, cr, ifls, imsc, ris, dmacr;
 };
@@ -84,7 +84,7 @@ void pl011_destroy(struct pl011 *uart)
 
 static unsigned int pl011_depth(const struct pl011 *uart)
 {
-	return UART_LCR_H_FEN_GET(uart->lcr_h) ? UART_FIFO_DEPTH : 1;
+	return PL011_LCR_H_FEN_GET(uart->lcr_h) ? PL011_FIFO_DEPTH : 1;
 }
 
 /* Receive trigger level in bytes: 1/8 .. 7/8 of 16; 1 without the FIFO. */
@@ -92,19 +92,19 @@ static unsigned int pl011_rx_trigger(const struct pl011 *uart)
 {
 	static const uint8_t level[8] = { 2, 4, 8, 12, 14, 14, 14, 14 };
 
-	if (!UART_LCR_H_FEN_GET(uart->lcr_h))
+	if (!PL011_LCR_H_FEN_GET(uart->lcr_h))
 		return 1;
-	return level[UART_IFLS_RXIFLSEL_GET(uart->ifls)];
+	return level[PL011_IFLS_RXIFLSEL_GET(uart->ifls)];
 }
 
 /* Recompute RXIS and RTIS from the FIFO after it changed (see the top). */
 static void pl011_update_rx(struct pl011 *uart)
 {
-	uart->ris &= ~(uint32_t)(UART_INT_RX_MASK | UART_INT_RT_MASK);
+	uart->ris &= ~(uint32_t)(PL011_INT_RX_MASK | PL011_INT_RT_MASK);
 	if (uart->count >= pl011_rx_trigger(uart))
-		uart->ris |= UART_INT_RX_MASK;
+		uart->ris |= PL011_INT_RX_MASK;
 	else if (uart->count)
-		uart->ris |= UART_INT_RT_MASK;
+		uart->ris |= PL011_INT_RT_MASK;
 }
 
 static size_t pl011_push(struct pl011 *uart, const uint8_t *buf, size_t len)
@@ -112,7 +112,7 @@ static size_t pl011_push(struct pl011 *uart, const uint8_t *buf, size_t len)
 	size_t n = 0;
 
 	while (n < len && uart->count < pl011_depth(uart)) {
-		uart->fifo[(uart->head + uart->count) % UART_FIFO_DEPTH] = buf[n++];
+		uart->fifo[(uart->head + uart->count) % PL011_FIFO_DEPTH] = buf[n++];
 		uart->count++;
 	}
 	if (n)
@@ -134,12 +134,12 @@ bool pl011_irq_level(const struct pl011 *uart)
 
 static uint32_t pl011_flags(const struct pl011 *uart)
 {
-	uint32_t fr = UART_FR_TXFE_MASK;	/* transmission is instantaneous */
+	uint32_t fr = PL011_FR_TXFE_MASK;	/* transmission is instantaneous */
 
 	if (!uart->count)
-		fr |= UART_FR_RXFE_MASK;
+		fr |= PL011_FR_RXFE_MASK;
 	if (uart->count >= pl011_depth(uart))
-		fr |= UART_FR_RXFF_MASK;
+		fr |= PL011_FR_RXFF_MASK;
 	return fr;
 }
 
@@ -150,7 +150,7 @@ static uint32_t pl011_pop(struct pl011 *uart)
 	if (!uart->count)
 		return 0;
 	byte = uart->fifo[uart->head];
-	uart->head = (uart->head + 1) % UART_FIFO_DEPTH;
+	uart->head = (uart->head + 1) % PL011_FIFO_DEPTH;
 	uart->count--;
 	pl011_update_rx(uart);
 	return byte;
@@ -159,32 +159,32 @@ static uint32_t pl011_pop(struct pl011 *uart)
 /* reads_fifo: the access covers DR's data byte, so it pops the FIFO. */
 static uint32_t pl011_reg_read(struct pl011 *uart, uint64_t reg, bool reads_fifo)
 {
-	if (reg >= UART_PERIPHID0 && reg < UART_PCELLID0 + 16)
-		return pl011_ids[(reg - UART_PERIPHID0) / 4];
+	if (reg >= PL011_PERIPHID0 && reg < PL011_PCELLID0 + 16)
+		return pl011_ids[(reg - PL011_PERIPHID0) / 4];
 	switch (reg) {
-	case UART_DR:
+	case PL011_DR:
 		return reads_fifo ? pl011_pop(uart) : 0;
-	case UART_FR:
+	case PL011_FR:
 		return pl011_flags(uart);
-	case UART_ILPR:
+	case PL011_ILPR:
 		return uart->ilpr;
-	case UART_IBRD:
+	case PL011_IBRD:
 		return uart->ibrd;
-	case UART_FBRD:
+	case PL011_FBRD:
 		return uart->fbrd;
-	case UART_LCR_H:
+	case PL011_LCR_H:
 		return uart->lcr_h;
-	case UART_CR:
+	case PL011_CR:
 		return uart->cr;
-	case UART_IFLS:
+	case PL011_IFLS:
 		return uart->ifls;
-	case UART_IMSC:
+	case PL011_IMSC:
 		return uart->imsc;
-	case UART_RIS:
+	case PL011_RIS:
 		return uart->ris;
-	case UART_MIS:
+	case PL011_MIS:
 		return uart->ris & uart->imsc;
-	case UART_DMACR:
+	case PL011_DMACR:
 		return uart->dmacr;
 	default:
 		return 0;	/* RSR: no receive errors are ever modelled */
@@ -194,32 +194,32 @@ static uint32_t pl011_reg_read(struct pl011 *uart, uint64_t reg, bool reads_fifo
 static void pl011_transmit(struct pl011 *uart, uint8_t byte)
 {
 	/* Loopback (CR.LBE) feeds the transmitter into the receiver (TRM 3.3.8). */
-	if (UART_CR_LBE_GET(uart->cr))
+	if (PL011_CR_LBE_GET(uart->cr))
 		pl011_push(uart, &byte, 1);
 	else if (uart->tx)
 		uart->tx(uart->opaque, byte);
 	/* The FIFO empties through the trigger level at once: TXIS (TRM 2.8.3). */
-	uart->ris |= UART_INT_TX_MASK;
+	uart->ris |= PL011_INT_TX_MASK;
 }
 
 static void pl011_reg_write(struct pl011 *uart, uint64_t reg, uint32_t val)
 {
 	switch (reg) {
-	case UART_DR:
-		pl011_transmit(uart, (uint8_t)UART_DR_DATA_GET(val));
+	case PL011_DR:
+		pl011_transmit(uart, (uint8_t)PL011_DR_DATA_GET(val));
 		break;
-	case UART_ILPR:
-		uart->ilpr = (uint32_t)UART_ILPR_ILPDVSR_GET(val);
+	case PL011_ILPR:
+		uart->ilpr = (uint32_t)PL011_ILPR_ILPDVSR_GET(val);
 		break;
-	case UART_IBRD:
-		uart->ibrd = (uint32_t)UART_IBRD_BAUD_DIVINT_GET(val);
+	case PL011_IBRD:
+		uart->ibrd = (uint32_t)PL011_IBRD_BAUD_DIVINT_GET(val);
 		break;
-	case UART_FBRD:
-		uart->fbrd = (uint32_t)UART_FBRD_BAUD_DIVFRAC_GET(val);
+	case PL011_FBRD:
+		uart->fbrd = (uint32_t)PL011_FBRD_BAUD_DIVFRAC_GET(val);
 		break;
-	case UART_LCR_H:
+	case PL011_LCR_H:
 	{
-		bool fen_changed = (uart->lcr_h ^ val) & UART_LCR_H_FEN_MASK;
+		bool fen_changed = (uart->lcr_h ^ val) & PL011_LCR_H_FEN_MASK;
 
 		uart->lcr_h = val & PL011_LCR_H_ALL;
 		/* Switching the FIFOs on or off flushes them (as QEMU's model does). */
@@ -229,23 +229,23 @@ static void pl011_reg_write(struct pl011 *uart, uint64_t reg, uint32_t val)
 		}
 		break;
 	}
-	case UART_CR:
+	case PL011_CR:
 		uart->cr = val & PL011_CR_ALL;
 		break;
-	case UART_IFLS:
-		uart->ifls = val & (UART_IFLS_RXIFLSEL_MASK | UART_IFLS_TXIFLSEL_MASK);
+	case PL011_IFLS:
+		uart->ifls = val & (PL011_IFLS_RXIFLSEL_MASK | PL011_IFLS_TXIFLSEL_MASK);
 		if (uart->count)
 			pl011_update_rx(uart);
 		break;
-	case UART_IMSC:
+	case PL011_IMSC:
 		uart->imsc = val & PL011_INT_ALL;
 		break;
-	case UART_ICR:
+	case PL011_ICR:
 		uart->ris &= ~(val & PL011_INT_ALL);
 		break;
-	case UART_DMACR:
-		uart->dmacr = val & (UART_DMACR_DMAONERR_MASK | UART_DMACR_TXDMAE_MASK |
-				     UART_DMACR_RXDMAE_MASK);
+	case PL011_DMACR:
+		uart->dmacr = val & (PL011_DMACR_DMAONERR_MASK | PL011_DMACR_TXDMAE_MASK |
+				     PL011_DMACR_RXDMAE_MASK);
 		break;
 	default:
 		break;	/* RSR/ECR: clears errors, of which there are none; RO and reserved: WI */
@@ -324,7 +324,7 @@ int pl011_state_save(const struct pl011 *uart, void *buf, size_t len)
 	pl011_put32(p + 4, PL011_STATE_VERSION);
 	p[8] = (uint8_t)uart->count;
 	for (unsigned int i = 0; i < uart->count; i++)
-		p[9 + i] = uart->fifo[(uart->head + i) % UART_FIFO_DEPTH];
+		p[9 + i] = uart->fifo[(uart->head + i) % PL011_FIFO_DEPTH];
 	for (unsigned int i = 0; i < 9; i++)
 		pl011_put32(p + 25 + 4 * i, regs[i]);
 	return PL011_OK;
@@ -333,10 +333,10 @@ int pl011_state_save(const struct pl011 *uart, void *buf, size_t len)
 int pl011_state_load(struct pl011 *uart, const void *buf, size_t len)
 {
 	static const uint32_t masks[9] = {
-		UART_ILPR_ILPDVSR_MASK, UART_IBRD_BAUD_DIVINT_MASK, UART_FBRD_BAUD_DIVFRAC_MASK,
-		PL011_LCR_H_ALL, PL011_CR_ALL, UART_IFLS_RXIFLSEL_MASK | UART_IFLS_TXIFLSEL_MASK,
+		PL011_ILPR_ILPDVSR_MASK, PL011_IBRD_BAUD_DIVINT_MASK, PL011_FBRD_BAUD_DIVFRAC_MASK,
+		PL011_LCR_H_ALL, PL011_CR_ALL, PL011_IFLS_RXIFLSEL_MASK | PL011_IFLS_TXIFLSEL_MASK,
 		PL011_INT_ALL, PL011_INT_ALL,
-		UART_DMACR_DMAONERR_MASK | UART_DMACR_TXDMAE_MASK | UART_DMACR_RXDMAE_MASK,
+		PL011_DMACR_DMAONERR_MASK | PL011_DMACR_TXDMAE_MASK | PL011_DMACR_RXDMAE_MASK,
 	};
 	const uint8_t *p = buf;
 	struct pl011 n;
@@ -365,7 +365,7 @@ int pl011_state_load(struct pl011 *uart, const void *buf, size_t len)
 	n.count = p[8];
 	if (n.count > pl011_depth(&n))
 		return PL011_EINVAL;
-	for (unsigned int i = 0; i < UART_FIFO_DEPTH; i++) {
+	for (unsigned int i = 0; i < PL011_FIFO_DEPTH; i++) {
 		if (i >= n.count && p[9 + i])
 			return PL011_EINVAL;	/* unused FIFO bytes are zero */
 		n.fifo[i] = p[9 + i];
