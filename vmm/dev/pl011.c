@@ -252,9 +252,10 @@ static void pl011_reg_write(struct pl011 *uart, uint64_t reg, uint32_t val)
 	}
 }
 
+/* An 8-byte access is a valid bus access but no PL011 register: RAZ/WI. */
 static bool pl011_len_ok(unsigned int len)
 {
-	return len == 1 || len == 2 || len == 4;
+	return len == 1 || len == 2 || len == 4 || len == 8;
 }
 
 int pl011_read(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t *val)
@@ -265,7 +266,7 @@ int pl011_read(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t *val
 	if (!uart || !val || !pl011_len_ok(len))
 		return PL011_EINVAL;
 	*val = 0;
-	if (off % len || off >= PL011_SIZE)
+	if (len == 8 || off % len || off >= PL011_SIZE)
 		return PL011_OK;
 	reg = off & ~3ull;
 	lane = (unsigned int)(off & 3);
@@ -278,7 +279,7 @@ int pl011_write(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t val
 {
 	if (!uart || !pl011_len_ok(len))
 		return PL011_EINVAL;
-	if (off % len || off >= PL011_SIZE || (off & 3))
+	if (len == 8 || off % len || off >= PL011_SIZE || (off & 3))
 		return PL011_OK;
 	pl011_reg_write(uart, off, (uint32_t)(len == 4 ? val : val & ((1u << (8 * len)) - 1)));
 	return PL011_OK;

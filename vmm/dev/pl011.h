@@ -16,7 +16,7 @@
 
 enum pl011_err {
 	PL011_OK = 0,
-	PL011_EINVAL = -1,	/* NULL device or pointer, or an access size not 1, 2 or 4 */
+	PL011_EINVAL = -1,	/* NULL device or pointer, or an access size not 1, 2, 4 or 8 */
 };
 const char *pl011_strerror(int err);
 
@@ -28,8 +28,9 @@ void pl011_destroy(struct pl011 *uart);
 /* Registers to their reset values; the receive FIFO is emptied. */
 void pl011_reset(struct pl011 *uart);
 /*
- * len 1, 2 or 4; unknown offsets are RAZ/WI. Returns 0 (PL011_OK), or
- * PL011_EINVAL for another len or a NULL pointer. A narrow access reads
+ * len 1, 2 or 4; unknown offsets, unaligned and 8-byte accesses are RAZ/WI.
+ * Returns 0 (PL011_OK), or PL011_EINVAL for a len other than 1, 2, 4, 8
+ * or a NULL pointer. A narrow access reads
  * the bytes of the 32-bit register it covers; a narrow write at byte 0
  * writes the register, elsewhere it is ignored.
  */
