@@ -134,15 +134,17 @@ void gicv3_reset(struct gicv3 *gic)
 	if (!gic)
 		return;
 	gic->ctlr = 0;
+	/* Input lines are driven by the devices, not by the GIC: they survive. */
 	for (unsigned int b = 0; b < GIC_MAX_SPI_BANKS; b++)
-		gic->spi[b] = (struct gic_bank){ .group = ~0u };
+		gic->spi[b] = (struct gic_bank){ .group = ~0u, .level = gic->spi[b].level };
 	memset(gic->spi_prio, 0, sizeof(gic->spi_prio));
 	memset(gic->spi_route, 0, sizeof(gic->spi_route));
 	for (unsigned int i = 0; i < gic->nr_cpus; i++) {
-		uint32_t aff = gic->cpu[i].aff;
+		uint32_t aff = gic->cpu[i].aff, level = gic->cpu[i].priv.level;
 
 		gic_cpu_reset(&gic->cpu[i], i);
 		gic->cpu[i].aff = aff;	/* affinity is wiring, not state */
+		gic->cpu[i].priv.level = level;
 	}
 	gic_update_targets(gic);
 }

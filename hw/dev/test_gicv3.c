@@ -959,7 +959,12 @@ static void test_reset(void **state)
 	(void)state;
 	gicv3_set_cpu_affinity(fresh, 1, 0x0000000300000105ull);
 	gicv3_reset(g);
-	/* Input lines are wiring too: lower them as a machine reset would. */
+	/* The input lines are still high: level-sensitive, so pending. */
+	assert_int_equal(dr(g, GICD_ISPENDR + 4, 4), (1u << 1) | (1u << 28));
+	assert_int_equal(rr(g, 0, SGI(GICR_ISPENDR0), 4), 1u << 27);
+	assert_int_equal(dr(g, GICD_ISACTIVER + 4, 4), 0);
+	assert_false(gicv3_irq_pending(g, 0));	/* nothing enabled after reset */
+	/* Once the devices lower them, the state is that of a fresh GIC. */
 	gicv3_set_ppi_level(g, 0, 27, false);
 	gicv3_set_spi_level(g, 33, false);
 	gicv3_set_spi_level(g, 60, false);

@@ -37,7 +37,7 @@ struct gicv3;
  */
 struct gicv3 *gicv3_create(unsigned int nr_cpus, unsigned int nr_spis);
 void gicv3_destroy(struct gicv3 *gic);
-/* Back to the reset state (CPU affinities are kept: they are wiring). */
+/* Back to the reset state; CPU affinities and input line levels are kept (wiring). */
 void gicv3_reset(struct gicv3 *gic);
 /* MPIDR affinity of each CPU, as GICR_TYPER reports it (default: cpu index). */
 int gicv3_set_cpu_affinity(struct gicv3 *gic, unsigned int cpu, uint64_t mpidr);
