@@ -84,6 +84,7 @@ static void test_imask(void **state)
 	(void)state;
 	timer_reset(&t);
 	wr(&t, SYS_CNTP_CVAL_EL0, 0, 50);
+	assert_int_equal(rd(&t, SYS_CNTP_CVAL_EL0, 0), 50);
 	wr(&t, SYS_CNTP_CTL_EL0, 0, CNTP_CTL_EL0_ENABLE_MASK | CNTP_CTL_EL0_IMASK_MASK);
 	/* Masked: ISTATUS still shows the condition, the output stays low. */
 	assert_int_equal(rd(&t, SYS_CNTP_CTL_EL0, 60), 7);
