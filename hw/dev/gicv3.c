@@ -1152,7 +1152,8 @@ static void gic_xfer_bool(struct gic_cursor *cur, bool *b)
 	gic_xfer(cur, &v, 1);
 	if (v > 1)
 		cur->bad = true;
-	*b = v;
+	if (cur->in)	/* sizing and saving only read the model */
+		*b = v;
 }
 
 static void gic_xfer_bank(struct gic_cursor *cur, struct gic_bank *b)
