@@ -873,6 +873,14 @@ static void test_state_round_trip(void **state)
 	/* 20 header + 2 banks x 24 + 64 prio + 64 x 8 routes + 2 CPUs x 76. */
 	assert_int_equal(n, 796);
 	assert_int_equal(gicv3_state_size(h), 796);
+	{
+		struct gicv3 *small = gicv3_create(1, 0), *big = gicv3_create(8, 960);
+
+		assert_int_equal(gicv3_state_size(small), 20 + 76);
+		assert_int_equal(gicv3_state_size(big), 20 + 30 * 24 + 960 + 960 * 8 + 8 * 76);
+		gicv3_destroy(small);
+		gicv3_destroy(big);
+	}
 	assert_int_equal(gicv3_state_save(g, a, n), GICV3_OK);
 	assert_memory_equal(a, "VGI3\x01\0\0\0\x02\0\0\0\x40\0\0\0\x02\0\0\0", 20);
 	assert_int_equal(gicv3_set_cpu_affinity(h, 1, 0x0000000300000105ull), GICV3_OK);
