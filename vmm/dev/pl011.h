@@ -29,10 +29,10 @@ void pl011_destroy(struct pl011 *uart);
 void pl011_reset(struct pl011 *uart);
 /*
  * len 1, 2 or 4; unknown offsets, unaligned and 8-byte accesses are RAZ/WI.
- * Returns 0 (PL011_OK), or PL011_EINVAL for a len other than 1, 2, 4, 8
- * or a NULL pointer. A narrow access reads
- * the bytes of the 32-bit register it covers; a narrow write at byte 0
- * writes the register, elsewhere it is ignored.
+ * Returns 0 (PL011_OK), or PL011_EINVAL for a len other than 1, 2, 4, 8 or
+ * a NULL pointer. A narrow access reads the bytes of the 32-bit register it
+ * covers; a narrow write at byte 0 writes the register, elsewhere it is
+ * ignored. After any call, pl011_irq_level() may have changed.
  */
 int pl011_read(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t *val);
 int pl011_write(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t val);
