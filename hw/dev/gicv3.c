@@ -7,7 +7,7 @@
  * The state of 32 interrupts lives in one bank of bitmaps, so finding the
  * highest-priority pending interrupt is a scan of words, not of INTIDs.
  * Pending is "latched | (line & level-sensitive)": a level line keeps an
- * interrupt pending while it is high, an edge latches (IHI 0069 4.1.1).
+ * interrupt pending while it is high, an edge latches (IHI 0069, the interrupt state machine).
  *
  * Priorities have 5 implemented bits (ICC_CTLR_EL1.PRIbits = 4), as KVM's
  * vgic offers, so one active-priority register per group (AP0R0, AP1R0)
@@ -202,7 +202,7 @@ static uint32_t gic_bank_pending(const struct gic_bank *b)
 
 static void gic_line_set(struct gic_bank *b, uint32_t bit, bool level)
 {
-	/* A rising edge latches an edge-triggered interrupt (IHI 0069 4.1.1). */
+	/* A rising edge latches an edge-triggered interrupt (IHI 0069, level and edge). */
 	if (level && !(b->level & bit) && (b->edge & bit))
 		b->pend |= bit;
 	if (level)
@@ -248,7 +248,7 @@ static uint32_t gic_bank_candidates(const struct gicv3 *gic, const struct gic_ba
 }
 
 /*
- * The highest-priority pending interrupt for cpu (IHI 0069 4.7.1); equal
+ * The highest-priority pending interrupt for cpu (IHI 0069, prioritization); equal
  * priorities go to the lowest INTID, a deterministic choice.
  */
 static struct gic_hppi gic_hppi(const struct gicv3 *gic, unsigned int cpu)
@@ -286,7 +286,7 @@ static struct gic_hppi gic_hppi(const struct gicv3 *gic, unsigned int cpu)
 	return best;
 }
 
-/* Group priority mask from the binary point (IHI 0069 4.8.3, ICC_BPR0/1_EL1). */
+/* Group priority mask from the binary point (IHI 0069, priority grouping; ICC_BPR0/1_EL1). */
 static unsigned int gic_gprio_mask(const struct gic_cpu *c, unsigned int grp)
 {
 	unsigned int bpr = c->bpr0;
@@ -312,7 +312,7 @@ static bool gic_can_signal(const struct gic_cpu *c, const struct gic_hppi *h)
 		return false;
 	/*
 	 * Unmasked by PMR, and preempting the running priority: only group
-	 * priorities count, subpriorities never preempt (IHI 0069 4.8).
+	 * priorities count, subpriorities never preempt (IHI 0069, preemption).
 	 */
 	return h->prio < c->pmr && (h->prio & mask) < (gic_running_prio(c) & mask);
 }
@@ -338,7 +338,7 @@ bool gicv3_fiq_pending(const struct gicv3 *gic, unsigned int cpu)
 	return h.grp == 0 && gic_can_signal(&gic->cpu[cpu], &h);
 }
 
-/* ICC_IAR{0,1}_EL1: acknowledge, making the interrupt active (IHI 0069 4.1.1). */
+/* ICC_IAR{0,1}_EL1: acknowledge, making the interrupt active (IHI 0069, ICC_IAR1_EL1). */
 static uint32_t gic_ack(struct gicv3 *gic, unsigned int cpu, unsigned int grp)
 {
 	struct gic_cpu *c = &gic->cpu[cpu];
@@ -377,7 +377,7 @@ static void gic_deactivate(struct gicv3 *gic, unsigned int cpu, uint32_t intid)
 
 /*
  * ICC_EOIR{0,1}_EL1: drop the highest active priority, if it belongs to this
- * group, and with EOImode 0 also deactivate the INTID (IHI 0069 4.1.1, 4.8.1).
+ * group, and with EOImode 0 also deactivate the INTID (IHI 0069, ICC_EOIR1_EL1, ICC_CTLR_EL1.EOImode).
  */
 static void gic_eoi(struct gicv3 *gic, unsigned int cpu, unsigned int grp, uint32_t intid)
 {
@@ -408,7 +408,7 @@ static void gic_dir(struct gicv3 *gic, unsigned int cpu, uint32_t intid)
 
 /*
  * ICC_SGI{0,1}R_EL1 / ICC_ASGI1R_EL1: make an SGI pending on each target whose
- * copy of that SGI is in the requested group (IHI 0069 12.2.21, with DS = 1
+ * copy of that SGI is in the requested group (IHI 0069 ICC_SGI1R_EL1; with DS = 1
  * ASGI1R requests Group 0).
  */
 static void gic_sgi(struct gicv3 *gic, unsigned int cpu, uint64_t val, unsigned int grp)

@@ -7,7 +7,7 @@
  *
  * Receive interrupts without a clock: the character-time timeout of the
  * hardware is taken as already elapsed, so RTIS is set whenever the FIFO
- * holds data below the trigger level and RXIS at or above it (TRM 2.8).
+ * holds data below the trigger level and RXIS at or above it (TRM, the interrupts chapter).
  */
 #include "dev/pl011.h"
 
@@ -39,7 +39,7 @@ struct pl011 {
 	uint32_t ilpr, ibrd, fbrd, lcr_h, cr, ifls, imsc, ris, dmacr;
 };
 
-/* PrimeCell identification: PL011 r1p4 and the PrimeCell preamble (TRM 3.3.13-14). */
+/* PrimeCell identification: PL011 r1p4 and the PrimeCell preamble (TRM, UARTPeriphID0-3, UARTPCellID0-3). */
 static const uint8_t pl011_ids[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
 const char *pl011_strerror(int err)
@@ -193,12 +193,12 @@ static uint32_t pl011_reg_read(struct pl011 *uart, uint64_t reg, bool reads_fifo
 
 static void pl011_transmit(struct pl011 *uart, uint8_t byte)
 {
-	/* Loopback (CR.LBE) feeds the transmitter into the receiver (TRM 3.3.8). */
+	/* Loopback (CR.LBE) feeds the transmitter into the receiver (TRM, UARTCR.LBE). */
 	if (PL011_CR_LBE_GET(uart->cr))
 		pl011_push(uart, &byte, 1);
 	else if (uart->tx)
 		uart->tx(uart->opaque, byte);
-	/* The FIFO empties through the trigger level at once: TXIS (TRM 2.8.3). */
+	/* The FIFO empties through the trigger level at once: TXIS (TRM, UARTTXINTR). */
 	uart->ris |= PL011_INT_TX_MASK;
 }
 
