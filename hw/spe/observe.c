@@ -39,7 +39,7 @@ uint64_t spe_unit_ops_until_sample(const struct spe_unit *u)
 	bool sel;
 	uint64_t n;
 
-	if (!spe_unit_enabled(u, u->ctx.el))
+	if (!u || !spe_unit_enabled(u, u->ctx.el))
 		return SPE_NEVER;
 	n = spe_sampler_advance(&look, u->pmsirr, u->cfg.ernd, SPE_NEVER, &sel);
 	return sel ? n - 1 : SPE_NEVER;
@@ -62,7 +62,7 @@ static bool collides(struct spe_unit *u)
 
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el)
 {
-	if (!spe_unit_enabled(u, el))
+	if (!u || !spe_unit_enabled(u, el))
 		return;
 	while (n > 0) {
 		bool sel;

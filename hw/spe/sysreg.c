@@ -109,9 +109,12 @@ static uint64_t pmbidr_value(const struct spe_unit *u)
 
 enum spe_access spe_unit_sysreg_access(const struct spe_unit *u, uint32_t key, bool is_write)
 {
-	const struct spe_ctx *x = &u->ctx;
+	const struct spe_ctx *x;
 
-	if (!is_spe_key(key) || !implemented(u, key) || x->el == 0)
+	if (!u || !is_spe_key(key) || !implemented(u, key))
+		return SPE_ACCESS_UNDEF;
+	x = &u->ctx;
+	if (x->el == 0)
 		return SPE_ACCESS_UNDEF;
 	if (is_write && (key == SYS_PMSIDR_EL1 || key == SYS_PMBIDR_EL1))
 		return SPE_ACCESS_UNDEF;

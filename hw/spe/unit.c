@@ -135,12 +135,13 @@ const struct spe_config *spe_unit_config(const struct spe_unit *u)
 
 void spe_unit_set_ctx(struct spe_unit *u, const struct spe_ctx *ctx)
 {
-	u->ctx = *ctx;
+	if (u && ctx)
+		u->ctx = *ctx;
 }
 
 void spe_unit_set_port(struct spe_unit *u, const struct spe_mem_port *port)
 {
-	if (port && port->write)
+	if (u && port && port->write)
 		u->port = *port;
 }
 
@@ -158,7 +159,7 @@ struct spe_regime spe_unit_regime(const struct spe_unit *u)
 /* PMBIRQ: high while PMBSR_EL1.S == 1 (SPECycle(); no FEAT_SPE_EXC). */
 bool spe_unit_irq_level(const struct spe_unit *u)
 {
-	return PMBSR_EL1_S_GET(u->pmbsr) != 0;
+	return u && PMBSR_EL1_S_GET(u->pmbsr) != 0;
 }
 
 bool spe_unit_take_serror(struct spe_unit *u)
