@@ -147,7 +147,7 @@ void spe_unit_set_port(struct spe_unit *u, const struct spe_mem_port *port)
 
 struct spe_regime spe_unit_regime(const struct spe_unit *u)
 {
-	struct spe_regime r = { .owner_el = spe_buffer_owner(u) };
+	struct spe_regime r = { .owner_el = spe_buffer_owner(u), .hw_flags = u->cfg.flag_updates };
 
 	if (r.owner_el == 2)
 		r.e2h = u->ctx.e2h;
@@ -160,6 +160,11 @@ struct spe_regime spe_unit_regime(const struct spe_unit *u)
 bool spe_unit_irq_level(const struct spe_unit *u)
 {
 	return u && PMBSR_EL1_S_GET(u->pmbsr) != 0;
+}
+
+void spe_unit_psb_csync(struct spe_unit *u)
+{
+	(void)u;
 }
 
 bool spe_unit_take_serror(struct spe_unit *u)

@@ -107,6 +107,7 @@ struct spe_regime {
 	uint8_t owner_el;	/* 1 or 2 */
 	bool e2h;		/* owner EL2: EL2&0 regime */
 	bool stage2;		/* owner EL1 with EL2 enabled */
+	bool hw_flags;		/* PMBIDR_EL1.F: Access flag/dirty managed, else AF = 0 faults */
 };
 
 /* What went wrong writing at va (filled by the port when write != 0). */
@@ -188,6 +189,13 @@ uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el);
 /* One member, described. Returns true when it was selected (sampled or collided). */
 bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
+
+/*
+ * PSB CSYNC (HINT #17): profiling data of earlier operations reaches the
+ * buffer. Records are written when observed, so there is nothing to drain;
+ * the CPU still calls this so the contract holds if that ever changes.
+ */
+void spe_unit_psb_csync(struct spe_unit *u);
 
 /* ---- Buffer and interrupt ---- */
 bool spe_unit_irq_level(const struct spe_unit *u);

@@ -183,6 +183,7 @@ static void test_owner_and_p(void **state)
 	assert_int_equal(r.owner_el, 2);
 	assert_false(r.stage2);
 	assert_false(r.e2h);
+	assert_false(r.hw_flags);		/* PMBIDR_EL1.F = 0 by default */
 	set_ctx(u, 2, true, true, false, 0, false);
 	assert_int_equal(tp_reg(u, SYS_PMBIDR_EL1), 0x100);
 	r = spe_unit_regime(u);
