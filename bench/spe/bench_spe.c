@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * bench_spe [ops]: how fast the SPE unit model is.
- *   1. records encoded per second (spe_record_encode of a full load record);
+ *   1. records encoded per second (spe_unit_record_encode of a full load record);
  *   2. population members per second through the CPU's path (bulk
  *      spe_unit_count to the sample point, spe_unit_observe there) at
  *      intervals 256, 1024 and 4096 on a synthetic stream, writing records
@@ -72,7 +72,7 @@ static void make_op(uint64_t i, struct spe_op *op)
 
 static void reg(struct spe_unit *u, uint32_t key, uint64_t v)
 {
-	if (spe_unit_sysreg_write(u, key, v) != SPE_OK) {
+	if (spe_unit_sysreg_write(u, key, v) != SPE_UNIT_OK) {
 		fprintf(stderr, "bench_spe: register write failed\n");
 		exit(1);
 	}
@@ -94,7 +94,7 @@ static struct spe_unit *start(uint32_t interval)
 	struct spe_unit *u;
 
 	spe_config_default(&c, SPE_V1P2);
-	if (spe_unit_create(&c, &port, &u) != SPE_OK) {
+	if (spe_unit_create(&c, &port, &u) != SPE_UNIT_OK) {
 		fprintf(stderr, "bench_spe: cannot create the unit\n");
 		exit(1);
 	}
@@ -107,15 +107,15 @@ static struct spe_unit *start(uint32_t interval)
 
 static void bench_encode(uint64_t n)
 {
-	struct spe_record r = {
-		.present = SPE_REC_LAT_TOTAL | SPE_REC_LAT_ISSUE | SPE_REC_LAT_XLAT | SPE_REC_PC |
-			   SPE_REC_DATA_VA | SPE_REC_DATA_PA | SPE_REC_DATA_SOURCE | SPE_REC_OP_TYPE |
-			   SPE_REC_EVENTS | SPE_REC_TIMESTAMP,
+	struct spe_unit_record r = {
+		.present = SPE_UREC_LAT_TOTAL | SPE_UREC_LAT_ISSUE | SPE_UREC_LAT_XLAT | SPE_UREC_PC |
+			   SPE_UREC_DATA_VA | SPE_UREC_DATA_PA | SPE_UREC_DATA_SOURCE | SPE_UREC_OP_TYPE |
+			   SPE_UREC_EVENTS | SPE_UREC_TIMESTAMP,
 		.pc = 0xffff800010002000ull, .pc_el = 1, .ns = true, .data_va = 0xffff000000200000ull,
 		.data_pa = 0x40200000, .lat_total = 210, .lat_issue = 1, .lat_xlat = 25,
 		.op_class = SPE_OP_CLASS_LDST, .events = 0x33e, .data_source = SPE_DS_DRAM,
 	};
-	struct spe_record_format f = { .count_bits = 12, .events_bytes = 2,
+	struct spe_unit_record_format f = { .count_bits = 12, .events_bytes = 2,
 				       .data_source_bytes = 2, .max_size = 64 };
 	uint8_t out[64];
 	uint64_t bytes = 0, check = 0;
@@ -123,7 +123,7 @@ static void bench_encode(uint64_t n)
 
 	for (uint64_t i = 0; i < n; i++) {
 		r.timestamp = i;
-		bytes += (uint64_t)spe_record_encode(&r, &f, out, sizeof(out));
+		bytes += (uint64_t)spe_unit_record_encode(&r, &f, out, sizeof(out));
 		check += out[45];	/* keeps the encoder's work observable */
 	}
 	dt = now() - t0;

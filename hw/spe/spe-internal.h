@@ -17,7 +17,7 @@ struct spe_unit {
 	struct spe_ctx ctx;
 	struct spe_mem_port port;
 	struct spe_timing *timing;
-	struct spe_record_format fmt;
+	struct spe_unit_record_format fmt;
 
 	/* Registers, RES0 bits already dropped. */
 	uint64_t pmscr_el1, pmscr_el2;

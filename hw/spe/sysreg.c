@@ -139,18 +139,18 @@ static int resolve(const struct spe_unit *u, uint32_t key, uint32_t *real)
 	bool vhe_el2 = u->ctx.el == 2 && u->ctx.e2h;
 
 	if (!is_spe_key(key))
-		return SPE_ENOENT;
+		return SPE_UNIT_ENOENT;
 	if (!implemented(u, key))
-		return SPE_EUNDEF;
+		return SPE_UNIT_EUNDEF;
 	if (key == SYS_PMSCR_EL12) {
 		if (!vhe_el2)
-			return SPE_EUNDEF;
+			return SPE_UNIT_EUNDEF;
 		key = SYS_PMSCR_EL1;
 	} else if (key == SYS_PMSCR_EL1 && vhe_el2) {
 		key = SYS_PMSCR_EL2;
 	}
 	*real = key;
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val)
@@ -159,7 +159,7 @@ int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val)
 	int err;
 
 	if (!u || !val)
-		return SPE_EINVAL;
+		return SPE_UNIT_EINVAL;
 	err = resolve(u, key, &r);
 	if (err)
 		return err;
@@ -179,9 +179,9 @@ int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val)
 	case SYS_PMBPTR_EL1:	*val = u->pmbptr; break;
 	case SYS_PMBSR_EL1:	*val = u->pmbsr; break;
 	case SYS_PMBIDR_EL1:	*val = pmbidr_value(u); break;
-	default:		return SPE_ENOENT;
+	default:		return SPE_UNIT_ENOENT;
 	}
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
@@ -191,7 +191,7 @@ int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
 	int err;
 
 	if (!u)
-		return SPE_EINVAL;
+		return SPE_UNIT_EINVAL;
 	err = resolve(u, key, &r);
 	if (err)
 		return err;
@@ -213,10 +213,10 @@ int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
 	/* A direct write may set S (PMBIRQ rises) or clear it (profiling resumes). */
 	case SYS_PMBSR_EL1:	u->pmbsr = val & PMBSR_WRITABLE; break;
 	case SYS_PMSIDR_EL1:
-	case SYS_PMBIDR_EL1:	return SPE_EUNDEF;
-	default:		return SPE_ENOENT;
+	case SYS_PMBIDR_EL1:	return SPE_UNIT_EUNDEF;
+	default:		return SPE_UNIT_ENOENT;
 	}
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 void spe_regs_reset(struct spe_unit *u)

@@ -15,7 +15,7 @@
  * returns data (LDADD, SWP, CAS) counts as both load and store for the
  * type filter (PMSFCR_EL1.LD/ST text) and is reported as a load.
  */
-enum spe_op_kind {
+enum spe_unit_op_kind {
 	SPE_OPK_OTHER = 0,
 	SPE_OPK_LOAD,
 	SPE_OPK_STORE,
@@ -46,7 +46,7 @@ struct spe_op {
 	uint32_t contextidr_el1;
 	uint32_t contextidr_el2;
 	uint32_t flags;		/* SPE_OPF_* */
-	uint8_t kind;		/* enum spe_op_kind */
+	uint8_t kind;		/* enum spe_unit_op_kind */
 	uint8_t el;		/* exception level the op executed at, 0..2 */
 	uint8_t size;		/* data access size in bytes (1..64) */
 };

@@ -47,15 +47,15 @@
 #include "hw/spe-timing.h"
 
 /* The one error enum of hw_spe (negative returns). */
-enum spe_err {
-	SPE_OK = 0,
-	SPE_EINVAL = -1,	/* bad argument or configuration */
-	SPE_ENOMEM = -2,
-	SPE_ENOENT = -3,	/* not an SPE register key: not ours */
-	SPE_EUNDEF = -4,	/* SPE register this unit lacks, or write to RO: UNDEFINED */
-	SPE_ENOSPC = -5,	/* output does not fit */
+enum spe_unit_err {
+	SPE_UNIT_OK = 0,
+	SPE_UNIT_EINVAL = -1,	/* bad argument or configuration */
+	SPE_UNIT_ENOMEM = -2,
+	SPE_UNIT_ENOENT = -3,	/* not an SPE register key: not ours */
+	SPE_UNIT_EUNDEF = -4,	/* SPE register this unit lacks, or write to RO: UNDEFINED */
+	SPE_UNIT_ENOSPC = -5,	/* output does not fit */
 };
-const char *spe_strerror(int err);
+const char *spe_unit_strerror(int err);
 
 /* ID_AA64DFR0_EL1.PMSVer values this model implements. */
 enum spe_version {
@@ -170,7 +170,7 @@ enum spe_access spe_unit_sysreg_access(const struct spe_unit *u, uint32_t key, b
 /*
  * Read/write as an access from the current ctx (VHE redirection of
  * PMSCR_EL1 at EL2 with E2H, PMSCR_EL12, PMBIDR_EL1.P per reader). RES0
- * bits are dropped on write. SPE_ENOENT: not an SPE key; SPE_EUNDEF: this
+ * bits are dropped on write. SPE_UNIT_ENOENT: not an SPE key; SPE_UNIT_EUNDEF: this
  * unit lacks the register or it is read-only.
  */
 int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val);

@@ -85,12 +85,12 @@ static void test_version_registers(void **state)
 	struct spe_config c;
 	uint64_t v;
 
-	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSNEVFR_EL1, &v), SPE_EUNDEF);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSNEVFR_EL1, 1), SPE_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSNEVFR_EL1, &v), SPE_UNIT_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSNEVFR_EL1, 1), SPE_UNIT_EUNDEF);
 	assert_int_equal(spe_unit_sysreg_access(u, SYS_PMSNEVFR_EL1, false), SPE_ACCESS_UNDEF);
-	assert_int_equal(spe_unit_sysreg_read(u, SYS_MDCR_EL2, &v), SPE_ENOENT);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIDR_EL1, 0), SPE_EUNDEF);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBIDR_EL1, 0), SPE_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_read(u, SYS_MDCR_EL2, &v), SPE_UNIT_ENOENT);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIDR_EL1, 0), SPE_UNIT_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBIDR_EL1, 0), SPE_UNIT_EUNDEF);
 	assert_int_equal(tp_reg(u, SYS_PMSIDR_EL1), 0x2601f);
 	spe_unit_free(u);
 
@@ -166,7 +166,7 @@ static void test_vhe_redirection(void **state)
 	assert_int_equal(tp_reg(u, SYS_PMSCR_EL12), 0x21);
 	set_ctx(u, 2, true, false, false, 0, false);
 	assert_int_equal(tp_reg(u, SYS_PMSCR_EL1), 0x21);
-	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSCR_EL12, &v), SPE_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSCR_EL12, &v), SPE_UNIT_EUNDEF);
 	spe_unit_free(u);
 }
 
@@ -213,7 +213,7 @@ static void test_bad_configs(void **state)
 	do {								\
 		spe_config_default(&c, SPE_V1P1);			\
 		stmt;							\
-		assert_int_equal(spe_unit_create(&c, &p, &u), SPE_EINVAL); \
+		assert_int_equal(spe_unit_create(&c, &p, &u), SPE_UNIT_EINVAL); \
 		assert_null(u);						\
 	} while (0)
 	BAD(c.version = 0);
@@ -231,13 +231,13 @@ static void test_bad_configs(void **state)
 	BAD(c.timing.bp_entries = 0);
 	spe_config_default(&c, SPE_V1P0);
 	c.ernd = true;			/* ERnd is v1p1 */
-	assert_int_equal(spe_unit_create(&c, &p, &u), SPE_EINVAL);
+	assert_int_equal(spe_unit_create(&c, &p, &u), SPE_UNIT_EINVAL);
 	spe_config_default(&c, SPE_V1P0);
-	assert_int_equal(spe_unit_create(&c, NULL, &u), SPE_EINVAL);
-	assert_int_equal(spe_unit_create(NULL, &p, &u), SPE_EINVAL);
-	assert_string_equal(spe_strerror(SPE_EUNDEF),
+	assert_int_equal(spe_unit_create(&c, NULL, &u), SPE_UNIT_EINVAL);
+	assert_int_equal(spe_unit_create(NULL, &p, &u), SPE_UNIT_EINVAL);
+	assert_string_equal(spe_unit_strerror(SPE_UNIT_EUNDEF),
 			    "SPE register not implemented or read-only (UNDEFINED)");
-	assert_string_equal(spe_strerror(-99), "unknown SPE error");
+	assert_string_equal(spe_unit_strerror(-99), "unknown SPE error");
 #undef BAD
 }
 

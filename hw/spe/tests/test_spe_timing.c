@@ -8,7 +8,7 @@ static struct spe_timing *model(void)
 	struct spe_timing *t = NULL;
 
 	spe_timing_config_default(&c);
-	assert_int_equal(spe_timing_create(&c, &t), SPE_OK);
+	assert_int_equal(spe_timing_create(&c, &t), SPE_UNIT_OK);
 	return t;
 }
 
@@ -149,12 +149,12 @@ static void test_deterministic_and_config(void **state)
 	assert_int_equal(run_digest(), run_digest());
 	spe_timing_config_default(&c);
 	c.llc_ways = 3;
-	assert_int_equal(spe_timing_create(&c, &t), SPE_EINVAL);
+	assert_int_equal(spe_timing_create(&c, &t), SPE_UNIT_EINVAL);
 	spe_timing_config_default(&c);
 	c.tlb_sets = 0;
-	assert_int_equal(spe_timing_create(&c, &t), SPE_EINVAL);
+	assert_int_equal(spe_timing_create(&c, &t), SPE_UNIT_EINVAL);
 	assert_null(t);
-	assert_int_equal(spe_timing_create(NULL, &t), SPE_EINVAL);
+	assert_int_equal(spe_timing_create(NULL, &t), SPE_UNIT_EINVAL);
 }
 
 int main(void)
