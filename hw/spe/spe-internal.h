@@ -52,7 +52,8 @@ bool spe_buffer_enabled(const struct spe_unit *u);
 bool spe_buffer_discard(const struct spe_unit *u);
 uint8_t spe_buffer_owner(const struct spe_unit *u);
 
-/* sysreg.c: register reset values and masks. */
+/* sysreg.c: register reset values and masks; the table's order (tests). */
 void spe_regs_reset(struct spe_unit *u);
+bool spe_sysreg_table_sorted(void);
 
 #endif

@@ -175,6 +175,14 @@ enum spe_access spe_unit_sysreg_access(const struct spe_unit *u, uint32_t key, b
  */
 int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val);
 int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val);
+/*
+ * The registers this unit holds (PMSCR_EL12, an alias, excluded), in key
+ * order: up to cap keys stored, the total count returned. For save/restore
+ * lists; read them at EL2 with E2H = 0 to reach every register as itself.
+ */
+size_t spe_unit_sysreg_keys(const struct spe_unit *u, uint32_t *keys, size_t cap);
+/* "PMSCR_EL1" ... for an SPE key, NULL for any other. */
+const char *spe_sysreg_name(uint32_t key);
 
 /* ---- Sampling ---- */
 #define SPE_NEVER	UINT64_MAX

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* SPE registers: reset values, RW/RO, RES0 bits, presence per version, access rules. */
 #include "spe-test.h"
+#include "../spe-internal.h"
 
 static struct test_port port;
 
@@ -202,6 +203,29 @@ static void test_owner_and_p(void **state)
 	spe_unit_free(u);
 }
 
+static void test_register_list(void **state)
+{
+	(void)state;
+	struct spe_unit *u = unit_v(SPE_V1P0);
+	uint32_t keys[16];
+	size_t n;
+
+	assert_true(spe_sysreg_table_sorted());
+	n = spe_unit_sysreg_keys(u, keys, 16);
+	assert_int_equal(n, 12);			/* no PMSNEVFR_EL1, no alias */
+	assert_int_equal(keys[0], SYS_PMSCR_EL1);
+	assert_int_equal(keys[1], SYS_PMSICR_EL1);
+	assert_int_equal(keys[11], SYS_PMSCR_EL2);
+	assert_int_equal(spe_unit_sysreg_keys(u, keys, 2), 12);	/* count beyond cap */
+	spe_unit_free(u);
+	u = unit_v(SPE_V1P2);
+	assert_int_equal(spe_unit_sysreg_keys(u, NULL, 0), 13);
+	spe_unit_free(u);
+	assert_string_equal(spe_sysreg_name(SYS_PMBLIMITR_EL1), "PMBLIMITR_EL1");
+	assert_string_equal(spe_sysreg_name(SYS_PMSCR_EL12), "PMSCR_EL12");
+	assert_null(spe_sysreg_name(SYS_MDCR_EL2));
+}
+
 static void test_bad_configs(void **state)
 {
 	(void)state;
@@ -250,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_access_rules),
 		cmocka_unit_test(test_vhe_redirection),
 		cmocka_unit_test(test_owner_and_p),
+		cmocka_unit_test(test_register_list),
 		cmocka_unit_test(test_bad_configs),
 	};
 
