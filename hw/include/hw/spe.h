@@ -17,12 +17,15 @@
  *   4. running code, in chunks:
  *        n = spe_unit_ops_until_sample(u);  members before the next sample
  *        run min(n, budget) instructions; spe_unit_count(u, done, el);
- *        if done == n: describe the next instruction, spe_unit_observe(u, &op)
+ *        if done == n: execute the next instruction, describe it
+ *        (spe_op_classify() + PC, EL, addresses, taken, contexts, count)
+ *        and spe_unit_observe(u, &op)
  *      (spe_unit_count() gates on the EL itself; an EL change inside a
  *      chunk must split the chunk.)
  *   5. after each step, the interrupt controller samples spe_unit_irq_level(u)
  *      (PMBIRQ is a level, high while PMBSR_EL1.S == 1).
- *   6. optionally, spe_timing_access()/spe_timing_branch() on
+ *   6. PSB CSYNC: spe_unit_psb_csync(u).
+ *   7. optionally, spe_timing_access()/spe_timing_branch() on
  *      spe_unit_timing(u) for unsampled accesses and branches, so caches,
  *      TLB and predictor see the program (latencies then reflect it).
  *
@@ -193,7 +196,10 @@ bool spe_unit_enabled(const struct spe_unit *u, uint8_t el);
  * member that will be selected; SPE_NEVER when sampling is off here.
  */
 uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
-/* n members at el, none described: a selection among them is "missed". */
+/*
+ * n members at el, none described: a selection among them is "missed"
+ * (no record). The cost is O(1) per sampling interval inside n.
+ */
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el);
 /* One member, described. Returns true when it was selected (sampled or collided). */
 bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
