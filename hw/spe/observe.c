@@ -261,6 +261,7 @@ static void take_sample(struct spe_unit *u, const struct spe_op *op)
 	uint64_t events;
 	int len;
 
+	u->st.feed++;
 	spe_timing_sample(u->timing, op, &tr);
 	events = op_events(u, op, tr.events);
 	/* In flight for its total latency: one member per cycle (IPC 1). */
@@ -269,6 +270,7 @@ static void take_sample(struct spe_unit *u, const struct spe_op *op)
 		u->st.filtered++;
 		return;
 	}
+	u->st.filtrate++;
 	if (spe_buffer_discard(u)) {
 		u->st.discarded++;
 		return;

@@ -134,11 +134,18 @@ struct spe_mem_port {
 		     const void *buf, size_t len, struct spe_xlate_fault *fault);
 };
 
-/* Counters for tests, benchmarks and the machine's statistics. */
+/*
+ * Counters for tests, benchmarks and the machine's statistics; a PMU model
+ * can read SPE's PMU events from them (SAMPLE_POP 0x4000 = population,
+ * SAMPLE_FEED 0x4001 = feed, SAMPLE_FILTRATE 0x4002 = filtrate,
+ * SAMPLE_COLLISION 0x4003 = collisions).
+ */
 struct spe_unit_stats {
-	uint64_t population;	/* members counted (SAMPLE_POP) */
+	uint64_t population;	/* members counted */
 	uint64_t selected;	/* members selected by the interval counter */
 	uint64_t collisions;	/* selections dropped: previous sample in flight */
+	uint64_t feed;		/* samples taken to completion */
+	uint64_t filtrate;	/* samples that passed every filter */
 	uint64_t missed;	/* selections inside spe_unit_count(): no description */
 	uint64_t filtered;	/* samples dropped by the filters */
 	uint64_t records;	/* records written completely */

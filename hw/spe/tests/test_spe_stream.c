@@ -90,6 +90,8 @@ static void test_million_ops_loads(void **state)
 	spe_unit_stats(u, &s);
 	assert_int_equal(s.records, 244);
 	assert_int_equal(s.filtered, 975 - 244);
+	assert_int_equal(s.feed, 975);
+	assert_int_equal(s.filtrate, 244);
 	assert_int_equal(count_records(port.mem, tp_reg(u, SYS_PMBPTR_EL1) - TP_BASE), 244);
 	spe_unit_free(u);
 }
