@@ -120,7 +120,9 @@ static uint64_t pmsfcr_writable(const struct spe_unit *u)
 
 static uint64_t pmslatfr_writable(const struct spe_unit *u)
 {
-	/* MINLAT[15:12] are RES0 with 12-bit counters. */
+	/* No latency filtering: nothing to hold. MINLAT[15:12] are RES0 with 12-bit counters. */
+	if (!u->cfg.fl)
+		return 0;
 	if (u->cfg.count_size == PMSIDR_EL1_COUNTSIZE_12_BIT_SAT)
 		return ARCH_GENMASK(11, 0);
 	return PMSLATFR_EL1_MINLAT_MASK;

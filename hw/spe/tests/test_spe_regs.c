@@ -117,6 +117,20 @@ static void test_version_registers(void **state)
 	tp_set(u, SYS_PMSLATFR_EL1, ~0ull);
 	assert_int_equal(tp_reg(u, SYS_PMSLATFR_EL1), 0xffff);
 	spe_unit_free(u);
+
+	/* Filters not implemented: their controls are RES0 (FE, FT, FL all off). */
+	spe_config_default(&c, SPE_V1P0);
+	c.fe = c.ft = c.fl = false;
+	c.lds = false;
+	u = tp_unit(&port, &c);
+	assert_int_equal(tp_reg(u, SYS_PMSIDR_EL1), 0x26008);	/* ArchInst only */
+	tp_set(u, SYS_PMSFCR_EL1, ~0ull);
+	tp_set(u, SYS_PMSEVFR_EL1, ~0ull);
+	tp_set(u, SYS_PMSLATFR_EL1, ~0ull);
+	assert_int_equal(tp_reg(u, SYS_PMSFCR_EL1), 0);
+	assert_int_equal(tp_reg(u, SYS_PMSEVFR_EL1), 0);
+	assert_int_equal(tp_reg(u, SYS_PMSLATFR_EL1), 0);
+	spe_unit_free(u);
 }
 
 static void test_access_rules(void **state)
