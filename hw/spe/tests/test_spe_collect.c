@@ -182,6 +182,33 @@ static void test_contexts(void **state)
 	spe_unit_free(u);
 }
 
+/* Data source packets only with PMSIDR_EL1.LDS, only for loads. */
+static void test_data_source(void **state)
+{
+	(void)state;
+	struct spe_config c;
+	struct spe_unit *u;
+	struct spe_op st = tp_ld(true);
+
+	u = unit_ctx(1, false, false, false, 3);
+	tp_set(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK);
+	sample_at(u, 1);
+	assert_int_equal(packet(u, SPE_HDR_DATA_SOURCE | (SPE_SZ_2 << 4), last_start), SPE_DS_DRAM);
+	last_start = tp_reg(u, SYS_PMBPTR_EL1) - TP_BASE;
+	tp_sample(u, &st);
+	assert_int_equal(packet(u, SPE_HDR_DATA_SOURCE | (SPE_SZ_2 << 4), last_start), -1);
+	spe_unit_free(u);
+
+	spe_config_default(&c, SPE_V1P0);
+	c.lds = false;
+	u = tp_unit(&port, &c);
+	tp_start(u, 0, 0x10000, 1, 0);
+	sample_at(u, 1);
+	assert_int_equal(packet(u, SPE_HDR_DATA_SOURCE | (SPE_SZ_2 << 4), last_start), -1);
+	assert_int_equal(packet(u, SPE_HDR_OP_TYPE | SPE_OP_CLASS_LDST, last_start), 0);
+	spe_unit_free(u);
+}
+
 /* An operation at an EL that is not sampled changes nothing. */
 static void test_disabled_el(void **state)
 {
@@ -206,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_pa),
 		cmocka_unit_test(test_timestamp_source),
 		cmocka_unit_test(test_contexts),
+		cmocka_unit_test(test_data_source),
 		cmocka_unit_test(test_disabled_el),
 	};
 
