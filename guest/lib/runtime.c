@@ -10,6 +10,7 @@
 
 static struct fdt_info fdt;
 static uint64_t ram_size;
+static uintptr_t boot_x0;
 
 const struct fdt_info *runtime_fdt(void)
 {
@@ -21,8 +22,14 @@ uint64_t runtime_ram_size(void)
 	return ram_size;
 }
 
+uintptr_t runtime_boot_x0(void)
+{
+	return boot_x0;
+}
+
 void runtime_start(uintptr_t dtb)
 {
+	boot_x0 = dtb;
 	fdt_scan(dtb, &fdt);
 	ram_size = GUEST_RAM_DEFAULT_SIZE;
 	if (fdt.ram_base == GUEST_RAM_BASE && fdt.ram_size >= (4u << 20))

@@ -32,8 +32,8 @@ int main(void)
 	report(CurrentEL_EL_GET(read_sysreg(CurrentEL)) == 1, "running at EL1");
 	report(mmu_enabled(), "MMU on");
 	if (fdt->addr)
-		report_info("device tree at 0x%lx: %u CPUs, RAM 0x%llx+0x%llx, bootargs \"%s\"",
-			    (unsigned long)fdt->addr, fdt->nr_cpus,
+		report_info("device tree at 0x%lx (x0 0x%lx): %u CPUs, RAM 0x%llx+0x%llx, bootargs \"%s\"",
+			    (unsigned long)fdt->addr, (unsigned long)runtime_boot_x0(), fdt->nr_cpus,
 			    (unsigned long long)fdt->ram_base,
 			    (unsigned long long)fdt->ram_size, fdt->bootargs);
 	else
