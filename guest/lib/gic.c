@@ -192,7 +192,7 @@ void gic_irq_set_edge(unsigned int intid, bool edge)
 
 		if (!sgi)
 			return;
-		reg = sgi + GICR_ICFGR0 + 4;	/* ICFGR1: PPIs 16-31 */
+		reg = sgi + GICR_ICFGR1;	/* PPIs 16-31 */
 	} else if (intid < 32 + nr_spis) {
 		reg = GUEST_GICD_BASE + GICD_ICFGR + (intid / 16) * 4;
 	} else {
