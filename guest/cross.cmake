@@ -7,7 +7,7 @@ set(CMAKE_C_EXTENSIONS OFF)
 
 set(guest_flags -ffreestanding -nostdlib -mgeneral-regs-only -mstrict-align
   -fno-pie -fno-pic -fno-stack-protector -fno-common -mno-outline-atomics
-  -fno-omit-frame-pointer -O2 -g)
+  -fno-omit-frame-pointer -fno-strict-aliasing -O2 -g)
 add_compile_options(${guest_flags}
   "$<$<COMPILE_LANGUAGE:C>:${VSPE_WARNINGS}>")
 include_directories(${CMAKE_CURRENT_SOURCE_DIR}/lib
