@@ -23,8 +23,8 @@ static struct smp_slot slots[GUEST_NR_CPUS];
 
 unsigned int smp_nr_cpus(void)
 {
-	if (runtime_fdt()->nr_cpus)
-		return runtime_fdt()->nr_cpus;
+	if (runtime_dtb()->nr_cpus)
+		return runtime_dtb()->nr_cpus;
 	unsigned int n = 0;
 
 	/* AFFINITY_INFO on a CPU that does not exist: INVALID_PARAMETERS. */
