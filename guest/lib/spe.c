@@ -84,7 +84,13 @@ static void spe_irq(unsigned int intid, void *arg)
 	(void)arg;
 	irq_pmbsr = read_sysreg_key(SYS_PMBSR_EL1);
 	irq_count++;
-	/* Sampling stays stopped; clearing S drops the interrupt (D24.8). */
+	/*
+	 * Disable the buffer before clearing PMBSR_EL1.S (which drops the
+	 * interrupt): with S clear and the buffer still enabled, profiling
+	 * would resume into the full buffer and fire again (D24.8).
+	 */
+	write_sysreg_key(SYS_PMBLIMITR_EL1, 0);
+	isb();
 	write_sysreg_key(SYS_PMBSR_EL1, 0);
 	isb();
 }
