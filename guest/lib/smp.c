@@ -48,7 +48,8 @@ int64_t smp_boot(unsigned int cpu, smp_fn fn, void *arg)
 		return PSCI_RET_INVALID_PARAMETERS;
 	slots[cpu].fn = fn;
 	slots[cpu].arg = arg;
-	dsb(sy);
+	/* The CPU reads its slot before its MMU and caches are on. */
+	dcache_clean_range(&slots[cpu], sizeof(slots[cpu]));
 	return psci_cpu_on(cpu, (uintptr_t)secondary_entry, cpu);
 }
 
