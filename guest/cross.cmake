@@ -20,6 +20,7 @@ add_library(guestrt OBJECT ${guest_rt_sources})
 
 set(guest_ld ${CMAKE_CURRENT_SOURCE_DIR}/lib/guest.ld)
 function(guest_test name)
+  # The manifest's options (CPUS, SPE, EXPECT, ARGS) matter to the runners only.
   add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/tests/${name}.c)
   target_link_libraries(${name} PRIVATE guestrt)
   target_link_options(${name} PRIVATE -nostdlib -static -no-pie

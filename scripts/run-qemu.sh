@@ -8,16 +8,18 @@ set -u
 SMP=1
 APPEND=""
 TIMEOUT=120
+EXPECT=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--smp) SMP=$2; shift 2 ;;
 	--append) APPEND=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
+	--expect) EXPECT=$2; shift 2 ;;
 	*) echo "run-qemu.sh: unknown option $1" >&2; exit 3 ;;
 	esac
 done
 if [ $# -ne 1 ] || [ ! -f "$1" ]; then
-	echo "usage: run-qemu.sh [--smp N] [--append ARGS] [--timeout S] guest.elf" >&2
+	echo "usage: run-qemu.sh [--smp N] [--append ARGS] [--timeout S] [--expect N] guest.elf" >&2
 	exit 3
 fi
 ELF=$1
@@ -35,5 +37,12 @@ STATUS=$(tr -d '\r' <"$LOG" | sed -n 's/^EXIT: STATUS=\([0-9][0-9]*\)$/\1/p' | t
 if [ -z "$STATUS" ]; then
 	echo "run-qemu.sh: no EXIT: STATUS line (qemu exit $QRC)" >&2
 	exit 3
+fi
+if [ -n "$EXPECT" ]; then
+	if [ "$STATUS" -eq "$EXPECT" ]; then
+		exit 0
+	fi
+	echo "run-qemu.sh: guest status $STATUS, expected $EXPECT" >&2
+	exit 1
 fi
 exit "$STATUS"
