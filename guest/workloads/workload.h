@@ -49,4 +49,11 @@ struct branchy_result {
 int branchy_init(struct branchy *b, size_t bytes, uint64_t seed);
 struct branchy_result branchy_run(const struct branchy *b, unsigned int rounds);
 
+/*
+ * compute: ALU only, no memory traffic (a xorshift64 state per iteration,
+ * folded into a sum): for measuring instructions per second of a machine.
+ * About 8 instructions per iteration at -O2.
+ */
+uint64_t compute_run(uint64_t iterations, uint64_t seed);
+
 #endif
