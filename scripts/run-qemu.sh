@@ -9,8 +9,10 @@ SMP=1
 APPEND=""
 TIMEOUT=120
 EXPECT=""
+ICOUNT=""
 while [ $# -gt 1 ]; do
 	case "$1" in
+	--icount) ICOUNT="-icount shift=0,sleep=off"; shift ;;
 	--smp) SMP=$2; shift 2 ;;
 	--append) APPEND=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
@@ -19,7 +21,7 @@ while [ $# -gt 1 ]; do
 	esac
 done
 if [ $# -ne 1 ] || [ ! -f "$1" ]; then
-	echo "usage: run-qemu.sh [--smp N] [--append ARGS] [--timeout S] [--expect N] guest.elf" >&2
+	echo "usage: run-qemu.sh [--smp N] [--append ARGS] [--timeout S] [--expect N] [--icount] guest.elf" >&2
 	exit 3
 fi
 ELF=$1
@@ -28,7 +30,7 @@ LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 
 timeout "$TIMEOUT" "$QEMU" -M virt,gic-version=3 -cpu max -smp "$SMP" -m 128M \
-	-nographic -no-reboot -kernel "$ELF" -append "$APPEND" \
+	-nographic -no-reboot $ICOUNT -kernel "$ELF" -append "$APPEND" \
 	</dev/null >"$LOG" 2>&1
 QRC=$?
 # Bounded echo of the guest's output for the CTest log.
