@@ -28,18 +28,25 @@ struct vmm_run_config {
 	uint64_t quantum;	/* 0: the hypervisor's default */
 	const char *bootargs;
 	bool quiet;		/* no summary line on stderr */
+	const char *dump_dtb;	/* write the device tree here and stop */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);
 /* Boots the guest and runs it to the end; returns the exit status. */
 int vmm_run(const struct vmm_run_config *cfg);
+/* Writes the device tree cfg describes (MPIDR Aff0 = vCPU index) to cfg->dump_dtb. */
+int vmm_dump_dtb(const struct vmm_run_config *cfg);
 
 int cmd_run(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 
 /* --help text from an options table. */
 void usage_print(FILE *out, const char *usage, const char *summary, const struct opt *table);
-/* "vspe CMD: message" on stderr after flushing the console. */
+/* Guest console output (stdout), remembering whether a line is open. */
+void cli_console_putc(uint8_t byte);
+/* Ends an open console line and flushes, before vspe prints on stderr. */
+void cli_console_break(void);
+/* "vspe CMD: message" on stderr after cli_console_break(). */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -15,16 +15,6 @@ static const char run_summary[] =
 	"\"EXIT: STATUS=<n>\" console line), 1 on a failure, 2 on a usage error, 124 when\n"
 	"--max-insns is reached.";
 
-void vmm_run_config_default(struct vmm_run_config *cfg)
-{
-	*cfg = (struct vmm_run_config){
-		.cpus = 1,
-		.mem = VMM_RAM_DEFAULT,
-		.host_cpus = 4,
-		.bootargs = "",
-	};
-}
-
 int cmd_run(int argc, char **argv)
 {
 	struct vmm_run_config cfg;
@@ -43,6 +33,8 @@ int cmd_run(int argc, char **argv)
 		  &cfg.quantum, 0, UINT64_MAX },
 		{ OPT_STRING, "append", "STR", "kernel command line (/chosen/bootargs)",
 		  &cfg.bootargs, 0, 0 },
+		{ OPT_STRING, "dump-dtb", "FILE", "write the device tree to FILE and exit (no guest needed)",
+		  &cfg.dump_dtb, 0, 0 },
 		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",
 		  &cfg.quiet, 0, 0 },
 		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0 },
@@ -64,6 +56,8 @@ int cmd_run(int argc, char **argv)
 			  (unsigned long long)(cfg.mem >> 10));
 		return CLI_EXIT_USAGE;
 	}
+	if (cfg.dump_dtb && npos <= 1)
+		return vmm_dump_dtb(&cfg);
 	if (npos == 0) {
 		cli_error("run", "no guest ELF given (usage: %s)", run_usage);
 		return CLI_EXIT_USAGE;

@@ -57,7 +57,7 @@ static void run_console_tx(void *opaque, uint8_t byte)
 	struct run_ctx *ctx = opaque;
 
 	console_feed(&ctx->con, byte);
-	putchar(byte);
+	cli_console_putc(byte);
 }
 
 #ifdef VSPE_HAVE_PL011
@@ -201,7 +201,7 @@ static void run_dump_regs(struct vspe_vcpu *vcpu, unsigned int id)
 	uint64_t v;
 	unsigned int i;
 
-	fflush(stdout);
+	cli_console_break();
 	fprintf(stderr, "vCPU %u registers:\n", id);
 	for (i = 0; i < 31; i++) {
 		if (run_get_u64(vcpu, CORE64(x[i]), &v))
@@ -306,7 +306,7 @@ static void run_mmio(struct run_ctx *ctx, struct vspe_run *r)
 	if (err) {
 		val = 0;	/* unknown addresses read as zero, writes are dropped */
 		if (ctx->mmio_warnings < RUN_MMIO_WARN_MAX) {
-			fflush(stdout);
+			cli_console_break();
 			fprintf(stderr, "vspe: guest %s of %u bytes at 0x%" PRIx64 ": no device there%s\n",
 				r->mmio.is_write ? "write" : "read", r->mmio.len, r->mmio.phys_addr,
 				ctx->mmio_warnings + 1 == RUN_MMIO_WARN_MAX ?
@@ -424,7 +424,7 @@ static int run_machine(struct run_ctx *ctx)
 	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry))
 		rc = run_loop(ctx);
 	if (ctx->vm && !ctx->cfg->quiet) {
-		fflush(stdout);
+		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
 			vspe_vm_instructions(ctx->vm), rc);
 	}
@@ -450,6 +450,43 @@ static int run_machine(struct run_ctx *ctx)
 
 #endif
 
+void vmm_run_config_default(struct vmm_run_config *cfg)
+{
+	*cfg = (struct vmm_run_config){
+		.cpus = 1,
+		.mem = VMM_RAM_DEFAULT,
+		.host_cpus = 4,
+		.bootargs = "",
+	};
+}
+
+int vmm_dump_dtb(const struct vmm_run_config *cfg)
+{
+	static uint64_t mpidr[VMM_MAX_CPUS];
+	static uint8_t dtb[RUN_DTB_BUF];
+	struct vmm_fdt_config fc = {
+		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
+		.mpidr = mpidr, .bootargs = cfg->bootargs,
+	};
+	unsigned int i;
+	FILE *f;
+	int n;
+
+	for (i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
+		mpidr[i] = i;
+	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
+	if (n < 0) {
+		cli_error("run", "%s", vmm_err_detail());
+		return CLI_EXIT_FAILURE;
+	}
+	f = fopen(cfg->dump_dtb, "wb");
+	if (!f || fwrite(dtb, 1, (size_t)n, f) != (size_t)n || fclose(f)) {
+		cli_error("run", "cannot write %s: %s", cfg->dump_dtb, strerror(errno));
+		return CLI_EXIT_FAILURE;
+	}
+	return CLI_EXIT_OK;
+}
+
 int vmm_run(const struct vmm_run_config *cfg)
 {
 	struct run_ctx *ctx;
@@ -464,7 +501,7 @@ int vmm_run(const struct vmm_run_config *cfg)
 	console_init(&ctx->con);
 	if (!run_ram_init(ctx) && !run_devices_init(ctx))
 		rc = run_machine(ctx);
-	fflush(stdout);
+	cli_console_break();
 #ifdef VSPE_HAVE_PL011
 	if (ctx->uart)
 		pl011_destroy(ctx->uart);
