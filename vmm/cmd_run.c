@@ -33,6 +33,8 @@ int cmd_run(int argc, char **argv)
 		  &cfg.quantum, 0, UINT64_MAX },
 		{ OPT_STRING, "append", "STR", "kernel command line (/chosen/bootargs)",
 		  &cfg.bootargs, 0, 0 },
+		{ OPT_BOOL, "spe", "", "give every host CPU an SPE unit (v1.1) and the vCPUs the SPE feature",
+		  &cfg.spe, 0, 0 },
 		{ OPT_STRING, "dump-dtb", "FILE", "write the device tree to FILE and exit (no guest needed)",
 		  &cfg.dump_dtb, 0, 0 },
 		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",

@@ -140,7 +140,7 @@ static int run_load(struct run_ctx *ctx, uint64_t *entry)
 	};
 	struct vmm_fdt_config fc = {
 		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
-		.mpidr = ctx->mpidr, .bootargs = cfg->bootargs,
+		.mpidr = ctx->mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
 	};
 	struct loader_image img;
 	static uint8_t dtb[RUN_DTB_BUF];
@@ -236,8 +236,14 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.nr_cpus = cfg->host_cpus;
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
+	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
+		host.cpus[i].spe = VSPE_SPE_V1P1;
 	if (vspe_open(&host, &ctx->sys))
 		return run_api_error("cannot open the host");
+	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
+		cli_error("run", "--spe: this hypervisor does not offer SPE to guests");
+		return -1;
+	}
 	max = vspe_check_extension(ctx->sys, VSPE_CAP_MAX_VCPUS);
 	if (max > 0 && cfg->cpus > (unsigned int)max) {
 		cli_error("run", "--cpus %u: the hypervisor supports at most %d", cfg->cpus, max);
@@ -257,6 +263,8 @@ static int run_machine_init(struct run_ctx *ctx)
 		vi.features[0] |= 1u << VSPE_ARM_VCPU_PSCI_0_2;
 		if (i > 0)	/* secondaries wait for PSCI CPU_ON */
 			vi.features[0] |= 1u << VSPE_ARM_VCPU_POWER_OFF;
+		if (cfg->spe)
+			vi.features[0] |= 1u << VSPE_ARM_VCPU_SPE;
 		if (vspe_vcpu_init(ctx->vcpu[i], &vi))
 			return run_api_error("cannot initialize a vCPU");
 		/* The device tree describes the MPIDRs the hypervisor gives. */
@@ -466,7 +474,7 @@ int vmm_dump_dtb(const struct vmm_run_config *cfg)
 	static uint8_t dtb[RUN_DTB_BUF];
 	struct vmm_fdt_config fc = {
 		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
-		.mpidr = mpidr, .bootargs = cfg->bootargs,
+		.mpidr = mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
 	};
 	unsigned int i;
 	FILE *f;

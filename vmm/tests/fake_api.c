@@ -105,7 +105,11 @@ const char *vspe_last_error(void)
 int vspe_check_extension(struct vspe_system *sys, enum vspe_cap cap)
 {
 	(void)sys;
-	return cap == VSPE_CAP_MAX_VCPUS ? 8 : 0;
+	if (cap == VSPE_CAP_MAX_VCPUS)
+		return 8;
+	if (cap == VSPE_CAP_ARM_SPE)
+		return fake.host.cpus[0].spe != VSPE_SPE_NONE;
+	return 0;
 }
 
 int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)

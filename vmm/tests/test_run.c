@@ -114,6 +114,20 @@ static void test_boot_state(void **state)
 	assert_memory_equal(fake.ram_entry, "\x1f\x20\x03\xd5", 4);
 }
 
+static void test_spe(void **state)
+{
+	(void)state;
+	cfg.spe = true;
+	cfg.cpus = 2;
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 0);
+	assert_int_equal(fake.host.cpus[0].spe, VSPE_SPE_V1P1);
+	assert_int_equal(fake.host.cpus[3].spe, VSPE_SPE_V1P1);
+	assert_int_equal(fake.features[0], (1u << VSPE_ARM_VCPU_PSCI_0_2) | (1u << VSPE_ARM_VCPU_SPE));
+	assert_int_equal(fake.features[1], (1u << VSPE_ARM_VCPU_PSCI_0_2) |
+			 (1u << VSPE_ARM_VCPU_POWER_OFF) | (1u << VSPE_ARM_VCPU_SPE));
+}
+
 static void test_exit_status_line(void **state)
 {
 	(void)state;
@@ -240,7 +254,7 @@ static void test_too_many_cpus_for_hyp(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_boot_state), T(test_exit_status_line), T(test_no_status_line),
+		T(test_boot_state), T(test_spe), T(test_exit_status_line), T(test_no_status_line),
 		T(test_reset_stops), T(test_bad_status_line), T(test_unknown_mmio),
 		T(test_intr_and_hypercall_continue), T(test_halted), T(test_internal_error),
 		T(test_fail_entry), T(test_unknown_exit), T(test_max_insns), T(test_open_fails),
