@@ -17,7 +17,7 @@
 #include "cli.h"
 #include "console.h"
 #include "layout.h"
-#include "loader_elf.h"
+#include "loader.h"
 #include "mmio.h"
 #include "vmm_err.h"
 #include "vmm_fdt.h"
@@ -146,7 +146,7 @@ static int run_load(struct run_ctx *ctx, uint64_t *entry)
 	static uint8_t dtb[RUN_DTB_BUF];
 	int n;
 
-	if (loader_elf_load_file(cfg->elf, &ram, &img)) {
+	if (loader_load_file(cfg->elf, &ram, &img)) {
 		cli_error("run", "%s", vmm_err_detail());
 		return -1;
 	}
