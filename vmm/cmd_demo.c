@@ -89,7 +89,10 @@ int cmd_demo(int argc, char **argv)
 		cli_error("demo", "no demo guest next to this binary (guest/spe-demo.elf or guest/demo.elf): build the guests first");
 		return CLI_EXIT_FAILURE;
 	}
-	printf("vspe demo: booting %s\n", guest);
+	/* The SPE demo guest profiles itself: give it SPE. */
+	if (strstr(guest, "spe-demo"))
+		cfg.spe = true;
+	printf("vspe demo: booting %s%s\n", guest, cfg.spe ? " with SPE" : "");
 	cfg.elf = guest;
 	return vmm_run(&cfg);
 }
