@@ -16,6 +16,7 @@
 #define CLI_EXIT_OK		0
 #define CLI_EXIT_FAILURE	1	/* vspe or the guest failed (load error, internal error, hang) */
 #define CLI_EXIT_USAGE		2	/* bad command line */
+#define CLI_EXIT_SKIP		77	/* no hypervisor in this build: nothing ran (a test's "skipped") */
 #define CLI_EXIT_MAX_INSNS	124	/* --max-insns reached (as timeout(1)) */
 
 struct vmm_run_config {

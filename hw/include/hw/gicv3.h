@@ -24,6 +24,7 @@ enum gicv3_err {
 	GICV3_OK = 0,
 	GICV3_EINVAL = -1,	/* bad argument (cpu index, intid, access size) */
 	GICV3_ENOENT = -2,	/* not a register of this model: caller UNDEFs */
+	GICV3_ENOMEM = -3,	/* out of memory (gicv3_state_load) */
 };
 const char *gicv3_strerror(int err);
 
@@ -32,6 +33,8 @@ struct gicv3;
 /* nr_spis: a multiple of 32, at most 988. Returns NULL on bad arguments. */
 struct gicv3 *gicv3_create(unsigned int nr_cpus, unsigned int nr_spis);
 void gicv3_destroy(struct gicv3 *gic);
+/* Back to the reset state (CPU affinities are kept: they are wiring). */
+void gicv3_reset(struct gicv3 *gic);
 /* MPIDR affinity of each CPU, as GICR_TYPER reports it (default: cpu index). */
 int gicv3_set_cpu_affinity(struct gicv3 *gic, unsigned int cpu, uint64_t mpidr);
 
@@ -65,6 +68,8 @@ int gicv3_set_spi_level(struct gicv3 *gic, unsigned int intid, bool level);
  * takes an IRQ exception unless PSTATE.I masks it.
  */
 bool gicv3_irq_pending(const struct gicv3 *gic, unsigned int cpu);
+/* The same for a Group 0 interrupt, which a single Security state signals as FIQ. */
+bool gicv3_fiq_pending(const struct gicv3 *gic, unsigned int cpu);
 
 /*
  * Saving and restoring the whole state (for snapshots and migration):
