@@ -306,7 +306,7 @@ static unsigned int run_vcpu_index(const struct run_ctx *ctx, const struct vspe_
 	return 0;
 }
 
-static void run_mmio(struct run_ctx *ctx, struct vspe_run *r)
+static void run_mmio(struct run_ctx *ctx, struct vspe_vcpu *v, unsigned int id, struct vspe_run *r)
 {
 	uint64_t val = 0;
 	unsigned int len = r->mmio.len, i;
@@ -321,8 +321,12 @@ static void run_mmio(struct run_ctx *ctx, struct vspe_run *r)
 	if (err) {
 		val = 0;	/* unknown addresses read as zero, writes are dropped */
 		if (ctx->mmio_warnings < RUN_MMIO_WARN_MAX) {
+			uint64_t pc = 0;
+
+			run_get_u64(v, CORE64(pc), &pc);
 			cli_console_break();
-			fprintf(stderr, "vspe: guest %s of %u bytes at 0x%" PRIx64 ": no device there%s\n",
+			fprintf(stderr, "vspe: vCPU %u at pc 0x%" PRIx64 ": %s of %u bytes at 0x%" PRIx64
+				": no device there%s\n", id, pc,
 				r->mmio.is_write ? "write" : "read", r->mmio.len, r->mmio.phys_addr,
 				ctx->mmio_warnings + 1 == RUN_MMIO_WARN_MAX ?
 				" (further warnings suppressed)" : "");
@@ -378,7 +382,7 @@ static int run_loop(struct run_ctx *ctx)
 		r = vspe_vcpu_run_struct(v);
 		switch (r->exit_reason) {
 		case VSPE_EXIT_MMIO:
-			run_mmio(ctx, r);
+			run_mmio(ctx, v, id, r);
 			break;
 		case VSPE_EXIT_INTR:
 			break;

@@ -89,7 +89,6 @@ static void test_cpus_psci(void **state)
 {
 	static const uint64_t mpidr[3] = { 0x80000000, 0x80000001, 0x80000102 };
 	static const char psci[] = "arm,psci-1.0\0arm,psci-0.2";
-	int len;
 
 	(void)state;
 	build(3, mpidr, false);
@@ -104,7 +103,6 @@ static void test_cpus_psci(void **state)
 	assert_true(fdt_path_offset(buf, "/cpus/cpu@2") < 0);
 	assert_string("/psci", "compatible", psci, sizeof(psci));
 	assert_string("/psci", "method", "hvc", 4);
-	(void)len;
 }
 
 static void test_gic(void **state)
