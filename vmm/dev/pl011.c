@@ -127,6 +127,13 @@ size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
 	return pl011_push(uart, buf, len);
 }
 
+size_t pl011_rx_space(const struct pl011 *uart)
+{
+	if (!uart)
+		return 0;
+	return pl011_depth(uart) - uart->count;
+}
+
 bool pl011_irq_level(const struct pl011 *uart)
 {
 	return uart && (uart->ris & uart->imsc) != 0;

@@ -42,6 +42,8 @@ int pl011_write(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t val
  * hardware); the VMM keeps the rest and offers it again later.
  */
 size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len);
+/* Bytes pl011_receive() would accept now (so the VMM reads only that much input). */
+size_t pl011_rx_space(const struct pl011 *uart);
 /* Level of the UART's interrupt line (UARTINTR = RIS & IMSC != 0). */
 bool pl011_irq_level(const struct pl011 *uart);
 

@@ -137,7 +137,9 @@ static void test_receive_no_fifo(void **state)
 	(void)state;
 	wr(u, PL011_IMSC, PL011_INT_RX_MASK | PL011_INT_RT_MASK);
 	/* FIFO off: a one-character holding register. */
+	assert_int_equal(pl011_rx_space(u), 1);
 	assert_int_equal(pl011_receive(u, in, 3), 1);
+	assert_int_equal(pl011_rx_space(u), 0);
 	assert_int_equal(rd(u, PL011_FR), 0xc0);		/* TXFE | RXFF */
 	assert_int_equal(rd(u, PL011_RIS), 0x10);	/* RXIS */
 	assert_true(pl011_irq_level(u));
@@ -173,7 +175,9 @@ static void test_receive_fifo(void **state)
 	assert_int_equal(pl011_receive(u, in + 3, 5), 5);
 	assert_int_equal(rd(u, PL011_RIS), 0x10);
 	/* 16 bytes fill the FIFO; the rest is refused, nothing is overwritten. */
+	assert_int_equal(pl011_rx_space(u), 8);
 	assert_int_equal(pl011_receive(u, in + 8, 12), 8);
+	assert_int_equal(pl011_rx_space(u), 0);
 	assert_int_equal(rd(u, PL011_FR), 0xc0);
 	for (unsigned int i = 0; i < 9; i++)
 		assert_int_equal(rd(u, PL011_DR), 'A' + i);
@@ -415,6 +419,7 @@ static void test_bad_args(void **state)
 	assert_int_equal(pl011_receive(u, NULL, 1), 0);
 	assert_int_equal(pl011_receive(u, &b, 0), 0);
 	assert_false(pl011_irq_level(NULL));
+	assert_int_equal(pl011_rx_space(NULL), 0);
 	pl011_reset(NULL);
 	pl011_destroy(NULL);
 	assert_string_equal(pl011_strerror(PL011_OK), "success");
