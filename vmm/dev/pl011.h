@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * PL011 UART (a VMM device, as in kvmtool) as guests see it on QEMU's virt board: transmit always ready
- * (every write accepted), receive from a byte queue the VMM fills, the
- * PrimeCell ID registers, and an interrupt level for SPI 1 (INTID 33).
- * Transmitted bytes go to a sink callback (the console).
+ * PL011 UART (a VMM device, as in kvmtool) as guests see it on QEMU's virt
+ * board: transmit always ready (every write accepted), receive from a byte
+ * queue the VMM fills (the 16-byte hardware FIFO), the PrimeCell ID
+ * registers, and an interrupt level for SPI 1 (INTID 33). Transmitted bytes
+ * go to a sink callback (the console).
  */
 #ifndef VMM_PL011_H
 #define VMM_PL011_H

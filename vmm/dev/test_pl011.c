@@ -423,7 +423,8 @@ static void test_bad_args(void **state)
 	pl011_reset(NULL);
 	pl011_destroy(NULL);
 	assert_string_equal(pl011_strerror(PL011_OK), "success");
-	assert_string_equal(pl011_strerror(PL011_EINVAL), "invalid argument (NULL pointer or access size)");
+	assert_string_equal(pl011_strerror(PL011_EINVAL),
+			    "invalid argument (NULL pointer or access size)");
 	assert_string_equal(pl011_strerror(-7), "unknown PL011 error");
 	pl011_destroy(u);
 }
