@@ -153,9 +153,18 @@ static struct mem_outcome mem_access(struct spe_timing *t, uint64_t va, uint64_t
 {
 	struct mem_outcome o = { 0 };
 	uint64_t last = size ? size - 1 : 0;
-	uint64_t vpage = va >> PAGE_SHIFT, vend = (va + last) >> PAGE_SHIFT;
-	uint64_t line = pa >> LINE_SHIFT, lend = (pa + last) >> LINE_SHIFT;
+	uint64_t vpage, vend, line, lend;
 	unsigned int n;
+
+	/* An access running off the top of the address space stops there. */
+	if (va + last < va)
+		last = ~va;
+	if (pa + last < pa)
+		last = ~pa;
+	vpage = va >> PAGE_SHIFT;
+	vend = (va + last) >> PAGE_SHIFT;
+	line = pa >> LINE_SHIFT;
+	lend = (pa + last) >> LINE_SHIFT;
 
 	t->tick++;
 	for (n = 0; n < MAX_LINES; n++, vpage++) {
