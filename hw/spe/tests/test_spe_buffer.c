@@ -226,6 +226,16 @@ static void test_collisions(void **state)
 	assert_int_equal(s.selected, 8);
 	assert_int_equal(s.collisions, 5);
 	assert_int_equal(s.records, 3);
+	/* Unsampled code (EL2 with an EL1 owner) lets the sample in flight complete. */
+	spe_unit_count(u, 2000, 2);
+	ld.data_va += 0x10000;
+	ld.data_pa += 0x10000;
+	assert_true(tp_sample(u, &ld));			/* cold again: 1060+ in flight */
+	spe_unit_count(u, 2000, 2);
+	assert_true(tp_sample(u, &ld));
+	spe_unit_stats(u, &s);
+	assert_int_equal(s.collisions, 5);
+	assert_int_equal(s.records, 5);
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x10000);
 	spe_unit_free(u);
 }
