@@ -7,7 +7,7 @@ set(CMAKE_C_EXTENSIONS OFF)
 
 set(guest_flags -ffreestanding -nostdlib -mgeneral-regs-only -mstrict-align
   -fno-pie -fno-pic -fno-stack-protector -fno-common -mno-outline-atomics
-  -fno-omit-frame-pointer -O2 -g)
+  -fno-omit-frame-pointer -fno-strict-aliasing -O2 -g)
 add_compile_options(${guest_flags}
   "$<$<COMPILE_LANGUAGE:C>:${VSPE_WARNINGS}>")
 include_directories(${CMAKE_CURRENT_SOURCE_DIR}/lib
@@ -20,6 +20,7 @@ add_library(guestrt OBJECT ${guest_rt_sources})
 
 set(guest_ld ${CMAKE_CURRENT_SOURCE_DIR}/lib/guest.ld)
 function(guest_test name)
+  # The manifest's options (CPUS, SPE, EXPECT, ARGS) matter to the runners only.
   add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/tests/${name}.c)
   target_link_libraries(${name} PRIVATE guestrt)
   target_link_options(${name} PRIVATE -nostdlib -static -no-pie

@@ -163,6 +163,34 @@ bool gic_irq_is_enabled(unsigned int intid)
 	return r && (mmio_read32(r) >> (intid % 32)) & 1;
 }
 
+bool gic_irq_is_active(unsigned int intid)
+{
+	uintptr_t r = gic_bank(intid, GICD_ISACTIVER, GICR_ISACTIVER0);
+
+	return r && (mmio_read32(r) >> (intid % 32)) & 1;
+}
+
+void gic_irq_set_pending(unsigned int intid)
+{
+	uintptr_t r = gic_bank(intid, GICD_ISPENDR, GICR_ISPENDR0);
+
+	if (r)
+		mmio_write32(r, 1u << (intid % 32));
+}
+
+void gic_irq_clear_pending(unsigned int intid)
+{
+	uintptr_t r = gic_bank(intid, GICD_ICPENDR, GICR_ICPENDR0);
+
+	if (r)
+		mmio_write32(r, 1u << (intid % 32));
+}
+
+unsigned int gic_nr_spis(void)
+{
+	return nr_spis;
+}
+
 void gic_irq_set_priority(unsigned int intid, uint8_t prio)
 {
 	uintptr_t base;
@@ -192,7 +220,7 @@ void gic_irq_set_edge(unsigned int intid, bool edge)
 
 		if (!sgi)
 			return;
-		reg = sgi + GICR_ICFGR0 + 4;	/* ICFGR1: PPIs 16-31 */
+		reg = sgi + GICR_ICFGR1;	/* PPIs 16-31 */
 	} else if (intid < 32 + nr_spis) {
 		reg = GUEST_GICD_BASE + GICD_ICFGR + (intid / 16) * 4;
 	} else {

@@ -25,6 +25,12 @@ void gic_irq_set_priority(unsigned int intid, uint8_t prio);
 void gic_irq_set_edge(unsigned int intid, bool edge);
 bool gic_irq_is_pending(unsigned int intid);
 bool gic_irq_is_enabled(unsigned int intid);
+bool gic_irq_is_active(unsigned int intid);
+/* Software pending state (ISPENDR/ICPENDR). */
+void gic_irq_set_pending(unsigned int intid);
+void gic_irq_clear_pending(unsigned int intid);
+/* SPIs the distributor implements (INTIDs 32 .. 32 + n - 1). */
+unsigned int gic_nr_spis(void);
 /* Route an SPI to one CPU (IROUTER, affinity routing). */
 void gic_spi_route(unsigned int intid, unsigned int cpu);
 

@@ -36,7 +36,7 @@ void irq_handle(struct exc_frame *frame)
 	(void)frame;
 	unsigned int intid = gic_ack();
 
-	if (intid >= GIC_INTID_SPURIOUS - 3)
+	if (intid >= GIC_INTID_SPECIAL)
 		return;		/* 1020-1023: nothing to end */
 	irq_handler_fn fn = intid < IRQ_NR_HANDLERS ?
 		__atomic_load_n(&slots[intid].fn, __ATOMIC_ACQUIRE) : 0;

@@ -135,12 +135,26 @@ int mmu_init(uint64_t ram_size)
 		    TCR_EL1_SH0_PREP(TCR_SH_INNER) |
 		    TCR_EL1_IRGN1_PREP(TCR_RGN_WBWA) | TCR_EL1_ORGN1_PREP(TCR_RGN_WBWA) |
 		    TCR_EL1_SH1_PREP(TCR_SH_INNER) | TCR_EL1_IPS_PREP(mmu_ips());
-	/* The tables were written with the MMU off: push them out of caches. */
-	for (uintptr_t p = (uintptr_t)&pt; p < (uintptr_t)(&pt + 1); p += 64)
-		__asm__ volatile("dc civac, %0" :: "r"(p) : "memory");
-	dsb(sy);
+	/*
+	 * Secondaries read these with their MMU (and caches) still off: clean
+	 * them to the point of coherency (D7.5.9).
+	 */
+	dcache_clean_range(&pt, sizeof(pt));
+	dcache_clean_range(&tcr_value, sizeof(tcr_value));
+	dcache_clean_range(&mair_value, sizeof(mair_value));
 	mmu_enable();
 	return 0;
+}
+
+void dcache_clean_range(const void *start, size_t size)
+{
+	/* CTR_EL0.DminLine: log2 of the smallest line in words. */
+	uintptr_t line = 4u << CTR_EL0_DminLine_GET(read_sysreg(ctr_el0));
+	uintptr_t p = (uintptr_t)start & ~(line - 1);
+
+	for (; p < (uintptr_t)start + size; p += line)
+		__asm__ volatile("dc civac, %0" :: "r"(p) : "memory");
+	dsb(sy);
 }
 
 bool mmu_enabled(void)

@@ -7,6 +7,7 @@
 #ifndef GUEST_MMU_H
 #define GUEST_MMU_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* MAIR_EL1 slots the descriptors use. */
@@ -21,6 +22,8 @@ int mmu_init(uint64_t ram_size);
 /* Turns the MMU on with the tables the boot CPU built (secondaries). */
 void mmu_enable(void);
 bool mmu_enabled(void);
+/* Clean and invalidate [start, start + size) to the point of coherency. */
+void dcache_clean_range(const void *start, size_t size);
 
 /* The TTBR1 alias of a RAM address. */
 static inline void *mmu_high_alias(const void *p)

@@ -68,10 +68,8 @@ int report_summary(void)
 	       (unsigned long long)skipped);
 	if (failures)
 		return REPORT_FAIL;
-	if (tests == 0) {
-		printf("no test was reported\n");
-		return REPORT_FAIL;
-	}
+	if (tests == 0)
+		return REPORT_FAIL;	/* a test that checked nothing */
 	if (skipped == tests)
 		return REPORT_SKIP;
 	return REPORT_PASS;

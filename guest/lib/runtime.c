@@ -8,12 +8,13 @@
 #include "report.h"
 #include "runtime.h"
 
-static struct fdt_info fdt;
+static struct dtb_info dt;
 static uint64_t ram_size;
+static uintptr_t boot_x0;
 
-const struct fdt_info *runtime_fdt(void)
+const struct dtb_info *runtime_dtb(void)
 {
-	return &fdt;
+	return &dt;
 }
 
 uint64_t runtime_ram_size(void)
@@ -21,12 +22,18 @@ uint64_t runtime_ram_size(void)
 	return ram_size;
 }
 
+uintptr_t runtime_boot_x0(void)
+{
+	return boot_x0;
+}
+
 void runtime_start(uintptr_t dtb)
 {
-	fdt_scan(dtb, &fdt);
+	boot_x0 = dtb;
+	dtb_scan(dtb, &dt);
 	ram_size = GUEST_RAM_DEFAULT_SIZE;
-	if (fdt.ram_base == GUEST_RAM_BASE && fdt.ram_size >= (4u << 20))
-		ram_size = fdt.ram_size;
+	if (dt.ram_base == GUEST_RAM_BASE && dt.ram_size >= (4u << 20))
+		ram_size = dt.ram_size;
 	if (ram_size > GUEST_RAM_MAX_SIZE)
 		ram_size = GUEST_RAM_MAX_SIZE;
 	if (mmu_init(ram_size)) {

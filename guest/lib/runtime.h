@@ -6,13 +6,15 @@
 #ifndef GUEST_RUNTIME_H
 #define GUEST_RUNTIME_H
 #include <stdint.h>
-#include "fdt.h"
+#include "dtb.h"
 
 int main(void);
 
 /* The device tree the boot found (addr 0 if none). */
-const struct fdt_info *runtime_fdt(void);
+const struct dtb_info *runtime_dtb(void);
 uint64_t runtime_ram_size(void);
+/* x0 as the machine entered the image (the device tree address, or 0). */
+uintptr_t runtime_boot_x0(void);
 
 /* Called from start.S only. */
 void runtime_start(uintptr_t dtb) __attribute__((noreturn));

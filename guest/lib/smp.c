@@ -23,8 +23,8 @@ static struct smp_slot slots[GUEST_NR_CPUS];
 
 unsigned int smp_nr_cpus(void)
 {
-	if (runtime_fdt()->nr_cpus)
-		return runtime_fdt()->nr_cpus;
+	if (runtime_dtb()->nr_cpus)
+		return runtime_dtb()->nr_cpus;
 	unsigned int n = 0;
 
 	/* AFFINITY_INFO on a CPU that does not exist: INVALID_PARAMETERS. */
@@ -48,7 +48,8 @@ int64_t smp_boot(unsigned int cpu, smp_fn fn, void *arg)
 		return PSCI_RET_INVALID_PARAMETERS;
 	slots[cpu].fn = fn;
 	slots[cpu].arg = arg;
-	dsb(sy);
+	/* The CPU reads its slot before its MMU and caches are on. */
+	dcache_clean_range(&slots[cpu], sizeof(slots[cpu]));
 	return psci_cpu_on(cpu, (uintptr_t)secondary_entry, cpu);
 }
 

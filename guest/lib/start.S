@@ -200,3 +200,6 @@ el0_resume:
 	.global cpu_stacks
 cpu_stacks:
 	.space	GUEST_NR_CPUS * GUEST_STACK_SIZE
+
+	/* No executable stack (keeps the linker quiet). */
+	.section .note.GNU-stack, "", %progbits

@@ -18,6 +18,26 @@
 	__asm__ volatile("msr " #r ", %x0" :: "rZ"(__wv) : "memory");	\
 } while (0)
 
+/*
+ * Registers the assembler may not know (SPE), by their generated SYS_<REG>
+ * key from arch/sysreg: the MRS/MSR instruction is assembled with .inst
+ * (Arm ARM C6.2: MRS = 0xd5200000 | op0:op1:CRn:CRm:op2 << 5 | Rt, MSR the
+ * same with bit 21 clear), through x9.
+ */
+#define SYSREG_MRS_BASE	0xd5200000u
+#define SYSREG_MSR_BASE	0xd5000000u
+#define read_sysreg_key(key) ({						\
+	register uint64_t __kv __asm__("x9");				\
+	__asm__ volatile(".inst %c1 | 9" : "=r"(__kv)			\
+			 : "i"(SYSREG_MRS_BASE | ((key) << 5)) : "memory");	\
+	__kv;								\
+})
+#define write_sysreg_key(key, v) do {					\
+	register uint64_t __kw __asm__("x9") = (uint64_t)(v);		\
+	__asm__ volatile(".inst %c1 | 9" :: "r"(__kw),			\
+			 "i"(SYSREG_MSR_BASE | ((key) << 5)) : "memory");	\
+} while (0)
+
 #define isb()		__asm__ volatile("isb" ::: "memory")
 #define dsb(opt)	__asm__ volatile("dsb " #opt ::: "memory")
 #define dmb(opt)	__asm__ volatile("dmb " #opt ::: "memory")

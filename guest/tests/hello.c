@@ -26,16 +26,16 @@ static void check_format(const char *expect, const char *fmt, ...)
 
 int main(void)
 {
-	const struct fdt_info *fdt = runtime_fdt();
+	const struct dtb_info *dt = runtime_dtb();
 
 	printf("Hello from the vspe guest runtime\n");
 	report(CurrentEL_EL_GET(read_sysreg(CurrentEL)) == 1, "running at EL1");
 	report(mmu_enabled(), "MMU on");
-	if (fdt->addr)
-		report_info("device tree at 0x%lx: %u CPUs, RAM 0x%llx+0x%llx, bootargs \"%s\"",
-			    (unsigned long)fdt->addr, fdt->nr_cpus,
-			    (unsigned long long)fdt->ram_base,
-			    (unsigned long long)fdt->ram_size, fdt->bootargs);
+	if (dt->addr)
+		report_info("device tree at 0x%lx (x0 0x%lx): %u CPUs, RAM 0x%llx+0x%llx, bootargs \"%s\"",
+			    (unsigned long)dt->addr, (unsigned long)runtime_boot_x0(), dt->nr_cpus,
+			    (unsigned long long)dt->ram_base,
+			    (unsigned long long)dt->ram_size, dt->bootargs);
 	else
 		report_info("no device tree; assuming 128 MiB of RAM");
 	report(runtime_ram_size() >= (64u << 20), "RAM size 0x%llx",

@@ -60,8 +60,12 @@ static void secondary_main(void *arg)
 	atomic_add_return(&ready, 1);
 	uint64_t end = timer_deadline_ms(3000);
 
+	/*
+	 * Poll rather than WFI: if the SGI never came, a sleeping CPU would
+	 * never see its deadline (nothing else is armed to wake it).
+	 */
 	while (!atomic_read(&sgi_to_cpu_seen[cpu]) && !timer_expired(end))
-		wfi();
+		;
 	irq_disable();
 	/* Answer the boot CPU's SGI with one of ours (a ping-pong). */
 	gic_sgi_send(0, SGI_TO_BOOT);

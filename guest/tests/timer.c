@@ -2,7 +2,7 @@
 // timer: the EL1 virtual timer (Arm ARM D11.2.4) raises PPI 27 through the
 // GIC when CNTVCT reaches CVAL; TVAL is CVAL - CNTVCT as a signed 32-bit
 // value; WFI wakes when the timer fires even with interrupts masked. The
-// physical timer (PPI 30) is checked the same way once.
+// physical timer (PPI 30) is checked the same way.
 #include "console.h"
 #include "gic.h"
 #include "irq.h"
@@ -10,63 +10,23 @@
 #include "runtime.h"
 #include "timer.h"
 
-/* One EL1 timer; CNTV_CTL and CNTP_CTL share the CTL layout. */
-struct timer_regs {
-	const char *name;
-	unsigned int intid;
-	uint64_t (*cval_get)(void);
-	void (*cval_set)(uint64_t v);
-	void (*tval_set)(int32_t v);
-	int32_t (*tval_get)(void);
-	uint64_t (*ctl_get)(void);
-	void (*ctl_set)(uint64_t v);
-};
-
-static uint64_t vcval_get(void) { return read_sysreg(cntv_cval_el0); }
-static void vcval_set(uint64_t v) { write_sysreg(cntv_cval_el0, v); isb(); }
-static void vtval_set(int32_t v) { write_sysreg(cntv_tval_el0, (uint32_t)v); isb(); }
-static int32_t vtval_get(void) { return (int32_t)read_sysreg(cntv_tval_el0); }
-static uint64_t vctl_get(void) { return read_sysreg(cntv_ctl_el0); }
-static void vctl_set(uint64_t v) { write_sysreg(cntv_ctl_el0, v); isb(); }
-static uint64_t pcval_get(void) { return read_sysreg(cntp_cval_el0); }
-static void pcval_set(uint64_t v) { write_sysreg(cntp_cval_el0, v); isb(); }
-static void ptval_set(int32_t v) { write_sysreg(cntp_tval_el0, (uint32_t)v); isb(); }
-static int32_t ptval_get(void) { return (int32_t)read_sysreg(cntp_tval_el0); }
-static uint64_t pctl_get(void) { return read_sysreg(cntp_ctl_el0); }
-static void pctl_set(uint64_t v) { write_sysreg(cntp_ctl_el0, v); isb(); }
-
-static const struct timer_regs vtimer = {
-	"vtimer", TIMER_VIRT_INTID, vcval_get, vcval_set, vtval_set, vtval_get,
-	vctl_get, vctl_set,
-};
-static const struct timer_regs ptimer = {
-	"ptimer", TIMER_PHYS_INTID, pcval_get, pcval_set, ptval_set, ptval_get,
-	pctl_get, pctl_set,
-};
-
+static const char *const names[] = { "vtimer", "ptimer" };
 static volatile uint64_t irq_count, irq_late, irq_istatus;
-
-/* Counter (physical or virtual) the timer compares against. */
-static uint64_t timer_now(const struct timer_regs *t)
-{
-	isb();
-	return t == &vtimer ? read_sysreg(cntvct_el0) : read_sysreg(cntpct_el0);
-}
 
 static void timer_irq(unsigned int intid, void *arg)
 {
-	const struct timer_regs *t = arg;
+	enum timer_id t = (enum timer_id)(uintptr_t)arg;
 
 	(void)intid;
 	irq_count++;
-	irq_istatus = CNTV_CTL_EL0_ISTATUS_GET(t->ctl_get());
-	if (timer_now(t) >= t->cval_get())
+	irq_istatus = CNTV_CTL_EL0_ISTATUS_GET(timer_get_ctl(t));
+	if (timer_now(t) >= timer_get_cval(t))
 		irq_late++;
 	/* The output is a level: mask it before the EOI or it fires again. */
-	t->ctl_set(CNTV_CTL_EL0_ENABLE_MASK | CNTV_CTL_EL0_IMASK_MASK);
+	timer_set_ctl(t, CNTV_CTL_EL0_ENABLE_MASK | CNTV_CTL_EL0_IMASK_MASK);
 }
 
-/* Waits with WFI until n interrupts arrived or 2 s passed. */
+/* Waits with WFI (the armed timer wakes it) until n interrupts, or 2 s. */
 static void wait_irqs(uint64_t n)
 {
 	uint64_t end = timer_deadline_ms(2000);
@@ -75,53 +35,61 @@ static void wait_irqs(uint64_t n)
 		wfi();
 }
 
-static void test_interrupts(const struct timer_regs *t, uint64_t ticks, unsigned int rounds)
+static void timer_irq_setup(enum timer_id t)
 {
+	timer_stop(t);
+	irq_install(timer_intid(t), timer_irq, (void *)(uintptr_t)t);
+	gic_irq_set_edge(timer_intid(t), false);
+	gic_irq_set_priority(timer_intid(t), GIC_DEFAULT_PRIORITY);
+	gic_irq_enable(timer_intid(t));
+}
+
+static void test_interrupts(enum timer_id t, uint64_t ticks, unsigned int rounds)
+{
+	const char *name = names[t];
+
 	irq_count = irq_late = irq_istatus = 0;
-	t->ctl_set(0);
-	irq_install(t->intid, timer_irq, (void *)t);
-	gic_irq_set_priority(t->intid, GIC_DEFAULT_PRIORITY);
-	gic_irq_enable(t->intid);
+	timer_irq_setup(t);
 	irq_enable();
 	for (unsigned int i = 0; i < rounds; i++) {
-		t->cval_set(timer_now(t) + ticks);
-		t->ctl_set(CNTV_CTL_EL0_ENABLE_MASK);
+		timer_arm(t, ticks);
 		wait_irqs(i + 1);
 	}
 	irq_disable();
 	report(irq_count == rounds, "%s: %u interrupts for %u programmed CVALs (INTID %u)",
-	       t->name, (unsigned int)irq_count, rounds, t->intid);
-	report(irq_late == irq_count, "%s: every interrupt came at or after CVAL", t->name);
-	report(irq_istatus == 1, "%s: CTL.ISTATUS == 1 in the handler", t->name);
-	t->ctl_set(0);
-	gic_irq_disable(t->intid);
+	       name, (unsigned int)irq_count, rounds, timer_intid(t));
+	report(irq_late == irq_count, "%s: every interrupt came at or after CVAL", name);
+	report(irq_istatus == 1, "%s: CTL.ISTATUS == 1 in the handler", name);
+	timer_stop(t);
+	gic_irq_disable(timer_intid(t));
 }
 
-static void test_tval(const struct timer_regs *t, uint64_t freq)
+static void test_tval(enum timer_id t, uint64_t freq)
 {
+	const char *name = names[t];
 	int32_t set = (int32_t)(freq > 0x7fffffff ? 0x7fffffff : freq);	/* ~1 s */
 
-	t->ctl_set(0);
+	timer_stop(t);
 	uint64_t before = timer_now(t);
 
-	t->tval_set(set);
+	timer_set_tval(t, set);
 	uint64_t after = timer_now(t);
-	uint64_t cval = t->cval_get();
+	uint64_t cval = timer_get_cval(t);
 
 	report(cval >= before + (uint64_t)set && cval <= after + (uint64_t)set,
-	       "%s: writing TVAL sets CVAL = count + TVAL", t->name);
-	int32_t tval = t->tval_get();
+	       "%s: writing TVAL sets CVAL = count + TVAL", name);
+	int32_t tval = timer_get_tval(t);
 
-	report(tval > 0 && tval <= set, "%s: TVAL %d counts down from %d", t->name, tval, set);
+	report(tval > 0 && tval <= set, "%s: TVAL %d counts down from %d", name, tval, set);
 
 	/* After expiry TVAL goes negative and an enabled timer sets ISTATUS. */
-	t->cval_set(timer_now(t) - 1000);
-	t->ctl_set(CNTV_CTL_EL0_ENABLE_MASK | CNTV_CTL_EL0_IMASK_MASK);
-	tval = t->tval_get();
-	report(tval <= -1000, "%s: TVAL %d is negative after CVAL passed", t->name, tval);
-	report(CNTV_CTL_EL0_ISTATUS_GET(t->ctl_get()) == 1,
-	       "%s: ISTATUS == 1 once CVAL has passed (masked)", t->name);
-	t->ctl_set(0);
+	timer_set_cval(t, timer_now(t) - 1000);
+	timer_set_ctl(t, CNTV_CTL_EL0_ENABLE_MASK | CNTV_CTL_EL0_IMASK_MASK);
+	tval = timer_get_tval(t);
+	report(tval <= -1000, "%s: TVAL %d is negative after CVAL passed", name, tval);
+	report(CNTV_CTL_EL0_ISTATUS_GET(timer_get_ctl(t)) == 1,
+	       "%s: ISTATUS == 1 once CVAL has passed (masked)", name);
+	timer_stop(t);
 }
 
 static void test_wfi_wakeup(uint64_t freq)
@@ -130,22 +98,20 @@ static void test_wfi_wakeup(uint64_t freq)
 
 	irq_count = 0;
 	irq_disable();		/* PSTATE.I masks delivery, not the WFI wake-up */
-	vtimer.ctl_set(0);
-	irq_install(vtimer.intid, timer_irq, (void *)&vtimer);
-	gic_irq_enable(vtimer.intid);
-	uint64_t cval = timer_now(&vtimer) + freq / 100;	/* 10 ms */
+	timer_irq_setup(TIMER_VIRT);
+	uint64_t cval = timer_now(TIMER_VIRT) + freq / 100;	/* 10 ms */
 
-	vtimer.cval_set(cval);
-	vtimer.ctl_set(CNTV_CTL_EL0_ENABLE_MASK);
+	timer_set_cval(TIMER_VIRT, cval);
+	timer_set_ctl(TIMER_VIRT, CNTV_CTL_EL0_ENABLE_MASK);
 	uint64_t end = timer_deadline_ms(2000);
 
-	while (!gic_irq_is_pending(vtimer.intid) && !timer_expired(end) && wakeups < 1000) {
+	while (!gic_irq_is_pending(TIMER_VIRT_INTID) && !timer_expired(end) && wakeups < 1000) {
 		wfi();
 		wakeups++;
 	}
-	uint64_t now = timer_now(&vtimer);
+	uint64_t now = timer_now(TIMER_VIRT);
 
-	report(now >= cval && gic_irq_is_pending(vtimer.intid),
+	report(now >= cval && gic_irq_is_pending(TIMER_VIRT_INTID),
 	       "WFI woke up with the timer interrupt pending (%u WFI)", wakeups);
 	report(irq_count == 0, "no interrupt taken while PSTATE.I is set");
 	irq_enable();
@@ -155,8 +121,8 @@ static void test_wfi_wakeup(uint64_t freq)
 		;
 	irq_disable();
 	report(irq_count == 1, "the interrupt is taken once PSTATE.I is clear");
-	vtimer.ctl_set(0);
-	gic_irq_disable(vtimer.intid);
+	timer_stop(TIMER_VIRT);
+	gic_irq_disable(TIMER_VIRT_INTID);
 }
 
 int main(void)
@@ -169,12 +135,11 @@ int main(void)
 	uint64_t a = timer_count(), b = timer_count();
 
 	report(b >= a, "CNTVCT_EL0 does not go backwards");
-	gic_irq_set_edge(TIMER_VIRT_INTID, false);
-	test_interrupts(&vtimer, freq / 1000, 5);	/* 1 ms each */
-	test_tval(&vtimer, freq);
+	test_interrupts(TIMER_VIRT, freq / 1000, 5);	/* 1 ms each */
+	test_tval(TIMER_VIRT, freq);
 	test_wfi_wakeup(freq);
-	test_interrupts(&ptimer, freq / 1000, 2);
-	test_tval(&ptimer, freq);
+	test_interrupts(TIMER_PHYS, freq / 1000, 2);
+	test_tval(TIMER_PHYS, freq);
 	report(irq_unhandled_count() == 0, "no unhandled interrupts");
 	return report_summary();
 }

@@ -2,7 +2,7 @@
 // A read-only walk of the structure block. Only /memory, /cpus and /chosen
 // at depth 1 (and their children) are looked at.
 #include <stdbool.h>
-#include "fdt.h"
+#include "dtb.h"
 #include "layout.h"
 
 #define FDT_MAGIC	0xd00dfeedu
@@ -12,32 +12,29 @@
 #define FDT_NOP		4
 #define FDT_END		9
 #define FDT_MAX_SIZE	(2u << 20)	/* the machine reserves 2 MiB for it */
+#define FDT_HEADER_SIZE	40
 
 static uint32_t be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static bool fdt_valid(uintptr_t addr)
+/* Only read where RAM surely is: the first 128 MiB. */
+static bool dtb_in_ram(uintptr_t addr)
 {
-	/* Only read where RAM surely is: the first 128 MiB. */
-	if (addr < GUEST_RAM_BASE || addr >= GUEST_RAM_BASE + GUEST_RAM_DEFAULT_SIZE ||
-	    (addr & 7))
-		return false;
-	const uint8_t *h = (const uint8_t *)addr;
-	uint32_t size = be32(h + 4);
-
-	return be32(h) == FDT_MAGIC && size >= 40 && size <= FDT_MAX_SIZE &&
-	       addr + size <= GUEST_RAM_BASE + GUEST_RAM_DEFAULT_SIZE;
+	return addr >= GUEST_RAM_BASE && addr < GUEST_RAM_BASE + GUEST_RAM_DEFAULT_SIZE &&
+	       !(addr & 7);
 }
 
-static bool str_eq(const char *a, const char *b)
+/* a is a property name in the strings block, at most n bytes long. */
+static bool str_eq(const char *a, size_t n, const char *b)
 {
-	while (*a && *a == *b) {
+	while (n && *a && *a == *b) {
 		a++;
 		b++;
+		n--;
 	}
-	return *a == *b;
+	return n && *a == *b;
 }
 
 /* Node name without the unit address equals base ("cpu" for "cpu@1"). */
@@ -59,25 +56,27 @@ static uint64_t read_cells(const uint8_t *p, uint32_t cells)
 	return v;
 }
 
-int fdt_scan(uintptr_t hint, struct fdt_info *info)
+int dtb_scan(uintptr_t hint, struct dtb_info *info)
 {
-	info->addr = 0;
-	info->ram_base = info->ram_size = 0;
-	info->nr_cpus = 0;
-	info->bootargs = "";
-	if (fdt_valid(hint))
-		info->addr = hint;
-	else if (fdt_valid(GUEST_RAM_BASE))
-		info->addr = GUEST_RAM_BASE;
-	else
-		return -1;
+	uintptr_t end = GUEST_RAM_BASE + GUEST_RAM_DEFAULT_SIZE;
 
-	const uint8_t *base = (const uint8_t *)info->addr;
+	if (dtb_in_ram(hint) && dtb_parse((const void *)hint, end - hint, info) == 0)
+		return 0;
+	return dtb_parse((const void *)GUEST_RAM_BASE, FDT_MAX_SIZE, info);
+}
+
+static int dtb_walk(const void *blob, size_t avail, struct dtb_info *info)
+{
+	const uint8_t *base = blob;
+
+	if (avail < FDT_HEADER_SIZE || be32(base) != FDT_MAGIC)
+		return -1;
 	uint32_t total = be32(base + 4);
 	uint32_t off_struct = be32(base + 8), off_strings = be32(base + 12);
 	uint32_t size_strings = be32(base + 32), size_struct = be32(base + 36);
 
-	if (off_struct > total || size_struct > total - off_struct ||
+	if (total < FDT_HEADER_SIZE || total > avail || total > FDT_MAX_SIZE ||
+	    (off_struct & 3) || off_struct > total || size_struct > total - off_struct ||
 	    off_strings > total || size_strings > total - off_strings)
 		return -1;
 	const uint8_t *p = base + off_struct, *end = p + size_struct;
@@ -120,27 +119,38 @@ int fdt_scan(uintptr_t hint, struct fdt_info *info)
 				return -1;
 			p = (const uint8_t *)(((uintptr_t)val + len + 3) & ~(uintptr_t)3);
 			const char *pname = strings + nameoff;
+			size_t plen = size_strings - nameoff;
 
-			if (depth == 1 && str_eq(pname, "#address-cells") && len == 4)
+			if (depth == 1 && str_eq(pname, plen, "#address-cells") && len == 4)
 				addr_cells = be32(val);
-			else if (depth == 1 && str_eq(pname, "#size-cells") && len == 4)
+			else if (depth == 1 && str_eq(pname, plen, "#size-cells") && len == 4)
 				size_cells = be32(val);
-			else if (depth == 2 && top == MEMORY && str_eq(pname, "reg") &&
+			else if (depth == 2 && top == MEMORY && str_eq(pname, plen, "reg") &&
 				 !info->ram_size && len >= 4 * (addr_cells + size_cells) &&
 				 addr_cells <= 2 && size_cells <= 2) {
 				info->ram_base = read_cells(val, addr_cells);
 				info->ram_size = read_cells(val + 4 * addr_cells, size_cells);
-			} else if (depth == 2 && top == CHOSEN && str_eq(pname, "bootargs") &&
+			} else if (depth == 2 && top == CHOSEN && str_eq(pname, plen, "bootargs") &&
 				   len > 0 && val[len - 1] == '\0') {
 				info->bootargs = (const char *)val;
 			}
 		} else if (tok == FDT_NOP) {
 			continue;
 		} else if (tok == FDT_END) {
-			break;
+			info->addr = (uintptr_t)blob;
+			return 0;
 		} else {
 			return -1;
 		}
 	}
-	return 0;
+	return -1;	/* no FDT_END token */
+}
+
+int dtb_parse(const void *blob, size_t avail, struct dtb_info *info)
+{
+	struct dtb_info found = { 0, 0, 0, 0, "" };
+	int err = dtb_walk(blob, avail, &found);
+
+	*info = err ? (struct dtb_info){ 0, 0, 0, 0, "" } : found;
+	return err;
 }

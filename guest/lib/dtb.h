@@ -4,11 +4,12 @@
  * runtime: RAM size, number of CPUs, the command line. All reads are
  * bounds-checked against the blob's totalsize.
  */
-#ifndef GUEST_FDT_H
-#define GUEST_FDT_H
+#ifndef GUEST_DTB_H
+#define GUEST_DTB_H
+#include <stddef.h>
 #include <stdint.h>
 
-struct fdt_info {
+struct dtb_info {
 	uintptr_t addr;		/* 0: no device tree found */
 	uint64_t ram_base, ram_size;	/* first /memory range, 0 if none */
 	unsigned int nr_cpus;		/* /cpus/cpu@* nodes */
@@ -16,6 +17,11 @@ struct fdt_info {
 };
 
 /* Looks at hint (x0 at entry), then at the start of RAM, for the magic. */
-int fdt_scan(uintptr_t hint, struct fdt_info *info);
+int dtb_scan(uintptr_t hint, struct dtb_info *info);
+/*
+ * Parses the blob at blob, of which at most avail bytes may be read.
+ * Returns 0, or -1 for anything malformed; *info is then all zero.
+ */
+int dtb_parse(const void *blob, size_t avail, struct dtb_info *info);
 
 #endif
