@@ -59,22 +59,21 @@ static char *put_prefix(char *p, uint64_t off, const uint8_t *bytes, unsigned in
 }
 
 /*
- * Packets with small payloads (events, op types, latencies, data sources,
- * contexts) repeat endlessly in a trace, and so do their lines after the
- * offset: the hex columns and the description. Remember those tails in a
- * direct-mapped cache keyed by the packet's bytes. Addresses and
- * timestamps are always formatted.
+ * A trace repeats itself: events, op types, latencies, data sources and
+ * the PCs and branch targets of hot code come back again and again, and so do their lines
+ * after the offset (hex columns and description). Remember those tails
+ * in a direct-mapped cache keyed by the packet's bytes. Timestamps are
+ * always formatted (they never repeat).
  */
 #define TAIL_CACHE_SIZE	8192
 #define TAIL_MAX	176	/* 48 hex columns + description + newline */
 
 struct tail_entry {
-	uint64_t key;		/* 0 = empty */
+	uint64_t k1, k2;	/* packet bytes; k2 = 0: empty */
 	uint32_t len;
 	char text[TAIL_MAX];
 };
 
-static struct tail_entry *tail_cache;
 
 /* Offset prefix ".  %08x:  " (14 characters). */
 static char *put_offset(char *p, uint64_t off)
@@ -86,21 +85,24 @@ static char *put_offset(char *p, uint64_t off)
 	return p + 14;
 }
 
-static char *put_line(char *p, uint64_t off, const uint8_t *bytes, const struct spe_packet *pkt,
-		      unsigned int n)
+static char *put_line(struct tail_entry *tail_cache, char *p, uint64_t off, const uint8_t *bytes,
+		      const struct spe_packet *pkt, unsigned int n)
 {
 	struct tail_entry *e = NULL;
+	uint64_t k1 = 0, k2 = 0;
 	char *tail;
-	uint64_t key = 0;
 
-	if (tail_cache && pkt->type != SPE_PKT_ADDRESS && pkt->type != SPE_PKT_TIMESTAMP &&
-	    n <= 7) {
-		/* Key: the bytes and their count (distinct for every packet). */
-		for (unsigned int i = 0; i < n; i++)
-			key |= (uint64_t)bytes[i] << (8 * i);
-		key = (key << 8 | n) + 1;
-		e = &tail_cache[(key * 0x9e3779b97f4a7c15ull) >> 51];
-		if (e->key == key) {
+	/* Data addresses rarely repeat exactly: caching them only evicts. */
+	if (tail_cache && pkt->type != SPE_PKT_TIMESTAMP && n <= 9 &&
+	    (pkt->type != SPE_PKT_ADDRESS || bytes[0] == 0xb0 || bytes[0] == 0xb1)) {
+		/* Key: up to 10 bytes and their count, distinct for every packet. */
+		for (unsigned int i = 0; i < n && i < 8; i++)
+			k1 |= (uint64_t)bytes[i] << (8 * i);
+		k2 = 1 + (n << 16);
+		for (unsigned int i = 8; i < n; i++)
+			k2 |= (uint64_t)bytes[i] << (8 * (i - 8) + 24);
+		e = &tail_cache[((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 51];
+		if (e->k1 == k1 && e->k2 == k2) {
 			p = put_offset(p, off);
 			memcpy(p, e->text, TAIL_MAX);	/* fixed size: inlined */
 			return p + e->len;
@@ -111,14 +113,16 @@ static char *put_line(char *p, uint64_t off, const uint8_t *bytes, const struct 
 	p += spe_packet_describe(pkt, p, OUTBUF_SLACK - 80);
 	*p++ = '\n';
 	if (e && p - tail <= TAIL_MAX) {
-		e->key = key;
+		e->k1 = k1;
+		e->k2 = k2;
 		e->len = (uint32_t)(p - tail);
 		memcpy(e->text, tail, e->len);
 	}
 	return p;
 }
 
-static uint64_t dump_buffer(struct outbuf *o, const uint8_t *buf, uint64_t len)
+static uint64_t dump_buffer(struct outbuf *o, struct tail_entry *tail_cache,
+			    const uint8_t *buf, uint64_t len)
 {
 	uint64_t pos = 0, bad = 0;
 	struct spe_packet pkt;
@@ -141,7 +145,7 @@ static uint64_t dump_buffer(struct outbuf *o, const uint8_t *buf, uint64_t len)
 			while (n < 16 && pos + (uint64_t)n < len && buf[pos + (uint64_t)n] == 0)
 				n++;
 		}
-		ob_commit(o, put_line(p, pos, buf + pos, &pkt, (unsigned int)n));
+		ob_commit(o, put_line(tail_cache, p, pos, buf + pos, &pkt, (unsigned int)n));
 		pos += (uint64_t)n;
 	}
 	return bad;
@@ -165,8 +169,9 @@ int trace_cmd_dump(int argc, char **argv)
 		{ 0 }
 	};
 	const char *name = argc > 0 ? argv[0] : "dump";
+	struct tail_entry *tail_cache;
 	struct trace_input in;
-	struct outbuf *o;
+	struct outbuf o;
 	long cpu = -2;
 	uint64_t bad = 0;
 	char msg[512];
@@ -202,15 +207,11 @@ int trace_cmd_dump(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", name, msg);
 		return 1;
 	}
-	o = malloc(sizeof(*o));
-	if (!o) {
+	if (ob_init(&o, stdout)) {
 		trace_input_close(&in);
 		fprintf(stderr, "%s: out of memory\n", name);
 		return 1;
 	}
-	o->f = stdout;
-	o->n = 0;
-	o->err = 0;
 	tail_cache = calloc(TAIL_CACHE_SIZE, sizeof(*tail_cache));	/* optional */
 	for (size_t i = 0; i < in.nr_bufs; i++) {
 		const struct trace_buf *b = &in.bufs[i];
@@ -221,18 +222,17 @@ int trace_cmd_dump(int argc, char **argv)
 		if (in.reader) {
 			snprintf(line, sizeof(line), "\n# AUXTRACE cpu %d, file offset %#llx\n",
 				 b->cpu, (unsigned long long)b->file_offset);
-			ob_puts(o, line);
+			ob_puts(&o, line);
 		}
 		snprintf(line, sizeof(line), ". ... ARM SPE data: size %#llx bytes\n",
 			 (unsigned long long)b->size);
-		ob_puts(o, line);
-		bad += dump_buffer(o, b->data, b->size);
+		ob_puts(&o, line);
+		bad += dump_buffer(&o, tail_cache, b->data, b->size);
 	}
-	ob_flush(o);
-	err = o->err;
-	free(o);
+	ob_flush(&o);
+	err = o.err;
+	ob_free(&o);
 	free(tail_cache);
-	tail_cache = NULL;
 	trace_input_close(&in);
 	if (fflush(stdout) || err) {
 		fprintf(stderr, "%s: write error\n", name);
