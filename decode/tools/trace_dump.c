@@ -154,7 +154,7 @@ static uint64_t dump_buffer(struct outbuf *o, struct tail_entry *tail_cache,
 static void usage(FILE *f, const char *name)
 {
 	fprintf(f,
-		"usage: %s [--cpu N] FILE\n"
+		"usage: vspe %s [--cpu N] FILE\n"
 		"Print every SPE packet of FILE, one line each, in the layout of\n"
 		"`perf report -D`. FILE is a perf.data file or a raw SPE trace.\n"
 		"  --cpu N   only the buffers of CPU N (perf.data)\n"
@@ -185,7 +185,7 @@ int trace_cmd_dump(int argc, char **argv)
 
 			cpu = strtol(optarg, &end, 0);
 			if (*end || cpu < -1) {
-				fprintf(stderr, "%s: bad --cpu '%s'\n", name, optarg);
+				fprintf(stderr, "vspe %s: bad --cpu '%s'\n", name, optarg);
 				return 2;
 			}
 			break;
@@ -204,12 +204,12 @@ int trace_cmd_dump(int argc, char **argv)
 	}
 	err = trace_input_open(argv[optind], &in, msg, sizeof(msg));
 	if (err) {
-		fprintf(stderr, "%s: %s\n", name, msg);
+		fprintf(stderr, "vspe %s: %s\n", name, msg);
 		return 1;
 	}
 	if (ob_init(&o, stdout)) {
 		trace_input_close(&in);
-		fprintf(stderr, "%s: out of memory\n", name);
+		fprintf(stderr, "vspe %s: out of memory\n", name);
 		return 1;
 	}
 	tail_cache = calloc(TAIL_CACHE_SIZE, sizeof(*tail_cache));	/* optional */
@@ -235,10 +235,10 @@ int trace_cmd_dump(int argc, char **argv)
 	free(tail_cache);
 	trace_input_close(&in);
 	if (fflush(stdout) || err) {
-		fprintf(stderr, "%s: write error\n", name);
+		fprintf(stderr, "vspe %s: write error\n", name);
 		return 1;
 	}
 	if (bad)
-		fprintf(stderr, "%s: %llu bad byte(s)\n", name, (unsigned long long)bad);
+		fprintf(stderr, "vspe %s: %llu bad byte(s)\n", name, (unsigned long long)bad);
 	return 0;
 }
