@@ -65,7 +65,7 @@ static char *put_prefix(char *p, uint64_t off, const uint8_t *bytes, unsigned in
  * in a direct-mapped cache keyed by the packet's bytes. Timestamps are
  * always formatted (they never repeat).
  */
-#define TAIL_CACHE_SIZE	8192
+#define TAIL_CACHE_SIZE	2048
 #define TAIL_MAX	176	/* 48 hex columns + description + newline */
 
 struct tail_entry {
@@ -101,7 +101,7 @@ static char *put_line(struct tail_entry *tail_cache, char *p, uint64_t off, cons
 		k2 = 1 + (n << 16);
 		for (unsigned int i = 8; i < n; i++)
 			k2 |= (uint64_t)bytes[i] << (8 * (i - 8) + 24);
-		e = &tail_cache[((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 51];
+		e = &tail_cache[((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 53];
 		if (e->k1 == k1 && e->k2 == k2) {
 			p = put_offset(p, off);
 			memcpy(p, e->text, TAIL_MAX);	/* fixed size: inlined */
