@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "decode/spe_packet.h"
 #include "outbuf.h"
@@ -169,8 +170,10 @@ int trace_cmd_dump(int argc, char **argv)
 		{ 0 }
 	};
 	const char *name = argc > 0 ? argv[0] : "dump";
+	uint64_t done = 0, next_progress = 0;
 	struct tail_entry *tail_cache;
 	struct trace_input in;
+	int progress;
 	struct outbuf o;
 	long cpu = -2;
 	uint64_t bad = 0;
@@ -213,10 +216,17 @@ int trace_cmd_dump(int argc, char **argv)
 		return 1;
 	}
 	tail_cache = calloc(TAIL_CACHE_SIZE, sizeof(*tail_cache));	/* optional */
+	/* Progress on stderr only when it is a terminal and stdout is not. */
+	progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO) && in.total >= (64u << 20);
 	for (size_t i = 0; i < in.nr_bufs; i++) {
 		const struct trace_buf *b = &in.bufs[i];
 		char line[160];
 
+		if (progress && done >= next_progress) {
+			fprintf(stderr, "\rdumping: %3u%%", (unsigned int)(done * 100 / in.total));
+			next_progress += 32u << 20;
+		}
+		done += b->size;
 		if (cpu != -2 && b->cpu != cpu)
 			continue;
 		if (in.reader) {
@@ -229,6 +239,8 @@ int trace_cmd_dump(int argc, char **argv)
 		ob_puts(&o, line);
 		bad += dump_buffer(&o, tail_cache, b->data, b->size);
 	}
+	if (progress)
+		fprintf(stderr, "\r              \r");
 	ob_flush(&o);
 	err = o.err;
 	ob_free(&o);

@@ -144,8 +144,13 @@ int trace_stats_collect(struct trace_stats *st, const struct trace_input *in, in
 		u64map_add(&st->cpus, (uint64_t)(b->cpu + 1), nr);
 		done += b->size;
 	}
-	if (progress)
-		show_progress(1, 1), (void)!write(STDERR_FILENO, "\n", 1);
+	if (progress && in->total >= step) {
+		/* Erase the progress line. */
+		static const char clear[] = "\r                \r";
+
+		if (write(STDERR_FILENO, clear, sizeof(clear) - 1) < 0)
+			return -SPE_ERR_IO;
+	}
 	if (st->pcs.oom || st->cpus.oom || st->ds.oom || st->pages.oom)
 		return -SPE_ERR_NOMEM;
 	return 0;
