@@ -234,7 +234,7 @@ static int decode_one(const uint8_t *restrict buf, size_t len, size_t pos,
 			}
 			if (k == SPE_HK_OP) {
 				rec->valid |= SPE_REC_OP_TYPE;
-				rec->op_class = (uint8_t)(h & 3);
+				rec->op_class = (uint8_t)(h & SPE_HDR_OP_CLASS_MASK);
 				rec->op_subclass = buf[pos + 1];
 				pos += 2;
 				rec->nr_packets++;

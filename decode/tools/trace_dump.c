@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arch/spe-packet.h"
 #include "decode/spe_packet.h"
 #include "outbuf.h"
 #include "trace_cmds.h"
@@ -95,7 +96,8 @@ static char *put_line(struct tail_entry *tail_cache, char *p, uint64_t off, cons
 
 	/* Data addresses rarely repeat exactly: caching them only evicts. */
 	if (tail_cache && pkt->type != SPE_PKT_TIMESTAMP && n <= 9 &&
-	    (pkt->type != SPE_PKT_ADDRESS || bytes[0] == 0xb0 || bytes[0] == 0xb1)) {
+	    (pkt->type != SPE_PKT_ADDRESS || pkt->index == SPE_ADDR_IDX_PC ||
+	     pkt->index == SPE_ADDR_IDX_BRANCH_TARGET)) {
 		/* Key: up to 10 bytes and their count, distinct for every packet. */
 		for (unsigned int i = 0; i < n && i < 8; i++)
 			k1 |= (uint64_t)bytes[i] << (8 * i);
