@@ -198,9 +198,8 @@ static int decode_one(const uint8_t *restrict buf, size_t len, size_t pos,
 			unsigned int k;
 
 			h = buf[pos];
-			k = spe_hdr_kind[h];
 			/* Most frequent first: addresses, counters, events, op type. */
-			if (k == SPE_HK_ADDR) {
+			if ((h & SPE_HDR_ADDRESS_MASK) == SPE_HDR_ADDRESS) {
 				pkt.index = (uint8_t)(h & SPE_HDR_INDEX_LO_MASK);
 				pkt.payload = spe_ld64(buf + pos + 1);
 				pos += 9;
@@ -208,7 +207,7 @@ static int decode_one(const uint8_t *restrict buf, size_t len, size_t pos,
 				rec->nr_packets++;
 				continue;
 			}
-			if (k == SPE_HK_CTR) {
+			if ((h & SPE_HDR_COUNTER_MASK) == SPE_HDR_COUNTER) {
 				pkt.index = (uint8_t)(h & SPE_HDR_INDEX_LO_MASK);
 				pkt.payload = spe_ld64(buf + pos + 1) & 0xffff;
 				pos += 3;
@@ -216,6 +215,7 @@ static int decode_one(const uint8_t *restrict buf, size_t len, size_t pos,
 				rec->nr_packets++;
 				continue;
 			}
+			k = spe_hdr_kind[h];
 			if (k == SPE_HK_EV || k == SPE_HK_DS) {
 				uint64_t v;
 
