@@ -88,7 +88,7 @@ static char *put_offset(char *p, uint64_t off)
 }
 
 static char *put_line(struct tail_entry *tail_cache, char *p, uint64_t off, const uint8_t *bytes,
-		      const struct spe_packet *pkt, unsigned int n)
+		      uint64_t avail, const struct spe_packet *pkt, unsigned int n)
 {
 	struct tail_entry *e = NULL;
 	uint64_t k1 = 0, k2 = 0;
@@ -98,12 +98,19 @@ static char *put_line(struct tail_entry *tail_cache, char *p, uint64_t off, cons
 	if (tail_cache && pkt->type != SPE_PKT_TIMESTAMP && n <= 9 &&
 	    (pkt->type != SPE_PKT_ADDRESS || pkt->index == SPE_ADDR_IDX_PC ||
 	     pkt->index == SPE_ADDR_IDX_BRANCH_TARGET)) {
-		/* Key: up to 10 bytes and their count, distinct for every packet. */
-		for (unsigned int i = 0; i < n && i < 8; i++)
-			k1 |= (uint64_t)bytes[i] << (8 * i);
-		k2 = 1 + (n << 16);
-		for (unsigned int i = 8; i < n; i++)
-			k2 |= (uint64_t)bytes[i] << (8 * (i - 8) + 24);
+		/* Key: up to 9 bytes and their count, distinct for every packet. */
+		if (avail >= 16) {
+			memcpy(&k1, bytes, 8);
+			memcpy(&k2, bytes + 8, 8);
+			k1 &= n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+			k2 = (n > 8 ? (k2 & 0xff) << 24 : 0) | 1 | n << 16;
+		} else {
+			for (unsigned int i = 0; i < n && i < 8; i++)
+				k1 |= (uint64_t)bytes[i] << (8 * i);
+			k2 = 1 + (n << 16);
+			if (n > 8)
+				k2 |= (uint64_t)bytes[8] << 24;
+		}
 		e = &tail_cache[((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 53];
 		if (e->k1 == k1 && e->k2 == k2) {
 			p = put_offset(p, off);
@@ -148,7 +155,8 @@ static uint64_t dump_buffer(struct outbuf *o, struct tail_entry *tail_cache,
 			while (n < 16 && pos + (uint64_t)n < len && buf[pos + (uint64_t)n] == 0)
 				n++;
 		}
-		ob_commit(o, put_line(tail_cache, p, pos, buf + pos, &pkt, (unsigned int)n));
+		ob_commit(o, put_line(tail_cache, p, pos, buf + pos, len - pos, &pkt,
+				      (unsigned int)n));
 		pos += (uint64_t)n;
 	}
 	return bad;
