@@ -66,4 +66,14 @@ if [ -n "$elfopt" ]; then
 	[ -s u.rerr ] && { cat u.rerr; fail "perf report (EL0) printed warnings"; }
 	grep -q '\[\.\] guest_main' u.rep || fail "perf report (EL0): symbols"
 fi
+# 6. Files written by perf itself: perf inject rewrites ours as a normal
+#    file and as a pipe-mode stream; vspe reads both with every record.
+timeout 120 $PERF inject -i t.data -o inj.data 2>/dev/null
+timeout 120 $PERF inject -i t.data -o - >pipe.data 2>/dev/null
+for f in inj.data pipe.data; do
+	n=$($TRACE report --json $f | sed -n 's/^  "records": \([0-9]*\),$/\1/p')
+	[ "$n" -eq $RECORDS ] || fail "vspe report $f: $n records, want $RECORDS"
+	$TRACE dump $f | grep -E '^\.  [0-9a-f]{8}:' | cmp - ours.dump || fail "vspe dump $f differs"
+done
+
 echo "perf oracle: OK ($RECORDS records, $CPUS CPUs${elfopt:+, symbols})"
