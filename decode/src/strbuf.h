@@ -58,10 +58,30 @@ static const char sb_dec2[201] =
 	"6465666768697071727374757677787980818283848586878889909192939495"
 	"96979899";
 
+/*
+ * Digits are built right-aligned to tmp[SB_TMP_END) in a buffer with 16
+ * spare bytes after it, so that up to 16 of them go out with one fixed
+ * 16-byte copy (inlined) instead of a library call; the bytes written past
+ * the digits are overwritten by what follows or lie past the string's end.
+ */
+#define SB_TMP_END	20
+#define SB_TMP_SIZE	(SB_TMP_END + 16)
+
+static inline void sb_put_digits(struct strbuf *sb, char *tmp, size_t n)
+{
+	if (n <= 16 && sb->end - sb->p >= 16) {
+		memset(tmp + SB_TMP_END, 0, 16);
+		memcpy(sb->p, tmp + SB_TMP_END - n, 16);
+		sb->p += n;
+	} else {
+		sb_put(sb, tmp + SB_TMP_END - n, n);
+	}
+}
+
 static inline void sb_hex(struct strbuf *sb, uint64_t v)
 {
-	char tmp[16];
-	int n = v ? (67 - __builtin_clzll(v)) / 4 : 1, i = 16;
+	char tmp[SB_TMP_SIZE];
+	int n = v ? (67 - __builtin_clzll(v)) / 4 : 1, i = SB_TMP_END;
 
 	while (v >= 0x100) {
 		i -= 2;
@@ -70,7 +90,7 @@ static inline void sb_hex(struct strbuf *sb, uint64_t v)
 	}
 	i -= 2;
 	memcpy(tmp + i, sb_hex2 + 2 * v, 2);
-	sb_put(sb, tmp + 16 - n, (size_t)n);
+	sb_put_digits(sb, tmp, (size_t)n);
 }
 
 static inline void sb_hex0x(struct strbuf *sb, uint64_t v)
@@ -81,8 +101,8 @@ static inline void sb_hex0x(struct strbuf *sb, uint64_t v)
 
 static inline void sb_dec(struct strbuf *sb, uint64_t v)
 {
-	char tmp[20];
-	int n = 20;
+	char tmp[SB_TMP_SIZE];
+	int n = SB_TMP_END;
 
 	while (v >= 100) {
 		n -= 2;
@@ -95,7 +115,7 @@ static inline void sb_dec(struct strbuf *sb, uint64_t v)
 	} else {
 		tmp[--n] = (char)('0' + v);
 	}
-	sb_put(sb, tmp + n, (size_t)(20 - n));
+	sb_put_digits(sb, tmp, (size_t)(SB_TMP_END - n));
 }
 
 /* Terminate and return the length. */
