@@ -59,38 +59,31 @@ static const char sb_dec2[201] =
 	"96979899";
 
 /*
- * Digits are built right-aligned to tmp[SB_TMP_END) in a buffer with 16
- * spare bytes after it, so that up to 16 of them go out with one fixed
- * 16-byte copy (inlined) instead of a library call; the bytes written past
- * the digits are overwritten by what follows or lie past the string's end.
+ * Digits are written straight into the output, last pair first, once
+ * their count is known: building them in a stack buffer with small stores
+ * and copying that out stalled on store forwarding.
  */
-#define SB_TMP_END	20
-#define SB_TMP_SIZE	(SB_TMP_END + 16)
-
-static inline void sb_put_digits(struct strbuf *sb, char *tmp, size_t n)
-{
-	if (n <= 16 && sb->end - sb->p >= 16) {
-		memset(tmp + SB_TMP_END, 0, 16);
-		memcpy(sb->p, tmp + SB_TMP_END - n, 16);
-		sb->p += n;
-	} else {
-		sb_put(sb, tmp + SB_TMP_END - n, n);
-	}
-}
-
 static inline void sb_hex(struct strbuf *sb, uint64_t v)
 {
-	char tmp[SB_TMP_SIZE];
-	int n = v ? (67 - __builtin_clzll(v)) / 4 : 1, i = SB_TMP_END;
+	size_t n = v ? (size_t)(67 - __builtin_clzll(v)) / 4 : 1, i = n;
+	char *p = sb->p;
 
-	while (v >= 0x100) {
+	if ((size_t)(sb->end - sb->p) < n) {
+		char tmp[16];
+
+		for (size_t k = n; k > 0; k--, v >>= 4)
+			tmp[k - 1] = sb_hex2[2 * (v & 0xf) + 1];
+		sb_put(sb, tmp, n);
+		return;
+	}
+	while (i >= 2) {
 		i -= 2;
-		memcpy(tmp + i, sb_hex2 + 2 * (v & 0xff), 2);
+		memcpy(p + i, sb_hex2 + 2 * (v & 0xff), 2);
 		v >>= 8;
 	}
-	i -= 2;
-	memcpy(tmp + i, sb_hex2 + 2 * v, 2);
-	sb_put_digits(sb, tmp, (size_t)n);
+	if (i)
+		p[0] = sb_hex2[2 * v + 1];
+	sb->p += n;
 }
 
 static inline void sb_hex0x(struct strbuf *sb, uint64_t v)
@@ -101,21 +94,33 @@ static inline void sb_hex0x(struct strbuf *sb, uint64_t v)
 
 static inline void sb_dec(struct strbuf *sb, uint64_t v)
 {
-	char tmp[SB_TMP_SIZE];
-	int n = SB_TMP_END;
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+		1000000000000ull, 10000000000000ull, 100000000000000ull,
+		1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+		1000000000000000000ull, 10000000000000000000ull,
+	};
+	size_t n = 1, i;
+	char *p = sb->p;
 
-	while (v >= 100) {
-		n -= 2;
-		memcpy(tmp + n, sb_dec2 + 2 * (v % 100), 2);
-		v /= 100;
+	while (n < 20 && v >= pow10[n])
+		n++;
+	if ((size_t)(sb->end - sb->p) < n) {
+		char tmp[20];
+
+		for (size_t k = n; k > 0; k--, v /= 10)
+			tmp[k - 1] = (char)('0' + v % 10);
+		sb_put(sb, tmp, n);
+		return;
 	}
-	if (v >= 10) {
-		n -= 2;
-		memcpy(tmp + n, sb_dec2 + 2 * v, 2);
-	} else {
-		tmp[--n] = (char)('0' + v);
+	for (i = n; i >= 2; v /= 100) {
+		i -= 2;
+		memcpy(p + i, sb_dec2 + 2 * (v % 100), 2);
 	}
-	sb_put_digits(sb, tmp, (size_t)(SB_TMP_END - n));
+	if (i)
+		p[0] = (char)('0' + v);
+	sb->p += n;
 }
 
 /* Terminate and return the length. */

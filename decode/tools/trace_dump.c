@@ -68,14 +68,18 @@ static char *put_prefix(char *p, uint64_t off, const uint8_t *bytes, unsigned in
  * always formatted (they never repeat).
  */
 #define TAIL_CACHE_SIZE	2048
-#define TAIL_MAX	176	/* 48 hex columns + description + newline */
+#define TAIL_MAX	128	/* 48 hex columns + description + newline */
 
-struct tail_entry {
+/* Keys apart from texts: the lookup touches only the small key array. */
+struct tail_key {
 	uint64_t k1, k2;	/* packet bytes; k2 = 0: empty */
-	uint32_t len;
-	char text[TAIL_MAX];
 };
 
+struct tail_cache {
+	struct tail_key key[TAIL_CACHE_SIZE];
+	uint8_t len[TAIL_CACHE_SIZE];
+	char text[TAIL_CACHE_SIZE][TAIL_MAX];
+};
 
 /* Offset prefix ".  %08x:  " (14 characters). */
 static char *put_offset(char *p, uint64_t off)
@@ -87,10 +91,10 @@ static char *put_offset(char *p, uint64_t off)
 	return p + 14;
 }
 
-static char *put_line(struct tail_entry *tail_cache, char *p, uint64_t off, const uint8_t *bytes,
+static char *put_line(struct tail_cache *tail_cache, char *p, uint64_t off, const uint8_t *bytes,
 		      uint64_t avail, const struct spe_packet *pkt, unsigned int n)
 {
-	struct tail_entry *e = NULL;
+	size_t slot = TAIL_CACHE_SIZE;
 	uint64_t k1 = 0, k2 = 0;
 	char *tail;
 
@@ -111,27 +115,33 @@ static char *put_line(struct tail_entry *tail_cache, char *p, uint64_t off, cons
 			if (n > 8)
 				k2 |= (uint64_t)bytes[8] << 24;
 		}
-		e = &tail_cache[((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 53];
-		if (e->k1 == k1 && e->k2 == k2) {
+		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 53;
+		if (tail_cache->key[slot].k1 == k1 && tail_cache->key[slot].k2 == k2) {
+			unsigned int len = tail_cache->len[slot];
+
+			/* Fixed-size copies (inlined); most tails are short. */
 			p = put_offset(p, off);
-			memcpy(p, e->text, TAIL_MAX);	/* fixed size: inlined */
-			return p + e->len;
+			if (len <= 80)
+				memcpy(p, tail_cache->text[slot], 80);
+			else
+				memcpy(p, tail_cache->text[slot], TAIL_MAX);
+			return p + len;
 		}
 	}
 	p = put_prefix(p, off, bytes, n);
 	tail = p - 48;
 	p += spe_packet_describe(pkt, p, OUTBUF_SLACK - 80);
 	*p++ = '\n';
-	if (e && p - tail <= TAIL_MAX) {
-		e->k1 = k1;
-		e->k2 = k2;
-		e->len = (uint32_t)(p - tail);
-		memcpy(e->text, tail, e->len);
+	if (slot < TAIL_CACHE_SIZE && p - tail <= TAIL_MAX) {
+		tail_cache->key[slot].k1 = k1;
+		tail_cache->key[slot].k2 = k2;
+		tail_cache->len[slot] = (uint8_t)(p - tail);
+		memcpy(tail_cache->text[slot], tail, (size_t)(p - tail));
 	}
 	return p;
 }
 
-static uint64_t dump_buffer(struct outbuf *o, struct tail_entry *tail_cache,
+static uint64_t dump_buffer(struct outbuf *o, struct tail_cache *tail_cache,
 			    const uint8_t *buf, uint64_t len)
 {
 	uint64_t pos = 0, bad = 0;
@@ -181,7 +191,7 @@ int trace_cmd_dump(int argc, char **argv)
 	};
 	const char *name = argc > 0 ? argv[0] : "dump";
 	uint64_t done = 0, next_progress = 0;
-	struct tail_entry *tail_cache;
+	struct tail_cache *tail_cache;
 	struct trace_input in;
 	int progress;
 	struct outbuf o;
@@ -225,7 +235,7 @@ int trace_cmd_dump(int argc, char **argv)
 		fprintf(stderr, "vspe %s: out of memory\n", name);
 		return 1;
 	}
-	tail_cache = calloc(TAIL_CACHE_SIZE, sizeof(*tail_cache));	/* optional */
+	tail_cache = calloc(1, sizeof(*tail_cache));	/* optional */
 	/* Progress on stderr only when it is a terminal and stdout is not. */
 	progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO) && in.total >= (64u << 20);
 	for (size_t i = 0; i < in.nr_bufs; i++) {
