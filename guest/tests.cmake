@@ -8,6 +8,7 @@
 # command line, passed to the guest in /chosen/bootargs (QEMU -append).
 guest_test(hello CPUS 1)
 guest_test(sysreg-trap CPUS 1)
+guest_test(sysregs CPUS 1)
 guest_test(mmio CPUS 1)
 guest_test(timer CPUS 1)
 guest_test(smp CPUS 4)
