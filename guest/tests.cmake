@@ -6,7 +6,7 @@
 # Extension, so it runs on vspe only (name it spe-*); EXPECT: the test
 # passes when the guest exits with this status instead of 0; ARGS: extra
 # command line, passed to the guest in /chosen/bootargs (QEMU -append).
-guest_test(hello CPUS 1)
+guest_test(hello CPUS 1 ARGS "vspe-guest hello")
 guest_test(sysreg-trap CPUS 1)
 guest_test(sysregs CPUS 1)
 guest_test(mmio CPUS 1)

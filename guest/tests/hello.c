@@ -8,6 +8,8 @@
 #include "runtime.h"
 #include "sysreg.h"
 
+#define HELLO_ARGS	"vspe-guest hello"
+
 static volatile uint64_t alias_probe = 0x1122334455667788ull;
 
 static void check_format(const char *expect, const char *fmt, ...)
@@ -38,6 +40,12 @@ int main(void)
 			    (unsigned long long)dt->ram_size, dt->bootargs);
 	else
 		report_info("no device tree; assuming 128 MiB of RAM");
+	/* The manifest passes this command line (QEMU -append, vspe --append). */
+	if (dt->bootargs[0])
+		report(strcmp(dt->bootargs, HELLO_ARGS) == 0, "bootargs \"%s\" == \"%s\"",
+		       dt->bootargs, HELLO_ARGS);
+	else
+		report_skip("no bootargs given (the manifest passes \"%s\")", HELLO_ARGS);
 	report(runtime_ram_size() >= (64u << 20), "RAM size 0x%llx",
 	       (unsigned long long)runtime_ram_size());
 
