@@ -407,8 +407,10 @@ int spe_perf_writer_open(const char *path, const struct spe_perf_meta *meta,
 	if (!w)
 		return -SPE_ERR_NOMEM;
 	err = meta_apply_defaults(&w->meta, meta);
-	if (err)
-		goto fail;
+	if (err) {
+		free(w);
+		return err;
+	}
 	/* The writer keeps its own copies of the strings. */
 	w->meta.comm = strdup(w->meta.comm);
 	w->meta.cpuid = strdup(w->meta.cpuid);

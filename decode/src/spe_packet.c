@@ -37,42 +37,41 @@ const char *spe_packet_name(enum spe_packet_type type)
 	return spe_packet_names[type];
 }
 
-/* Event bit names, in bit order (spe-architecture.md 5.7). */
-static const struct {
-	uint8_t bit;
-	const char *name;
-} spe_event_names[] = {
-	{ SPE_EV_EXCEPTION_GEN, "EXCEPTION-GEN" },
-	{ SPE_EV_RETIRED, "RETIRED" },
-	{ SPE_EV_L1D_ACCESS, "L1D-ACCESS" },
-	{ SPE_EV_L1D_REFILL, "L1D-REFILL" },
-	{ SPE_EV_TLB_ACCESS, "TLB-ACCESS" },
-	{ SPE_EV_TLB_WALK, "TLB-REFILL" },
-	{ SPE_EV_NOT_TAKEN, "NOT-TAKEN" },
-	{ SPE_EV_MISPRED, "MISPRED" },
-	{ SPE_EV_LLC_ACCESS, "LLC-ACCESS" },
-	{ SPE_EV_LLC_MISS, "LLC-REFILL" },
-	{ SPE_EV_REMOTE_ACCESS, "REMOTE-ACCESS" },
-	{ SPE_EV_ALIGNMENT, "ALIGNMENT" },
-	{ SPE_EV_TRANSACTIONAL, "TXN" },
-	{ SPE_EV_SVE_PARTIAL_PRED, "SVE-PARTIAL-PRED" },
-	{ SPE_EV_SVE_EMPTY_PRED, "SVE-EMPTY-PRED" },
-	{ SPE_EV_L2D_ACCESS, "L2D-ACCESS" },
-	{ SPE_EV_L2D_MISS, "L2D-MISS" },
-	{ SPE_EV_CACHE_DATA_MODIFIED, "HITM" },
-	{ SPE_EV_RECENTLY_FETCHED, "LFB" },
-	{ SPE_EV_DATA_SNOOPED, "SNOOPED" },
+/* Event bit names as perf prints them (spe-architecture.md 5.7). */
+static const char *const spe_event_names[64] = {
+	[SPE_EV_EXCEPTION_GEN] = "EXCEPTION-GEN",
+	[SPE_EV_RETIRED] = "RETIRED",
+	[SPE_EV_L1D_ACCESS] = "L1D-ACCESS",
+	[SPE_EV_L1D_REFILL] = "L1D-REFILL",
+	[SPE_EV_TLB_ACCESS] = "TLB-ACCESS",
+	[SPE_EV_TLB_WALK] = "TLB-REFILL",
+	[SPE_EV_NOT_TAKEN] = "NOT-TAKEN",
+	[SPE_EV_MISPRED] = "MISPRED",
+	[SPE_EV_LLC_ACCESS] = "LLC-ACCESS",
+	[SPE_EV_LLC_MISS] = "LLC-REFILL",
+	[SPE_EV_REMOTE_ACCESS] = "REMOTE-ACCESS",
+	[SPE_EV_ALIGNMENT] = "ALIGNMENT",
+	[SPE_EV_TRANSACTIONAL] = "TXN",
+	[SPE_EV_SVE_PARTIAL_PRED] = "SVE-PARTIAL-PRED",
+	[SPE_EV_SVE_EMPTY_PRED] = "SVE-EMPTY-PRED",
+	[SPE_EV_L2D_ACCESS] = "L2D-ACCESS",
+	[SPE_EV_L2D_MISS] = "L2D-MISS",
+	[SPE_EV_CACHE_DATA_MODIFIED] = "HITM",
+	[SPE_EV_RECENTLY_FETCHED] = "LFB",
+	[SPE_EV_DATA_SNOOPED] = "SNOOPED",
 };
 
 static void describe_events(struct strbuf *sb, uint64_t ev)
 {
-	size_t i;
-
 	sb_puts(sb, "EV");
-	for (i = 0; i < sizeof(spe_event_names) / sizeof(spe_event_names[0]); i++) {
-		if (ev & SPE_EV_BIT(spe_event_names[i].bit)) {
+	/* Set bits in ascending order; IMPLEMENTATION DEFINED bits unnamed. */
+	while (ev) {
+		unsigned int bit = (unsigned int)__builtin_ctzll(ev);
+
+		ev &= ev - 1;
+		if (spe_event_names[bit]) {
 			sb_putc(sb, ' ');
-			sb_puts(sb, spe_event_names[i].name);
+			sb_puts(sb, spe_event_names[bit]);
 		}
 	}
 }
@@ -185,15 +184,16 @@ static void describe_op_type(struct strbuf *sb, const struct spe_packet *pkt)
 
 static void describe_address(struct strbuf *sb, const struct spe_packet *pkt)
 {
-	static const char *const pc_names[] = { "PC", "TGT", "VA", "PA", "PBT" };
 	uint64_t v = pkt->payload;
 
 	switch (pkt->index) {
 	case SPE_ADDR_IDX_PC:
 	case SPE_ADDR_IDX_BRANCH_TARGET:
 	case SPE_ADDR_IDX_PREV_BRANCH_TARGET:
-		sb_puts(sb, pc_names[pkt->index]);
-		sb_putc(sb, ' ');
+		if (pkt->index == SPE_ADDR_IDX_PC)
+			sb_put(sb, "PC ", 3);
+		else
+			sb_put(sb, pkt->index == SPE_ADDR_IDX_BRANCH_TARGET ? "TGT " : "PBT ", 4);
 		sb_hex0x(sb, v & SPE_ADDR_VA_MASK);
 		sb_puts(sb, " el");
 		sb_dec(sb, (v & SPE_ADDR_EL_MASK) >> SPE_ADDR_EL_SHIFT);

@@ -25,36 +25,30 @@ static inline void fold_address(struct spe_record *rec, const struct spe_packet 
 {
 	uint64_t v = pkt->payload;
 
-	switch (pkt->index) {
-	case SPE_ADDR_IDX_PC:
+	/* By frequency: every record has a PC; loads/stores have VA and PA. */
+	if (pkt->index == SPE_ADDR_IDX_PC) {
 		rec->valid |= SPE_REC_PC;
 		rec->pc = pc_va(v);
 		rec->pc_el = (uint8_t)((v & SPE_ADDR_EL_MASK) >> SPE_ADDR_EL_SHIFT);
 		rec->pc_ns = !!(v & SPE_ADDR_NS);
 		rec->pc_nse = !!(v & SPE_ADDR_NSE);
-		break;
-	case SPE_ADDR_IDX_BRANCH_TARGET:
-		rec->valid |= SPE_REC_BRANCH_TARGET;
-		rec->branch_target = pc_va(v);
-		break;
-	case SPE_ADDR_IDX_DATA_VA:
+	} else if (pkt->index == SPE_ADDR_IDX_DATA_VA) {
 		rec->valid |= SPE_REC_DATA_VA;
 		rec->data_va = v;
-		break;
-	case SPE_ADDR_IDX_DATA_PA:
+	} else if (pkt->index == SPE_ADDR_IDX_DATA_PA) {
 		rec->valid |= SPE_REC_DATA_PA;
 		rec->data_pa = v & SPE_ADDR_PA_MASK;
 		rec->pa_pat = (uint8_t)((v & SPE_ADDR_PAT_MASK) >> SPE_ADDR_PAT_SHIFT);
 		rec->pa_ns = !!(v & SPE_ADDR_NS);
 		rec->pa_ch = !!(v & SPE_ADDR_CH);
-		break;
-	case SPE_ADDR_IDX_PREV_BRANCH_TARGET:
+	} else if (pkt->index == SPE_ADDR_IDX_BRANCH_TARGET) {
+		rec->valid |= SPE_REC_BRANCH_TARGET;
+		rec->branch_target = pc_va(v);
+	} else if (pkt->index == SPE_ADDR_IDX_PREV_BRANCH_TARGET) {
 		rec->valid |= SPE_REC_PREV_BRANCH;
 		rec->prev_branch_target = pc_va(v);
-		break;
-	default:
+	} else {
 		rec->valid |= SPE_REC_UNKNOWN_INDEX;
-		break;
 	}
 }
 
@@ -62,38 +56,92 @@ static inline void fold_counter(struct spe_record *rec, const struct spe_packet 
 {
 	uint16_t v = (uint16_t)pkt->payload;
 
-	switch (pkt->index) {
-	case SPE_CNT_IDX_TOTAL_LAT:
+	if (pkt->index == SPE_CNT_IDX_TOTAL_LAT) {
 		rec->valid |= SPE_REC_LAT_TOTAL;
 		rec->lat_total = v;
-		break;
-	case SPE_CNT_IDX_ISSUE_LAT:
+	} else if (pkt->index == SPE_CNT_IDX_ISSUE_LAT) {
 		rec->valid |= SPE_REC_LAT_ISSUE;
 		rec->lat_issue = v;
-		break;
-	case SPE_CNT_IDX_TRANS_LAT:
+	} else if (pkt->index == SPE_CNT_IDX_TRANS_LAT) {
 		rec->valid |= SPE_REC_LAT_XLAT;
 		rec->lat_xlat = v;
-		break;
-	case SPE_CNT_IDX_ALT_ISSUE_LAT:
+	} else if (pkt->index == SPE_CNT_IDX_ALT_ISSUE_LAT) {
 		rec->valid |= SPE_REC_LAT_ALT_ISSUE;
 		rec->lat_alt_issue = v;
-		break;
-	default:
+	} else {
 		rec->valid |= SPE_REC_UNKNOWN_INDEX;
-		break;
 	}
+}
+
+/* Fold one decoded packet into the record; true when it ends the record. */
+static inline bool fold_packet(struct spe_record *rec, const struct spe_packet *pkt)
+{
+	switch (pkt->type) {
+	case SPE_PKT_ADDRESS:
+		fold_address(rec, pkt);
+		break;
+	case SPE_PKT_COUNTER:
+		fold_counter(rec, pkt);
+		break;
+	case SPE_PKT_EVENTS:
+		rec->valid |= SPE_REC_EVENTS;
+		rec->events = pkt->payload;
+		break;
+	case SPE_PKT_DATA_SOURCE:
+		rec->valid |= SPE_REC_DATA_SOURCE;
+		rec->data_source = pkt->payload;
+		break;
+	case SPE_PKT_OP_TYPE:
+		rec->valid |= SPE_REC_OP_TYPE;
+		rec->op_class = pkt->index;
+		rec->op_subclass = (uint8_t)pkt->payload;
+		break;
+	case SPE_PKT_CONTEXT:
+		if (pkt->index == SPE_CONTEXT_IDX_EL1) {
+			rec->valid |= SPE_REC_CONTEXT_EL1;
+			rec->context[0] = (uint32_t)pkt->payload;
+		} else if (pkt->index == SPE_CONTEXT_IDX_EL2) {
+			rec->valid |= SPE_REC_CONTEXT_EL2;
+			rec->context[1] = (uint32_t)pkt->payload;
+		} else {
+			rec->valid |= SPE_REC_UNKNOWN_INDEX;
+		}
+		break;
+	case SPE_PKT_TIMESTAMP:
+		rec->valid |= SPE_REC_TIMESTAMP;
+		rec->timestamp = pkt->payload;
+		rec->nr_packets++;
+		return true;
+	case SPE_PKT_END:
+		rec->nr_packets++;
+		return true;
+	default:
+		/* Padding inside a record: allowed and ignored. */
+		return false;
+	}
+	rec->nr_packets++;
+	return false;
 }
 
 /*
  * Decode one record starting at pos (padding before it skipped). Returns 0
  * and sets *next, or an error with *next at the offending byte.
+ *
+ * The fast path handles a packet whose longest possible form (10 bytes)
+ * fits in the buffer: one table lookup on the header byte, then it reads
+ * 8 payload bytes at once and masks them to the packet's length. Near the
+ * end of the buffer, and for extended headers and bad bytes, the careful
+ * decoder takes over.
  */
-static int decode_one(const uint8_t *buf, size_t len, size_t pos,
-		      struct spe_record *rec, size_t *next)
+static int decode_one(const uint8_t *restrict buf, size_t len, size_t pos,
+		      struct spe_record *restrict rec, size_t *next)
 {
+	/*
+	 * restrict: stores to rec cannot alias buf (a byte pointer may alias
+	 * anything), so the compiler need not reload after each store.
+	 */
 	struct spe_packet pkt;
-	size_t start;
+	size_t start, fast_end;
 	int n;
 
 	while (pos < len && buf[pos] == SPE_HDR_PADDING)
@@ -105,7 +153,65 @@ static int decode_one(const uint8_t *buf, size_t len, size_t pos,
 	memset(rec, 0, sizeof(*rec));
 	start = pos;
 	rec->offset = start;
+	/* pos < fast_end: the longest packet fits and the record is not too long. */
+	fast_end = len >= SPE_PACKET_MAX_SIZE ? len - SPE_PACKET_MAX_SIZE + 1 : 0;
+	if (fast_end > start + SPE_RECORD_MAX_SIZE)
+		fast_end = start + SPE_RECORD_MAX_SIZE;
 	for (;;) {
+		unsigned int h, plen;
+
+		if (pos < fast_end) {
+			h = buf[pos];
+			switch (spe_hdr_kind[h]) {
+			case SPE_HK_ADDR:
+				pkt.index = (uint8_t)(h & SPE_HDR_INDEX_LO_MASK);
+				pkt.payload = spe_ld64(buf + pos + 1);
+				pos += 9;
+				fold_address(rec, &pkt);
+				rec->nr_packets++;
+				continue;
+			case SPE_HK_CTR:
+				pkt.index = (uint8_t)(h & SPE_HDR_INDEX_LO_MASK);
+				pkt.payload = spe_ld64(buf + pos + 1) & 0xffff;
+				pos += 3;
+				fold_counter(rec, &pkt);
+				rec->nr_packets++;
+				continue;
+			case SPE_HK_EV:
+				plen = 1u << SPE_HDR_SZ(h);
+				rec->valid |= SPE_REC_EVENTS;
+				rec->events = spe_ld64(buf + pos + 1) & spe_len_mask[plen];
+				pos += 1 + plen;
+				rec->nr_packets++;
+				continue;
+			case SPE_HK_DS:
+				plen = 1u << SPE_HDR_SZ(h);
+				rec->valid |= SPE_REC_DATA_SOURCE;
+				rec->data_source = spe_ld64(buf + pos + 1) & spe_len_mask[plen];
+				pos += 1 + plen;
+				rec->nr_packets++;
+				continue;
+			case SPE_HK_OP:
+				rec->valid |= SPE_REC_OP_TYPE;
+				rec->op_class = (uint8_t)(h & 3);
+				rec->op_subclass = buf[pos + 1];
+				pos += 2;
+				rec->nr_packets++;
+				continue;
+			case SPE_HK_TS:
+				rec->valid |= SPE_REC_TIMESTAMP;
+				rec->timestamp = spe_ld64(buf + pos + 1);
+				pos += 9;
+				rec->nr_packets++;
+				goto done;
+			case SPE_HK_END:
+				pos += 1;
+				rec->nr_packets++;
+				goto done;
+			default:
+				break;	/* the rest, and errors, the careful way */
+			}
+		}
 		if (pos - start >= SPE_RECORD_MAX_SIZE) {
 			*next = start;
 			return -SPE_ERR_RECORD_TOO_LONG;
@@ -116,49 +222,8 @@ static int decode_one(const uint8_t *buf, size_t len, size_t pos,
 			return n == -SPE_ERR_EOS ? -SPE_ERR_TRUNCATED : n;
 		}
 		pos += (size_t)n;
-		rec->nr_packets++;
-		switch (pkt.type) {
-		case SPE_PKT_ADDRESS:
-			fold_address(rec, &pkt);
-			break;
-		case SPE_PKT_COUNTER:
-			fold_counter(rec, &pkt);
-			break;
-		case SPE_PKT_EVENTS:
-			rec->valid |= SPE_REC_EVENTS;
-			rec->events = pkt.payload;
-			break;
-		case SPE_PKT_DATA_SOURCE:
-			rec->valid |= SPE_REC_DATA_SOURCE;
-			rec->data_source = pkt.payload;
-			break;
-		case SPE_PKT_OP_TYPE:
-			rec->valid |= SPE_REC_OP_TYPE;
-			rec->op_class = pkt.index;
-			rec->op_subclass = (uint8_t)pkt.payload;
-			break;
-		case SPE_PKT_CONTEXT:
-			if (pkt.index == SPE_CONTEXT_IDX_EL1) {
-				rec->valid |= SPE_REC_CONTEXT_EL1;
-				rec->context[0] = (uint32_t)pkt.payload;
-			} else if (pkt.index == SPE_CONTEXT_IDX_EL2) {
-				rec->valid |= SPE_REC_CONTEXT_EL2;
-				rec->context[1] = (uint32_t)pkt.payload;
-			} else {
-				rec->valid |= SPE_REC_UNKNOWN_INDEX;
-			}
-			break;
-		case SPE_PKT_TIMESTAMP:
-			rec->valid |= SPE_REC_TIMESTAMP;
-			rec->timestamp = pkt.payload;
+		if (fold_packet(rec, &pkt))
 			goto done;
-		case SPE_PKT_END:
-			goto done;
-		default:
-			/* Padding inside a record: allowed and ignored. */
-			rec->nr_packets--;
-			break;
-		}
 	}
 done:
 	rec->size = (uint32_t)(pos - start);

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct strbuf {
 	char *p;	/* next free byte */
@@ -27,43 +28,74 @@ static inline void sb_putc(struct strbuf *sb, char c)
 		*sb->p++ = c;
 }
 
+/* With a literal s, strlen folds to a constant: one bounds check, one copy. */
+static inline void sb_put(struct strbuf *sb, const char *s, size_t n)
+{
+	if ((size_t)(sb->end - sb->p) < n)
+		n = (size_t)(sb->end - sb->p);
+	memcpy(sb->p, s, n);
+	sb->p += n;
+}
+
 static inline void sb_puts(struct strbuf *sb, const char *s)
 {
-	while (*s && sb->p < sb->end)
-		*sb->p++ = *s++;
+	sb_put(sb, s, strlen(s));
 }
+
+/* Two digits per step from these tables ("00".."ff", "00".."99"). */
+static const char sb_hex2[513] =
+	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+	"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+	"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+	"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+	"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+static const char sb_dec2[201] =
+	"0001020304050607080910111213141516171819202122232425262728293031"
+	"3233343536373839404142434445464748495051525354555657585960616263"
+	"6465666768697071727374757677787980818283848586878889909192939495"
+	"96979899";
 
 static inline void sb_hex(struct strbuf *sb, uint64_t v)
 {
-	static const char digits[] = "0123456789abcdef";
 	char tmp[16];
-	int n = 0;
+	int n = v ? (67 - __builtin_clzll(v)) / 4 : 1, i = 16;
 
-	do {
-		tmp[n++] = digits[v & 0xf];
-		v >>= 4;
-	} while (v);
-	while (n && sb->p < sb->end)
-		*sb->p++ = tmp[--n];
+	while (v >= 0x100) {
+		i -= 2;
+		memcpy(tmp + i, sb_hex2 + 2 * (v & 0xff), 2);
+		v >>= 8;
+	}
+	i -= 2;
+	memcpy(tmp + i, sb_hex2 + 2 * v, 2);
+	sb_put(sb, tmp + 16 - n, (size_t)n);
 }
 
 static inline void sb_hex0x(struct strbuf *sb, uint64_t v)
 {
-	sb_puts(sb, "0x");
+	sb_put(sb, "0x", 2);
 	sb_hex(sb, v);
 }
 
 static inline void sb_dec(struct strbuf *sb, uint64_t v)
 {
 	char tmp[20];
-	int n = 0;
+	int n = 20;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n && sb->p < sb->end)
-		*sb->p++ = tmp[--n];
+	while (v >= 100) {
+		n -= 2;
+		memcpy(tmp + n, sb_dec2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		n -= 2;
+		memcpy(tmp + n, sb_dec2 + 2 * v, 2);
+	} else {
+		tmp[--n] = (char)('0' + v);
+	}
+	sb_put(sb, tmp + n, (size_t)(20 - n));
 }
 
 /* Terminate and return the length. */

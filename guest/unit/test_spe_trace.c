@@ -15,14 +15,14 @@
 #define TEXT_LO	0x40200000ull
 #define TEXT_HI	0x40210000ull
 
-static const struct spe_record_format fmt = {
+static const struct spe_unit_record_format fmt = {
 	.count_bits = 12, .events_bytes = 2, .data_source_bytes = 2,
 	.align_log2 = 6, .max_size = 64,
 };
 
-static size_t put(uint8_t *out, size_t at, const struct spe_record *r)
+static size_t put(uint8_t *out, size_t at, const struct spe_unit_record *r)
 {
-	int n = spe_record_encode(r, &fmt, out + at, 4096 - at);
+	int n = spe_unit_record_encode(r, &fmt, out + at, 4096 - at);
 
 	assert_true(n > 0);
 	return at + (size_t)n;
@@ -32,22 +32,22 @@ static size_t put(uint8_t *out, size_t at, const struct spe_record *r)
  * "other" operation at EL1 ended by a timestamp. */
 static size_t build(uint8_t *out)
 {
-	struct spe_record load = {
-		.present = SPE_REC_PC | SPE_REC_DATA_VA | SPE_REC_DATA_PA | SPE_REC_OP_TYPE |
-			   SPE_REC_EVENTS | SPE_REC_LAT_TOTAL | SPE_REC_LAT_ISSUE |
-			   SPE_REC_LAT_XLAT,
+	struct spe_unit_record load = {
+		.present = SPE_UREC_PC | SPE_UREC_DATA_VA | SPE_UREC_DATA_PA | SPE_UREC_OP_TYPE |
+			   SPE_UREC_EVENTS | SPE_UREC_LAT_TOTAL | SPE_UREC_LAT_ISSUE |
+			   SPE_UREC_LAT_XLAT,
 		.pc = TEXT_LO + 0x100, .pc_el = 1, .data_va = 0x40400000, .data_pa = 0x40400000,
 		.op_class = SPE_OP_CLASS_LDST, .events = 1u << SPE_EV_RETIRED,
 		.lat_total = 40, .lat_issue = 2, .lat_xlat = 1, .ns = true,
 	};
-	struct spe_record branch = {
-		.present = SPE_REC_PC | SPE_REC_TARGET | SPE_REC_OP_TYPE | SPE_REC_EVENTS,
+	struct spe_unit_record branch = {
+		.present = SPE_UREC_PC | SPE_UREC_TARGET | SPE_UREC_OP_TYPE | SPE_UREC_EVENTS,
 		.pc = 0x1000, .pc_el = 0, .target = 0x2000, .target_el = 0,
 		.op_class = SPE_OP_CLASS_BRANCH, .op_subclass = SPE_OP_BR_COND,
 		.events = 1u << SPE_EV_MISPRED, .ns = true,
 	};
-	struct spe_record other = {
-		.present = SPE_REC_PC | SPE_REC_OP_TYPE | SPE_REC_TIMESTAMP | SPE_REC_CTX_EL1,
+	struct spe_unit_record other = {
+		.present = SPE_UREC_PC | SPE_UREC_OP_TYPE | SPE_UREC_TIMESTAMP | SPE_UREC_CTX_EL1,
 		.pc = TEXT_HI - 4, .pc_el = 1, .op_class = SPE_OP_CLASS_OTHER,
 		.timestamp = 123456, .ctx_el1 = 7, .ns = true,
 	};

@@ -7,7 +7,7 @@
  * The state of 32 interrupts lives in one bank of bitmaps, so finding the
  * highest-priority pending interrupt is a scan of words, not of INTIDs.
  * Pending is "latched | (line & level-sensitive)": a level line keeps an
- * interrupt pending while it is high, an edge latches (IHI 0069 4.1.1).
+ * interrupt pending while it is high, an edge latches (IHI 0069, the interrupt state machine).
  *
  * Priorities have 5 implemented bits (ICC_CTLR_EL1.PRIbits = 4), as KVM's
  * vgic offers, so one active-priority register per group (AP0R0, AP1R0)
@@ -134,15 +134,17 @@ void gicv3_reset(struct gicv3 *gic)
 	if (!gic)
 		return;
 	gic->ctlr = 0;
+	/* Input lines are driven by the devices, not by the GIC: they survive. */
 	for (unsigned int b = 0; b < GIC_MAX_SPI_BANKS; b++)
-		gic->spi[b] = (struct gic_bank){ .group = ~0u };
+		gic->spi[b] = (struct gic_bank){ .group = ~0u, .level = gic->spi[b].level };
 	memset(gic->spi_prio, 0, sizeof(gic->spi_prio));
 	memset(gic->spi_route, 0, sizeof(gic->spi_route));
 	for (unsigned int i = 0; i < gic->nr_cpus; i++) {
-		uint32_t aff = gic->cpu[i].aff;
+		uint32_t aff = gic->cpu[i].aff, level = gic->cpu[i].priv.level;
 
 		gic_cpu_reset(&gic->cpu[i], i);
 		gic->cpu[i].aff = aff;	/* affinity is wiring, not state */
+		gic->cpu[i].priv.level = level;
 	}
 	gic_update_targets(gic);
 }
@@ -200,7 +202,7 @@ static uint32_t gic_bank_pending(const struct gic_bank *b)
 
 static void gic_line_set(struct gic_bank *b, uint32_t bit, bool level)
 {
-	/* A rising edge latches an edge-triggered interrupt (IHI 0069 4.1.1). */
+	/* A rising edge latches an edge-triggered interrupt (IHI 0069, level and edge). */
 	if (level && !(b->level & bit) && (b->edge & bit))
 		b->pend |= bit;
 	if (level)
@@ -246,7 +248,7 @@ static uint32_t gic_bank_candidates(const struct gicv3 *gic, const struct gic_ba
 }
 
 /*
- * The highest-priority pending interrupt for cpu (IHI 0069 4.7.1); equal
+ * The highest-priority pending interrupt for cpu (IHI 0069, prioritization); equal
  * priorities go to the lowest INTID, a deterministic choice.
  */
 static struct gic_hppi gic_hppi(const struct gicv3 *gic, unsigned int cpu)
@@ -284,7 +286,7 @@ static struct gic_hppi gic_hppi(const struct gicv3 *gic, unsigned int cpu)
 	return best;
 }
 
-/* Group priority mask from the binary point (IHI 0069 4.8.3, ICC_BPR0/1_EL1). */
+/* Group priority mask from the binary point (IHI 0069, priority grouping; ICC_BPR0/1_EL1). */
 static unsigned int gic_gprio_mask(const struct gic_cpu *c, unsigned int grp)
 {
 	unsigned int bpr = c->bpr0;
@@ -304,10 +306,15 @@ static unsigned int gic_running_prio(const struct gic_cpu *c)
 
 static bool gic_can_signal(const struct gic_cpu *c, const struct gic_hppi *h)
 {
+	unsigned int mask = gic_gprio_mask(c, h->grp);
+
 	if (h->intid == GICV3_SPURIOUS || !c->grpen[h->grp])
 		return false;
-	/* Unmasked by PMR, and preempting the running priority (IHI 0069 4.8). */
-	return h->prio < c->pmr && (h->prio & gic_gprio_mask(c, h->grp)) < gic_running_prio(c);
+	/*
+	 * Unmasked by PMR, and preempting the running priority: only group
+	 * priorities count, subpriorities never preempt (IHI 0069, preemption).
+	 */
+	return h->prio < c->pmr && (h->prio & mask) < (gic_running_prio(c) & mask);
 }
 
 bool gicv3_irq_pending(const struct gicv3 *gic, unsigned int cpu)
@@ -331,7 +338,7 @@ bool gicv3_fiq_pending(const struct gicv3 *gic, unsigned int cpu)
 	return h.grp == 0 && gic_can_signal(&gic->cpu[cpu], &h);
 }
 
-/* ICC_IAR{0,1}_EL1: acknowledge, making the interrupt active (IHI 0069 4.1.1). */
+/* ICC_IAR{0,1}_EL1: acknowledge, making the interrupt active (IHI 0069, ICC_IAR1_EL1). */
 static uint32_t gic_ack(struct gicv3 *gic, unsigned int cpu, unsigned int grp)
 {
 	struct gic_cpu *c = &gic->cpu[cpu];
@@ -353,8 +360,13 @@ static uint32_t gic_hppir(const struct gicv3 *gic, unsigned int cpu, unsigned in
 {
 	struct gic_hppi h = gic_hppi(gic, cpu);
 
-	/* HPPIR ignores PMR and the running priority, not the group. */
-	return h.intid != GICV3_SPURIOUS && h.grp == grp ? h.intid : GICV3_SPURIOUS;
+	/*
+	 * HPPIR ignores PMR and the running priority, but not the group nor its
+	 * CPU interface enable (IHI 0069 ICC_HPPIR1_EL1).
+	 */
+	if (h.intid == GICV3_SPURIOUS || h.grp != grp || !gic->cpu[cpu].grpen[grp])
+		return GICV3_SPURIOUS;
+	return h.intid;
 }
 
 static void gic_deactivate(struct gicv3 *gic, unsigned int cpu, uint32_t intid)
@@ -365,7 +377,7 @@ static void gic_deactivate(struct gicv3 *gic, unsigned int cpu, uint32_t intid)
 
 /*
  * ICC_EOIR{0,1}_EL1: drop the highest active priority, if it belongs to this
- * group, and with EOImode 0 also deactivate the INTID (IHI 0069 4.1.1, 4.8.1).
+ * group, and with EOImode 0 also deactivate the INTID (IHI 0069, ICC_EOIR1_EL1, ICC_CTLR_EL1.EOImode).
  */
 static void gic_eoi(struct gicv3 *gic, unsigned int cpu, unsigned int grp, uint32_t intid)
 {
@@ -373,7 +385,11 @@ static void gic_eoi(struct gicv3 *gic, unsigned int cpu, unsigned int grp, uint3
 	uint32_t ap = c->apr[0] | c->apr[1];
 	uint32_t top;
 
-	if (intid >= GIC_INTID_SPECIAL || !ap)
+	/*
+	 * Special INTIDs (1020-1023) are ignored; an INTID the model lacks was
+	 * never acknowledged (UNPREDICTABLE): ignored too, as QEMU does.
+	 */
+	if (!gic_intid_valid(gic, intid) || !ap)
 		return;
 	top = ap & -ap;
 	if (!(c->apr[grp] & top))
@@ -392,7 +408,7 @@ static void gic_dir(struct gicv3 *gic, unsigned int cpu, uint32_t intid)
 
 /*
  * ICC_SGI{0,1}R_EL1 / ICC_ASGI1R_EL1: make an SGI pending on each target whose
- * copy of that SGI is in the requested group (IHI 0069 12.2.21, with DS = 1
+ * copy of that SGI is in the requested group (IHI 0069 ICC_SGI1R_EL1; with DS = 1
  * ASGI1R requests Group 0).
  */
 static void gic_sgi(struct gicv3 *gic, unsigned int cpu, uint64_t val, unsigned int grp)
@@ -1136,7 +1152,8 @@ static void gic_xfer_bool(struct gic_cursor *cur, bool *b)
 	gic_xfer(cur, &v, 1);
 	if (v > 1)
 		cur->bad = true;
-	*b = v;
+	if (cur->in)	/* sizing and saving only read the model */
+		*b = v;
 }
 
 static void gic_xfer_bank(struct gic_cursor *cur, struct gic_bank *b)

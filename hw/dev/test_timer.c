@@ -35,7 +35,6 @@ static void test_reset_values(void **state)
 	assert_int_equal(rd(&t, SYS_CNTP_CTL_EL0, 1234), 0);
 	assert_int_equal(rd(&t, SYS_CNTV_CVAL_EL0, 1234), 0);
 	assert_int_equal(rd(&t, SYS_CNTKCTL_EL1, 1234), 0);
-	assert_int_equal(rd(&t, SYS_CNTVOFF_EL2, 1234), 0);
 	assert_int_equal(timer_next_event(&t, 1234), TIMER_NEVER);
 	struct timer_levels l = timer_levels(&t, 1234);
 	assert_false(l.virt);
@@ -48,7 +47,7 @@ static void test_virtual_offset(void **state)
 
 	(void)state;
 	timer_reset(&t);
-	wr(&t, SYS_CNTVOFF_EL2, 0, 1000);
+	t.cntvoff = 1000;
 	assert_int_equal(rd(&t, SYS_CNTVCT_EL0, 5000), 4000);
 	/* The virtual count wraps modulo 2^64 below the offset. */
 	assert_int_equal(rd(&t, SYS_CNTVCT_EL0, 999), UINT64_MAX);
@@ -61,7 +60,7 @@ static void test_virt_fire_time(void **state)
 
 	(void)state;
 	timer_reset(&t);
-	wr(&t, SYS_CNTVOFF_EL2, 0, 100);
+	t.cntvoff = 100;
 	wr(&t, SYS_CNTV_CVAL_EL0, 0, 1000);		/* fires at physical 1100 */
 	wr(&t, SYS_CNTV_CTL_EL0, 0, CNTV_CTL_EL0_ENABLE_MASK);
 	assert_int_equal(timer_next_event(&t, 500), 1100);
@@ -85,6 +84,7 @@ static void test_imask(void **state)
 	(void)state;
 	timer_reset(&t);
 	wr(&t, SYS_CNTP_CVAL_EL0, 0, 50);
+	assert_int_equal(rd(&t, SYS_CNTP_CVAL_EL0, 0), 50);
 	wr(&t, SYS_CNTP_CTL_EL0, 0, CNTP_CTL_EL0_ENABLE_MASK | CNTP_CTL_EL0_IMASK_MASK);
 	/* Masked: ISTATUS still shows the condition, the output stays low. */
 	assert_int_equal(rd(&t, SYS_CNTP_CTL_EL0, 60), 7);
@@ -120,7 +120,7 @@ static void test_tval(void **state)
 	wr(&t, SYS_CNTP_TVAL_EL0, 1000, 0xabcd000000000010ull);
 	assert_int_equal(t.cntp_cval, 1016);
 	/* The virtual TVAL works on the virtual count. */
-	wr(&t, SYS_CNTVOFF_EL2, 0, 300);
+	t.cntvoff = 300;
 	wr(&t, SYS_CNTV_TVAL_EL0, 1000, 40);		/* vcount 700 -> CVAL 740 */
 	assert_int_equal(t.cntv_cval, 740);
 	assert_int_equal(rd(&t, SYS_CNTV_TVAL_EL0, 1010), 30);
@@ -161,6 +161,97 @@ static void test_cntkctl(void **state)
 	assert_int_equal(rd(&t, SYS_CNTKCTL_EL1, 0), 0x3ff);
 }
 
+static void test_el0_access(void **state)
+{
+	static const struct {
+		uint32_t key;
+		uint64_t need;		/* CNTKCTL_EL1 bits that open it */
+	} rows[] = {
+		{ SYS_CNTPCT_EL0, CNTKCTL_EL1_EL0PCTEN_MASK },
+		{ SYS_CNTVCT_EL0, CNTKCTL_EL1_EL0VCTEN_MASK },
+		{ SYS_CNTP_CTL_EL0, CNTKCTL_EL1_EL0PTEN_MASK },
+		{ SYS_CNTP_CVAL_EL0, CNTKCTL_EL1_EL0PTEN_MASK },
+		{ SYS_CNTP_TVAL_EL0, CNTKCTL_EL1_EL0PTEN_MASK },
+		{ SYS_CNTV_CTL_EL0, CNTKCTL_EL1_EL0VTEN_MASK },
+		{ SYS_CNTV_CVAL_EL0, CNTKCTL_EL1_EL0VTEN_MASK },
+		{ SYS_CNTV_TVAL_EL0, CNTKCTL_EL1_EL0VTEN_MASK },
+	};
+	struct arch_timer t;
+
+	(void)state;
+	timer_reset(&t);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		t.cntkctl = 0x3ff & ~rows[i].need;
+		assert_false(timer_el0_access_ok(&t, rows[i].key));
+		t.cntkctl = rows[i].need;
+		assert_true(timer_el0_access_ok(&t, rows[i].key));
+	}
+	t.cntkctl = 0;
+	assert_false(timer_el0_access_ok(&t, SYS_CNTFRQ_EL0));
+	t.cntkctl = CNTKCTL_EL1_EL0PCTEN_MASK;
+	assert_true(timer_el0_access_ok(&t, SYS_CNTFRQ_EL0));
+	t.cntkctl = CNTKCTL_EL1_EL0VCTEN_MASK;
+	assert_true(timer_el0_access_ok(&t, SYS_CNTFRQ_EL0));
+	t.cntkctl = 0x3ff;
+	assert_false(timer_el0_access_ok(&t, SYS_CNTKCTL_EL1));
+	assert_false(timer_el0_access_ok(&t, SYS_CNTVOFF_EL2));
+	assert_false(timer_el0_access_ok(NULL, SYS_CNTPCT_EL0));
+}
+
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * timer_next_event against brute force: no output rises before it, one
+ * rises at it. Seeded states near now, near the wrap, and with offsets.
+ */
+static void test_next_event_brute_force(void **state)
+{
+	uint64_t seed = 0x2545f4914f6cdd1dull;
+	unsigned int checked = 0;
+
+	(void)state;
+	for (unsigned int i = 0; i < 3000; i++) {
+		uint64_t r = xorshift(&seed);
+		uint64_t now = (r & 1) ? (r >> 8) : UINT64_MAX - (r >> 48);
+		struct arch_timer t;
+		uint64_t next, end;
+		struct timer_levels l0;
+
+		timer_reset(&t);
+		t.cntvoff = (r & 2) ? xorshift(&seed) : (r >> 20) % 500;
+		t.cntv_ctl = (r >> 2) & 3;
+		t.cntp_ctl = (r >> 4) & 3;
+		t.cntv_cval = now - t.cntvoff + (xorshift(&seed) % 600) - 100;
+		t.cntp_cval = now + (xorshift(&seed) % 600) - 100;
+		l0 = timer_levels(&t, now);
+		next = timer_next_event(&t, now);
+		assert_true(next == TIMER_NEVER || next > now);
+		end = next == TIMER_NEVER ? now + 700 : next;
+		if (end < now)		/* the horizon itself wraps: stop at UINT64_MAX */
+			end = UINT64_MAX;
+		for (uint64_t c = now + 1; c < end && c > now; c++) {
+			struct timer_levels l = timer_levels(&t, c);
+
+			assert_false(l.virt && !l0.virt);
+			assert_false(l.phys && !l0.phys);
+		}
+		if (next != TIMER_NEVER) {
+			struct timer_levels l = timer_levels(&t, next);
+
+			assert_true((l.virt && !l0.virt) || (l.phys && !l0.phys));
+			checked++;
+		}
+	}
+	/* The seed reaches both outcomes; this many states had a future edge. */
+	assert_int_equal(checked, 1135);
+}
+
 static void test_bad_args(void **state)
 {
 	struct arch_timer t;
@@ -178,6 +269,10 @@ static void test_bad_args(void **state)
 	assert_int_equal(timer_sysreg_write(&t, SYS_CNTPCT_EL0, 0, 1), TIMER_ENOENT);
 	assert_int_equal(timer_sysreg_write(&t, SYS_CNTVCT_EL0, 0, 1), TIMER_ENOENT);
 	assert_int_equal(timer_sysreg_write(&t, SYS_CNTFRQ_EL0, 0, 1), TIMER_ENOENT);
+	/* CNTVOFF_EL2 is the hypervisor's: not reachable as a guest register. */
+	assert_int_equal(timer_sysreg_read(&t, SYS_CNTVOFF_EL2, 0, &v), TIMER_ENOENT);
+	assert_int_equal(timer_sysreg_write(&t, SYS_CNTVOFF_EL2, 0, 1), TIMER_ENOENT);
+	assert_int_equal(t.cntvoff, 0);
 	assert_int_equal(timer_next_event(NULL, 0), TIMER_NEVER);
 	assert_false(timer_levels(NULL, 0).virt);
 	assert_string_equal(timer_strerror(TIMER_OK), "success");
@@ -196,6 +291,8 @@ int main(void)
 		cmocka_unit_test(test_tval),
 		cmocka_unit_test(test_tval_wraps),
 		cmocka_unit_test(test_cntkctl),
+		cmocka_unit_test(test_el0_access),
+		cmocka_unit_test(test_next_event_brute_force),
 		cmocka_unit_test(test_bad_args),
 	};
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The Arm generic timer of one CPU (Arm ARM D11.2): two EL1 timers, each a
+ * The Arm generic timer of one CPU (Arm ARM D11, the Generic Timer): two EL1 timers, each a
  * 64-bit compare value against a counter. The state is only what software
  * can write; ISTATUS, TVAL and the counters are derived from the physical
  * count the caller passes, so the model never keeps time of its own.
@@ -26,7 +26,7 @@ void timer_reset(struct arch_timer *t)
 {
 	if (!t)
 		return;
-	/* CTL.ENABLE resets to 0 (Arm ARM D23 CNTV_CTL_EL0); the rest is UNKNOWN, we pick 0. */
+	/* CTL.ENABLE resets to 0 (Arm ARM, CNTV_CTL_EL0); the rest is UNKNOWN, we pick 0. */
 	*t = (struct arch_timer){ 0 };
 }
 
@@ -39,7 +39,7 @@ struct timer_view {
 
 static bool timer_fired(uint64_t ctl, uint64_t cval, uint64_t count)
 {
-	/* D11.2.4: the condition is met when (count - CVAL) >= 0, unsigned 64-bit compare. */
+	/* Arm ARM D11, timer conditions: met when (count - CVAL) >= 0, unsigned 64-bit compare. */
 	return CNTV_CTL_EL0_ENABLE_GET(ctl) && count >= cval;
 }
 
@@ -52,7 +52,7 @@ static uint64_t timer_ctl_value(uint64_t ctl, uint64_t cval, uint64_t count)
 	return v;
 }
 
-/* TVAL reads as the low 32 bits of CVAL - count: a signed down-counter (D11.2.4). */
+/* TVAL reads as the low 32 bits of CVAL - count: a signed down-counter (Arm ARM D11, CNTV_TVAL_EL0). */
 static uint64_t timer_tval_value(uint64_t cval, uint64_t count)
 {
 	return (uint32_t)(cval - count);
@@ -85,9 +85,6 @@ int timer_sysreg_read(const struct arch_timer *t, uint32_t key, uint64_t now, ui
 	case SYS_CNTVCT_EL0:
 		*val = timer_vcount(t, now);
 		return TIMER_OK;
-	case SYS_CNTVOFF_EL2:
-		*val = t->cntvoff;
-		return TIMER_OK;
 	case SYS_CNTKCTL_EL1:
 		*val = t->cntkctl;
 		return TIMER_OK;
@@ -114,7 +111,7 @@ int timer_sysreg_read(const struct arch_timer *t, uint32_t key, uint64_t now, ui
 	}
 }
 
-/* Only ENABLE and IMASK are writable; ISTATUS is read-only (D23 CNTx_CTL_EL0). */
+/* Only ENABLE and IMASK are writable; ISTATUS is read-only (Arm ARM, CNTx_CTL_EL0). */
 #define TIMER_CTL_WRITABLE	(CNTV_CTL_EL0_ENABLE_MASK | CNTV_CTL_EL0_IMASK_MASK)
 #define TIMER_CNTKCTL_WRITABLE	(CNTKCTL_EL1_EL0PCTEN_MASK | CNTKCTL_EL1_EL0VCTEN_MASK | \
 				 CNTKCTL_EL1_EVNTEN_MASK | CNTKCTL_EL1_EVNTDIR_MASK | \
@@ -126,9 +123,6 @@ int timer_sysreg_write(struct arch_timer *t, uint32_t key, uint64_t now, uint64_
 	if (!t)
 		return TIMER_EINVAL;
 	switch (key) {
-	case SYS_CNTVOFF_EL2:
-		t->cntvoff = val;
-		return TIMER_OK;
 	case SYS_CNTKCTL_EL1:
 		/* EVNTIS needs FEAT_ECV, which the model does not offer: RES0. */
 		t->cntkctl = val & TIMER_CNTKCTL_WRITABLE;
@@ -152,8 +146,39 @@ int timer_sysreg_write(struct arch_timer *t, uint32_t key, uint64_t now, uint64_
 		t->cntv_cval = timer_tval_to_cval(val, timer_vcount(t, now));
 		return TIMER_OK;
 	default:
-		/* CNTFRQ_EL0 is writable only at the highest EL; the counters are read-only. */
+		/*
+		 * CNTFRQ_EL0 is writable only at the highest EL, the counters are
+		 * read-only, and CNTVOFF_EL2 is the hypervisor's (struct field).
+		 */
 		return TIMER_ENOENT;
+	}
+}
+
+bool timer_el0_access_ok(const struct arch_timer *t, uint32_t key)
+{
+	uint64_t k;
+
+	if (!t)
+		return false;
+	k = t->cntkctl;
+	/* CNTKCTL_EL1 gates each EL0 view (Arm ARM, CNTKCTL_EL1). */
+	switch (key) {
+	case SYS_CNTFRQ_EL0:
+		return CNTKCTL_EL1_EL0PCTEN_GET(k) || CNTKCTL_EL1_EL0VCTEN_GET(k);
+	case SYS_CNTPCT_EL0:
+		return CNTKCTL_EL1_EL0PCTEN_GET(k);
+	case SYS_CNTVCT_EL0:
+		return CNTKCTL_EL1_EL0VCTEN_GET(k);
+	case SYS_CNTP_CTL_EL0:
+	case SYS_CNTP_CVAL_EL0:
+	case SYS_CNTP_TVAL_EL0:
+		return CNTKCTL_EL1_EL0PTEN_GET(k);
+	case SYS_CNTV_CTL_EL0:
+	case SYS_CNTV_CVAL_EL0:
+	case SYS_CNTV_TVAL_EL0:
+		return CNTKCTL_EL1_EL0VTEN_GET(k);
+	default:
+		return false;	/* CNTKCTL_EL1 and anything else: EL1 only */
 	}
 }
 

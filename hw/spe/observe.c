@@ -39,7 +39,7 @@ uint64_t spe_unit_ops_until_sample(const struct spe_unit *u)
 	bool sel;
 	uint64_t n;
 
-	if (!spe_unit_enabled(u, u->ctx.el))
+	if (!u || !spe_unit_enabled(u, u->ctx.el))
 		return SPE_NEVER;
 	n = spe_sampler_advance(&look, u->pmsirr, u->cfg.ernd, SPE_NEVER, &sel);
 	return sel ? n - 1 : SPE_NEVER;
@@ -62,7 +62,7 @@ static bool collides(struct spe_unit *u)
 
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el)
 {
-	if (!spe_unit_enabled(u, el))
+	if (!u || !spe_unit_enabled(u, el))
 		return;
 	while (n > 0) {
 		bool sel;
@@ -206,11 +206,11 @@ static uint64_t timestamp(const struct spe_unit *u, const struct spe_op *op)
 
 static void build_record(const struct spe_unit *u, const struct spe_op *op,
 			 const struct spe_timing_result *tr, uint64_t events,
-			 struct spe_record *r)
+			 struct spe_unit_record *r)
 {
 	const struct spe_ctx *x = &u->ctx;
-	uint32_t p = SPE_REC_PC | SPE_REC_LAT_TOTAL | SPE_REC_LAT_ISSUE | SPE_REC_OP_TYPE |
-		     SPE_REC_EVENTS;
+	uint32_t p = SPE_UREC_PC | SPE_UREC_LAT_TOTAL | SPE_UREC_LAT_ISSUE | SPE_UREC_OP_TYPE |
+		     SPE_UREC_EVENTS;
 
 	r->ns = true;
 	r->pc = op->pc;
@@ -220,34 +220,34 @@ static void build_record(const struct spe_unit *u, const struct spe_op *op,
 	r->events = events;
 	op_type(op, &r->op_class, &r->op_subclass);
 	if (has_data(op->kind)) {
-		p |= SPE_REC_DATA_VA | SPE_REC_LAT_XLAT;
+		p |= SPE_UREC_DATA_VA | SPE_UREC_LAT_XLAT;
 		r->data_va = op->data_va;
 		r->lat_xlat = tr->xlat_lat;
 		if ((op->flags & SPE_OPF_PA_VALID) && collect_pa(u)) {
-			p |= SPE_REC_DATA_PA;
+			p |= SPE_UREC_DATA_PA;
 			r->data_pa = op->data_pa;
 		}
 		if (u->cfg.lds && tr->has_data_source &&
 		    (op->kind == SPE_OPK_LOAD || op->kind == SPE_OPK_ATOMIC_LD)) {
-			p |= SPE_REC_DATA_SOURCE;
+			p |= SPE_UREC_DATA_SOURCE;
 			r->data_source = tr->data_source;
 		}
 	}
 	if (op->kind == SPE_OPK_BRANCH && (op->flags & SPE_OPF_TAKEN)) {
-		p |= SPE_REC_TARGET;
+		p |= SPE_UREC_TARGET;
 		r->target = op->target;
 		r->target_el = op->el;
 	}
 	if (PMSCR_EL1_CX_GET(u->pmscr_el1) && op->el != 2 && !(x->el2_enabled && x->tge)) {
-		p |= SPE_REC_CTX_EL1;
+		p |= SPE_UREC_CTX_EL1;
 		r->ctx_el1 = op->contextidr_el1;
 	}
 	if (x->el2_enabled && PMSCR_EL2_CX_GET(u->pmscr_el2)) {
-		p |= SPE_REC_CTX_EL2;
+		p |= SPE_UREC_CTX_EL2;
 		r->ctx_el2 = op->contextidr_el2;
 	}
 	if (collect_ts(u)) {
-		p |= SPE_REC_TIMESTAMP;
+		p |= SPE_UREC_TIMESTAMP;
 		r->timestamp = timestamp(u, op);
 	}
 	r->present = p;
@@ -256,11 +256,12 @@ static void build_record(const struct spe_unit *u, const struct spe_op *op,
 static void take_sample(struct spe_unit *u, const struct spe_op *op)
 {
 	struct spe_timing_result tr;
-	struct spe_record rec = { 0 };
+	struct spe_unit_record rec = { 0 };
 	uint8_t bytes[2048];
 	uint64_t events;
 	int len;
 
+	u->st.feed++;
 	spe_timing_sample(u->timing, op, &tr);
 	events = op_events(u, op, tr.events);
 	/* In flight for its total latency: one member per cycle (IPC 1). */
@@ -269,12 +270,13 @@ static void take_sample(struct spe_unit *u, const struct spe_op *op)
 		u->st.filtered++;
 		return;
 	}
+	u->st.filtrate++;
 	if (spe_buffer_discard(u)) {
 		u->st.discarded++;
 		return;
 	}
 	build_record(u, op, &tr, events, &rec);
-	len = spe_record_encode(&rec, &u->fmt, bytes, sizeof(bytes));
+	len = spe_unit_record_encode(&rec, &u->fmt, bytes, sizeof(bytes));
 	if (len < 0) {
 		/* Cannot happen with a validated configuration; lose the record, not the unit. */
 		u->st.lost++;

@@ -61,14 +61,14 @@ static uint64_t pa_payload(uint64_t pa, bool ns)
 	return (pa & SPE_ADDR_PA_MASK) | (ns ? SPE_ADDR_NS : 0);
 }
 
-static bool format_valid(const struct spe_record_format *f)
+static bool format_valid(const struct spe_unit_record_format *f)
 {
 	return (f->count_bits == 12 || f->count_bits == 16) && size_code(f->events_bytes) >= 0 &&
 	       size_code(f->data_source_bytes) >= 0 && f->align_log2 <= 11 &&
 	       f->max_size >= 16 && f->max_size <= REC_BUF_MAX;
 }
 
-size_t spe_record_max_len(const struct spe_record_format *f)
+size_t spe_unit_record_max_len(const struct spe_unit_record_format *f)
 {
 	/*
 	 * Two contexts (5 each), three counters (3 each), PC + data VA + data
@@ -78,7 +78,7 @@ size_t spe_record_max_len(const struct spe_record_format *f)
 	return 10 + 9 + 27 + (1u + f->data_source_bytes) + 2 + (1u + f->events_bytes) + 9;
 }
 
-int spe_record_encode(const struct spe_record *r, const struct spe_record_format *f,
+int spe_unit_record_encode(const struct spe_unit_record *r, const struct spe_unit_record_format *f,
 		      uint8_t *out, size_t cap)
 {
 	struct emitter e;
@@ -86,42 +86,42 @@ int spe_record_encode(const struct spe_record *r, const struct spe_record_format
 	uint32_t p;
 
 	if (!r || !f || !out || !format_valid(f))
-		return SPE_EINVAL;
+		return SPE_UNIT_EINVAL;
 	p = r->present;
 	e.len = 0;
-	if (p & SPE_REC_CTX_EL1)
+	if (p & SPE_UREC_CTX_EL1)
 		put_packet(&e, SPE_HDR_CONTEXT | SPE_CONTEXT_IDX_EL1, r->ctx_el1);
-	if (p & SPE_REC_CTX_EL2)
+	if (p & SPE_UREC_CTX_EL2)
 		put_packet(&e, SPE_HDR_CONTEXT | SPE_CONTEXT_IDX_EL2, r->ctx_el2);
-	if (p & SPE_REC_LAT_TOTAL)
+	if (p & SPE_UREC_LAT_TOTAL)
 		put_packet(&e, SPE_HDR_COUNTER | SPE_CNT_IDX_TOTAL_LAT,
 			   saturate(r->lat_total, f->count_bits));
-	if (p & SPE_REC_LAT_ISSUE)
+	if (p & SPE_UREC_LAT_ISSUE)
 		put_packet(&e, SPE_HDR_COUNTER | SPE_CNT_IDX_ISSUE_LAT,
 			   saturate(r->lat_issue, f->count_bits));
-	if (p & SPE_REC_LAT_XLAT)
+	if (p & SPE_UREC_LAT_XLAT)
 		put_packet(&e, SPE_HDR_COUNTER | SPE_CNT_IDX_TRANS_LAT,
 			   saturate(r->lat_xlat, f->count_bits));
-	if (p & SPE_REC_PC)
+	if (p & SPE_UREC_PC)
 		put_packet(&e, SPE_HDR_ADDRESS | SPE_ADDR_IDX_PC, pc_payload(r->pc, r->pc_el, r->ns));
-	if (p & SPE_REC_TARGET)
+	if (p & SPE_UREC_TARGET)
 		put_packet(&e, SPE_HDR_ADDRESS | SPE_ADDR_IDX_BRANCH_TARGET,
 			   pc_payload(r->target, r->target_el, r->ns));
-	if (p & SPE_REC_DATA_VA)
+	if (p & SPE_UREC_DATA_VA)
 		put_packet(&e, SPE_HDR_ADDRESS | SPE_ADDR_IDX_DATA_VA, r->data_va);
-	if (p & SPE_REC_DATA_PA)
+	if (p & SPE_UREC_DATA_PA)
 		put_packet(&e, SPE_HDR_ADDRESS | SPE_ADDR_IDX_DATA_PA, pa_payload(r->data_pa, r->ns));
-	if (p & SPE_REC_DATA_SOURCE)
+	if (p & SPE_UREC_DATA_SOURCE)
 		put_packet(&e, (uint8_t)(SPE_HDR_DATA_SOURCE |
 					 (size_code(f->data_source_bytes) << SPE_HDR_SZ_SHIFT)),
 			   r->data_source);
-	if (p & SPE_REC_OP_TYPE)
+	if (p & SPE_UREC_OP_TYPE)
 		put_packet(&e, (uint8_t)(SPE_HDR_OP_TYPE | (r->op_class & 3)), r->op_subclass);
-	if (p & SPE_REC_EVENTS)
+	if (p & SPE_UREC_EVENTS)
 		put_packet(&e, (uint8_t)(SPE_HDR_EVENTS |
 					 (size_code(f->events_bytes) << SPE_HDR_SZ_SHIFT)),
 			   r->events);
-	if (p & SPE_REC_TIMESTAMP)
+	if (p & SPE_UREC_TIMESTAMP)
 		put_packet(&e, SPE_HDR_TIMESTAMP, r->timestamp);
 	else
 		e.buf[e.len++] = SPE_HDR_END;
@@ -129,7 +129,7 @@ int spe_record_encode(const struct spe_record *r, const struct spe_record_format
 	while (e.len % align)
 		e.buf[e.len++] = SPE_HDR_PADDING;
 	if (e.len > f->max_size || e.len > cap)
-		return SPE_ENOSPC;
+		return SPE_UNIT_ENOSPC;
 	memcpy(out, e.buf, e.len);
 	return (int)e.len;
 }

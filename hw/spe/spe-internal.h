@@ -17,7 +17,7 @@ struct spe_unit {
 	struct spe_ctx ctx;
 	struct spe_mem_port port;
 	struct spe_timing *timing;
-	struct spe_record_format fmt;
+	struct spe_unit_record_format fmt;
 
 	/* Registers, RES0 bits already dropped. */
 	uint64_t pmscr_el1, pmscr_el2;
@@ -52,7 +52,8 @@ bool spe_buffer_enabled(const struct spe_unit *u);
 bool spe_buffer_discard(const struct spe_unit *u);
 uint8_t spe_buffer_owner(const struct spe_unit *u);
 
-/* sysreg.c: register reset values and masks. */
+/* sysreg.c: register reset values and masks; the table's order (tests). */
 void spe_regs_reset(struct spe_unit *u);
+bool spe_sysreg_table_sorted(void);
 
 #endif

@@ -12,30 +12,53 @@
 
 enum reg_group { GROUP_PMS, GROUP_PMB, GROUP_PMBIDR };
 
-static bool is_spe_key(uint32_t key)
+/* Every SPE register encoding, sorted by key (checked by the tests). */
+struct reg_desc {
+	uint32_t key;
+	const char *name;
+	enum reg_group group;
+	bool ro;
+};
+
+static const struct reg_desc regs[] = {
+	{ SYS_PMSCR_EL1,	"PMSCR_EL1",	 GROUP_PMS,	false },
+	{ SYS_PMSNEVFR_EL1,	"PMSNEVFR_EL1",	 GROUP_PMS,	false },
+	{ SYS_PMSICR_EL1,	"PMSICR_EL1",	 GROUP_PMS,	false },
+	{ SYS_PMSIRR_EL1,	"PMSIRR_EL1",	 GROUP_PMS,	false },
+	{ SYS_PMSFCR_EL1,	"PMSFCR_EL1",	 GROUP_PMS,	false },
+	{ SYS_PMSEVFR_EL1,	"PMSEVFR_EL1",	 GROUP_PMS,	false },
+	{ SYS_PMSLATFR_EL1,	"PMSLATFR_EL1",	 GROUP_PMS,	false },
+	{ SYS_PMSIDR_EL1,	"PMSIDR_EL1",	 GROUP_PMS,	true },
+	{ SYS_PMBLIMITR_EL1,	"PMBLIMITR_EL1", GROUP_PMB,	false },
+	{ SYS_PMBPTR_EL1,	"PMBPTR_EL1",	 GROUP_PMB,	false },
+	{ SYS_PMBSR_EL1,	"PMBSR_EL1",	 GROUP_PMB,	false },
+	{ SYS_PMBIDR_EL1,	"PMBIDR_EL1",	 GROUP_PMBIDR,	true },
+	{ SYS_PMSCR_EL2,	"PMSCR_EL2",	 GROUP_PMS,	false },
+	{ SYS_PMSCR_EL12,	"PMSCR_EL12",	 GROUP_PMS,	false },
+};
+
+#define NR_REGS	(sizeof(regs) / sizeof(regs[0]))
+
+static const struct reg_desc *lookup(uint32_t key)
 {
-	switch (key) {
-	case SYS_PMSCR_EL1: case SYS_PMSCR_EL2: case SYS_PMSCR_EL12:
-	case SYS_PMSNEVFR_EL1: case SYS_PMSICR_EL1: case SYS_PMSIRR_EL1:
-	case SYS_PMSFCR_EL1: case SYS_PMSEVFR_EL1: case SYS_PMSLATFR_EL1:
-	case SYS_PMSIDR_EL1: case SYS_PMBLIMITR_EL1: case SYS_PMBPTR_EL1:
-	case SYS_PMBSR_EL1: case SYS_PMBIDR_EL1:
-		return true;
-	default:
-		return false;
+	size_t lo = 0, hi = NR_REGS;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (regs[mid].key == key)
+			return &regs[mid];
+		if (regs[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	return NULL;
 }
 
-static enum reg_group group_of(uint32_t key)
+static bool is_spe_key(uint32_t key)
 {
-	switch (key) {
-	case SYS_PMBLIMITR_EL1: case SYS_PMBPTR_EL1: case SYS_PMBSR_EL1:
-		return GROUP_PMB;
-	case SYS_PMBIDR_EL1:
-		return GROUP_PMBIDR;
-	default:
-		return GROUP_PMS;
-	}
+	return lookup(key) != NULL;
 }
 
 /* PMSNEVFR_EL1 exists with FEAT_SPE_FnE only (SPEv1p2). */
@@ -44,6 +67,36 @@ static bool implemented(const struct spe_unit *u, uint32_t key)
 	if (key == SYS_PMSNEVFR_EL1)
 		return u->cfg.version >= SPE_V1P2 && u->cfg.fne;
 	return true;
+}
+
+const char *spe_sysreg_name(uint32_t key)
+{
+	const struct reg_desc *d = lookup(key);
+
+	return d ? d->name : NULL;
+}
+
+bool spe_sysreg_table_sorted(void)
+{
+	for (size_t i = 1; i < NR_REGS; i++)
+		if (regs[i - 1].key >= regs[i].key)
+			return false;
+	return true;
+}
+
+size_t spe_unit_sysreg_keys(const struct spe_unit *u, uint32_t *keys, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; u && i < NR_REGS; i++) {
+		/* PMSCR_EL12 is an alias of PMSCR_EL1, not state of its own. */
+		if (regs[i].key == SYS_PMSCR_EL12 || !implemented(u, regs[i].key))
+			continue;
+		if (keys && n < cap)
+			keys[n] = regs[i].key;
+		n++;
+	}
+	return n;
 }
 
 /* Without FEAT_ECV PMSCR_ELx.PCT bit 7 is RES0. */
@@ -67,7 +120,9 @@ static uint64_t pmsfcr_writable(const struct spe_unit *u)
 
 static uint64_t pmslatfr_writable(const struct spe_unit *u)
 {
-	/* MINLAT[15:12] are RES0 with 12-bit counters. */
+	/* No latency filtering: nothing to hold. MINLAT[15:12] are RES0 with 12-bit counters. */
+	if (!u->cfg.fl)
+		return 0;
 	if (u->cfg.count_size == PMSIDR_EL1_COUNTSIZE_12_BIT_SAT)
 		return ARCH_GENMASK(11, 0);
 	return PMSLATFR_EL1_MINLAT_MASK;
@@ -109,18 +164,21 @@ static uint64_t pmbidr_value(const struct spe_unit *u)
 
 enum spe_access spe_unit_sysreg_access(const struct spe_unit *u, uint32_t key, bool is_write)
 {
-	const struct spe_ctx *x = &u->ctx;
+	const struct spe_ctx *x;
 
-	if (!is_spe_key(key) || !implemented(u, key) || x->el == 0)
+	if (!u || !is_spe_key(key) || !implemented(u, key))
 		return SPE_ACCESS_UNDEF;
-	if (is_write && (key == SYS_PMSIDR_EL1 || key == SYS_PMBIDR_EL1))
+	x = &u->ctx;
+	if (x->el == 0)
+		return SPE_ACCESS_UNDEF;
+	if (is_write && lookup(key)->ro)
 		return SPE_ACCESS_UNDEF;
 	if (key == SYS_PMSCR_EL2)
 		return x->el >= 2 ? SPE_ACCESS_OK : SPE_ACCESS_UNDEF;
 	if (key == SYS_PMSCR_EL12)
 		return x->el == 2 && x->e2h ? SPE_ACCESS_OK : SPE_ACCESS_UNDEF;
 	if (x->el == 1 && x->el2_enabled) {
-		enum reg_group g = group_of(key);
+		enum reg_group g = lookup(key)->group;
 
 		if (g == GROUP_PMS && x->tpms)
 			return SPE_ACCESS_TRAP_EL2;
@@ -136,18 +194,18 @@ static int resolve(const struct spe_unit *u, uint32_t key, uint32_t *real)
 	bool vhe_el2 = u->ctx.el == 2 && u->ctx.e2h;
 
 	if (!is_spe_key(key))
-		return SPE_ENOENT;
+		return SPE_UNIT_ENOENT;
 	if (!implemented(u, key))
-		return SPE_EUNDEF;
+		return SPE_UNIT_EUNDEF;
 	if (key == SYS_PMSCR_EL12) {
 		if (!vhe_el2)
-			return SPE_EUNDEF;
+			return SPE_UNIT_EUNDEF;
 		key = SYS_PMSCR_EL1;
 	} else if (key == SYS_PMSCR_EL1 && vhe_el2) {
 		key = SYS_PMSCR_EL2;
 	}
 	*real = key;
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val)
@@ -156,7 +214,7 @@ int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val)
 	int err;
 
 	if (!u || !val)
-		return SPE_EINVAL;
+		return SPE_UNIT_EINVAL;
 	err = resolve(u, key, &r);
 	if (err)
 		return err;
@@ -176,9 +234,9 @@ int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val)
 	case SYS_PMBPTR_EL1:	*val = u->pmbptr; break;
 	case SYS_PMBSR_EL1:	*val = u->pmbsr; break;
 	case SYS_PMBIDR_EL1:	*val = pmbidr_value(u); break;
-	default:		return SPE_ENOENT;
+	default:		return SPE_UNIT_ENOENT;
 	}
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
@@ -188,7 +246,7 @@ int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
 	int err;
 
 	if (!u)
-		return SPE_EINVAL;
+		return SPE_UNIT_EINVAL;
 	err = resolve(u, key, &r);
 	if (err)
 		return err;
@@ -210,10 +268,10 @@ int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
 	/* A direct write may set S (PMBIRQ rises) or clear it (profiling resumes). */
 	case SYS_PMBSR_EL1:	u->pmbsr = val & PMBSR_WRITABLE; break;
 	case SYS_PMSIDR_EL1:
-	case SYS_PMBIDR_EL1:	return SPE_EUNDEF;
-	default:		return SPE_ENOENT;
+	case SYS_PMBIDR_EL1:	return SPE_UNIT_EUNDEF;
+	default:		return SPE_UNIT_ENOENT;
 	}
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 void spe_regs_reset(struct spe_unit *u)

@@ -58,7 +58,7 @@ static int cache_init(struct cache *c, uint32_t sets, uint32_t ways)
 	c->ways = ways;
 	c->tag = calloc(n, sizeof(*c->tag));
 	c->stamp = calloc(n, sizeof(*c->stamp));
-	return c->tag && c->stamp ? SPE_OK : SPE_ENOMEM;
+	return c->tag && c->stamp ? SPE_UNIT_OK : SPE_UNIT_ENOMEM;
 }
 
 static void cache_fini(struct cache *c)
@@ -103,21 +103,21 @@ int spe_timing_create(const struct spe_timing_config *c, struct spe_timing **out
 	    !pow2(c->bp_entries) || c->l1d_sets > (1u << 20) || c->llc_sets > (1u << 20) ||
 	    c->tlb_sets > (1u << 16) || c->bp_entries > (1u << 24) || c->l1d_ways > 64 ||
 	    c->llc_ways > 64 || c->tlb_ways > 64)
-		return SPE_EINVAL;
+		return SPE_UNIT_EINVAL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
-		return SPE_ENOMEM;
+		return SPE_UNIT_ENOMEM;
 	t->cfg = *c;
 	t->bp = malloc(c->bp_entries);
 	t->btb = calloc(c->bp_entries, sizeof(*t->btb));
 	if (cache_init(&t->l1d, c->l1d_sets, c->l1d_ways) || cache_init(&t->llc, c->llc_sets, c->llc_ways) ||
 	    cache_init(&t->tlb, c->tlb_sets, c->tlb_ways) || !t->bp || !t->btb) {
 		spe_timing_free(t);
-		return SPE_ENOMEM;
+		return SPE_UNIT_ENOMEM;
 	}
 	spe_timing_reset(t);
 	*out = t;
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 void spe_timing_free(struct spe_timing *t)

@@ -8,15 +8,15 @@
 #include "arch/spe-packet.h"
 #include "arch/sysreg.h"
 
-const char *spe_strerror(int err)
+const char *spe_unit_strerror(int err)
 {
 	switch (err) {
-	case SPE_OK:		return "success";
-	case SPE_EINVAL:	return "invalid argument or configuration";
-	case SPE_ENOMEM:	return "out of memory";
-	case SPE_ENOENT:	return "not an SPE register";
-	case SPE_EUNDEF:	return "SPE register not implemented or read-only (UNDEFINED)";
-	case SPE_ENOSPC:	return "output does not fit";
+	case SPE_UNIT_OK:		return "success";
+	case SPE_UNIT_EINVAL:	return "invalid argument or configuration";
+	case SPE_UNIT_ENOMEM:	return "out of memory";
+	case SPE_UNIT_ENOENT:	return "not an SPE register";
+	case SPE_UNIT_EUNDEF:	return "SPE register not implemented or read-only (UNDEFINED)";
+	case SPE_UNIT_ENOSPC:	return "output does not fit";
 	default:		return "unknown SPE error";
 	}
 }
@@ -54,7 +54,7 @@ void spe_config_default(struct spe_config *c, enum spe_version v)
 	spe_timing_config_default(&c->timing);
 }
 
-static void format_of(const struct spe_config *c, struct spe_record_format *f)
+static void format_of(const struct spe_config *c, struct spe_unit_record_format *f)
 {
 	f->count_bits = c->count_size == PMSIDR_EL1_COUNTSIZE_16_BIT_SAT ? 16 : 12;
 	f->events_bytes = 2;		/* every event the model produces is below bit 16 */
@@ -65,7 +65,7 @@ static void format_of(const struct spe_config *c, struct spe_record_format *f)
 
 static bool config_valid(const struct spe_config *c)
 {
-	struct spe_record_format f;
+	struct spe_unit_record_format f;
 
 	if (c->version < SPE_V1P0 || c->version > SPE_V1P2)
 		return false;
@@ -83,7 +83,7 @@ static bool config_valid(const struct spe_config *c)
 	if (c->evfr_mask & ~spe_events_filterable(c->version))
 		return false;
 	format_of(c, &f);
-	return spe_record_max_len(&f) <= f.max_size;
+	return spe_unit_record_max_len(&f) <= f.max_size;
 }
 
 int spe_unit_create(const struct spe_config *cfg, const struct spe_mem_port *port,
@@ -93,10 +93,10 @@ int spe_unit_create(const struct spe_config *cfg, const struct spe_mem_port *por
 	int err;
 
 	if (!cfg || !port || !port->write || !out || !config_valid(cfg))
-		return SPE_EINVAL;
+		return SPE_UNIT_EINVAL;
 	u = calloc(1, sizeof(*u));
 	if (!u)
-		return SPE_ENOMEM;
+		return SPE_UNIT_ENOMEM;
 	u->cfg = *cfg;
 	u->port = *port;
 	format_of(cfg, &u->fmt);
@@ -108,7 +108,7 @@ int spe_unit_create(const struct spe_config *cfg, const struct spe_mem_port *por
 	u->ctx.el = 1;
 	spe_unit_reset(u);
 	*out = u;
-	return SPE_OK;
+	return SPE_UNIT_OK;
 }
 
 void spe_unit_free(struct spe_unit *u)
@@ -135,18 +135,19 @@ const struct spe_config *spe_unit_config(const struct spe_unit *u)
 
 void spe_unit_set_ctx(struct spe_unit *u, const struct spe_ctx *ctx)
 {
-	u->ctx = *ctx;
+	if (u && ctx)
+		u->ctx = *ctx;
 }
 
 void spe_unit_set_port(struct spe_unit *u, const struct spe_mem_port *port)
 {
-	if (port && port->write)
+	if (u && port && port->write)
 		u->port = *port;
 }
 
 struct spe_regime spe_unit_regime(const struct spe_unit *u)
 {
-	struct spe_regime r = { .owner_el = spe_buffer_owner(u) };
+	struct spe_regime r = { .owner_el = spe_buffer_owner(u), .hw_flags = u->cfg.flag_updates };
 
 	if (r.owner_el == 2)
 		r.e2h = u->ctx.e2h;
@@ -158,7 +159,12 @@ struct spe_regime spe_unit_regime(const struct spe_unit *u)
 /* PMBIRQ: high while PMBSR_EL1.S == 1 (SPECycle(); no FEAT_SPE_EXC). */
 bool spe_unit_irq_level(const struct spe_unit *u)
 {
-	return PMBSR_EL1_S_GET(u->pmbsr) != 0;
+	return u && PMBSR_EL1_S_GET(u->pmbsr) != 0;
+}
+
+void spe_unit_psb_csync(struct spe_unit *u)
+{
+	(void)u;
 }
 
 bool spe_unit_take_serror(struct spe_unit *u)

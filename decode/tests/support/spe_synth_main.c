@@ -32,10 +32,11 @@ int main(int argc, char **argv)
 		{ "cpus", required_argument, NULL, 'c' },
 		{ "no-ts", no_argument, NULL, 'T' },
 		{ "context", required_argument, NULL, 'x' },
+		{ "wrap", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *raw = NULL, *perf = NULL, *elf = NULL;
+	const char *raw = NULL, *perf = NULL, *elf = NULL, *wrap = NULL;
 	unsigned long long records = 1000, bytes = 0, seed = 1, done = 0, total = 0;
 	unsigned int cpus = 1;
 	int no_ts = 0, ctx = -1, c, rc = 0;
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
 		case 'c': cpus = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'T': no_ts = 1; break;
 		case 'x': ctx = (int)strtol(optarg, NULL, 0); break;
+		case 'w': wrap = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -91,6 +93,25 @@ int main(int argc, char **argv)
 			fprintf(stderr, "spe-synth: %s: %s\n", perf, spe_strerror(rc));
 			return 1;
 		}
+	}
+	if (wrap) {
+		FILE *in = fopen(wrap, "rb");
+		size_t n;
+
+		if (!in || !w) {
+			fprintf(stderr, "spe-synth: --wrap needs a readable RAW and --perf\n");
+			return 1;
+		}
+		free(buf);
+		buf = malloc(16u << 20);
+		if (!buf)
+			return 1;
+		n = fread(buf, 1, 16u << 20, in);
+		fclose(in);
+		rc = spe_perf_writer_add_aux(w, 0, buf, n) || spe_perf_writer_close(w);
+		free(buf);
+		free(synth);
+		return rc;
 	}
 	/* Chunks of whole records, round-robin over the CPUs. */
 	for (unsigned int cpu = 0; done < records && (!bytes || total < bytes);

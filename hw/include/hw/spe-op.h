@@ -8,6 +8,7 @@
 #ifndef HW_SPE_OP_H
 #define HW_SPE_OP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -15,7 +16,7 @@
  * returns data (LDADD, SWP, CAS) counts as both load and store for the
  * type filter (PMSFCR_EL1.LD/ST text) and is reported as a load.
  */
-enum spe_op_kind {
+enum spe_unit_op_kind {
 	SPE_OPK_OTHER = 0,
 	SPE_OPK_LOAD,
 	SPE_OPK_STORE,
@@ -36,6 +37,9 @@ enum spe_op_kind {
 #define SPE_OPF_PA_VALID	(1u << 8)	/* data_pa holds the translated PA */
 #define SPE_OPF_EXCEPTION	(1u << 9)	/* the operation generated an exception */
 #define SPE_OPF_NOT_RETIRED	(1u << 10)	/* did not architecturally retire */
+/* The flags spe_op_classify() derives from the encoding alone. */
+#define SPE_OPF_CLASS_MASK	(SPE_OPF_COND | SPE_OPF_INDIRECT | SPE_OPF_CALL | SPE_OPF_RETURN | \
+				 SPE_OPF_SIMD_FP | SPE_OPF_EXCLUSIVE | SPE_OPF_ACQREL)
 
 struct spe_op {
 	uint64_t pc;		/* VA of the instruction */
@@ -46,9 +50,19 @@ struct spe_op {
 	uint32_t contextidr_el1;
 	uint32_t contextidr_el2;
 	uint32_t flags;		/* SPE_OPF_* */
-	uint8_t kind;		/* enum spe_op_kind */
+	uint8_t kind;		/* enum spe_unit_op_kind */
 	uint8_t el;		/* exception level the op executed at, 0..2 */
 	uint8_t size;		/* data access size in bytes (1..64) */
 };
+
+/*
+ * Fills op->kind, op->size and the SPE_OPF_CLASS_MASK flags from an A64
+ * instruction (other flags are kept). The CPU adds what only execution
+ * knows: PC, EL, data VA/PA, SPE_OPF_TAKEN (branch taken or condition
+ * passed), branch target, contexts and the counter. Sizes are of the first
+ * access (one register for SIMD structure loads/stores). SVE, SME, MOPS and
+ * MTE tag instructions are classified OTHER.
+ */
+void spe_op_classify(uint32_t insn, struct spe_op *op);
 
 #endif

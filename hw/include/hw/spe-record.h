@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * One SPE record (format 0) as fields, and its byte encoder. The unit fills
- * a struct spe_record per sampled operation; spe_record_encode() turns it
+ * a struct spe_unit_record per sampled operation; spe_unit_record_encode() turns it
  * into bytes in the order of the Arm ARM's example SPEConstructRecord():
  * Context EL1, Context EL2, Counters by index, Addresses by index, Data
  * Source, Operation Type, Events, then Timestamp or End, then padding.
@@ -13,23 +13,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* spe_record.present */
-#define SPE_REC_CTX_EL1		(1u << 0)
-#define SPE_REC_CTX_EL2		(1u << 1)
-#define SPE_REC_LAT_TOTAL	(1u << 2)
-#define SPE_REC_LAT_ISSUE	(1u << 3)
-#define SPE_REC_LAT_XLAT	(1u << 4)
-#define SPE_REC_PC		(1u << 5)
-#define SPE_REC_TARGET		(1u << 6)
-#define SPE_REC_DATA_VA		(1u << 7)
-#define SPE_REC_DATA_PA		(1u << 8)
-#define SPE_REC_DATA_SOURCE	(1u << 9)
-#define SPE_REC_OP_TYPE		(1u << 10)
-#define SPE_REC_EVENTS		(1u << 11)
-#define SPE_REC_TIMESTAMP	(1u << 12)	/* else the record ends with End */
+/* spe_unit_record.present */
+#define SPE_UREC_CTX_EL1		(1u << 0)
+#define SPE_UREC_CTX_EL2		(1u << 1)
+#define SPE_UREC_LAT_TOTAL	(1u << 2)
+#define SPE_UREC_LAT_ISSUE	(1u << 3)
+#define SPE_UREC_LAT_XLAT	(1u << 4)
+#define SPE_UREC_PC		(1u << 5)
+#define SPE_UREC_TARGET		(1u << 6)
+#define SPE_UREC_DATA_VA		(1u << 7)
+#define SPE_UREC_DATA_PA		(1u << 8)
+#define SPE_UREC_DATA_SOURCE	(1u << 9)
+#define SPE_UREC_OP_TYPE		(1u << 10)
+#define SPE_UREC_EVENTS		(1u << 11)
+#define SPE_UREC_TIMESTAMP	(1u << 12)	/* else the record ends with End */
 
-struct spe_record {
-	uint32_t present;		/* SPE_REC_* */
+struct spe_unit_record {
+	uint32_t present;		/* SPE_UREC_* */
 	uint64_t pc;			/* VA; payload keeps [55:0] */
 	uint64_t target;
 	uint64_t data_va;		/* all 64 bits, tag included */
@@ -46,7 +46,7 @@ struct spe_record {
 };
 
 /* How records of a unit are shaped (from PMSIDR_EL1 / PMBIDR_EL1). */
-struct spe_record_format {
+struct spe_unit_record_format {
 	uint8_t count_bits;		/* 12 or 16: counters saturate there */
 	uint8_t events_bytes;		/* events payload: 1, 2, 4 or 8 */
 	uint8_t data_source_bytes;	/* data source payload: 1, 2, 4 or 8 */
@@ -55,14 +55,14 @@ struct spe_record_format {
 };
 
 /* The longest record the encoder can produce before padding (bytes). */
-size_t spe_record_max_len(const struct spe_record_format *f);
+size_t spe_unit_record_max_len(const struct spe_unit_record_format *f);
 
 /*
  * Encodes rec into out[0..cap). Returns the length (a multiple of
- * 2^align_log2, never above f->max_size) or SPE_EINVAL (bad format) /
- * SPE_ENOSPC (cap or max_size too small); out is untouched on error.
+ * 2^align_log2, never above f->max_size) or SPE_UNIT_EINVAL (bad format) /
+ * SPE_UNIT_ENOSPC (cap or max_size too small); out is untouched on error.
  */
-int spe_record_encode(const struct spe_record *rec, const struct spe_record_format *f,
+int spe_unit_record_encode(const struct spe_unit_record *rec, const struct spe_unit_record_format *f,
 		      uint8_t *out, size_t cap);
 
 #endif

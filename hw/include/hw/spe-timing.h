@@ -50,7 +50,7 @@ struct spe_timing_result {
 
 struct spe_timing;
 
-/* Returns SPE_OK or SPE_EINVAL (geometry not powers of two, zero) / SPE_ENOMEM. */
+/* Returns SPE_UNIT_OK or SPE_UNIT_EINVAL (geometry not powers of two, zero) / SPE_UNIT_ENOMEM. */
 int spe_timing_create(const struct spe_timing_config *c, struct spe_timing **out);
 void spe_timing_free(struct spe_timing *t);
 /* Empties caches, TLB and predictor. */

@@ -17,12 +17,15 @@
  *   4. running code, in chunks:
  *        n = spe_unit_ops_until_sample(u);  members before the next sample
  *        run min(n, budget) instructions; spe_unit_count(u, done, el);
- *        if done == n: describe the next instruction, spe_unit_observe(u, &op)
+ *        if done == n: execute the next instruction, describe it
+ *        (spe_op_classify() + PC, EL, addresses, taken, contexts, count)
+ *        and spe_unit_observe(u, &op)
  *      (spe_unit_count() gates on the EL itself; an EL change inside a
  *      chunk must split the chunk.)
  *   5. after each step, the interrupt controller samples spe_unit_irq_level(u)
  *      (PMBIRQ is a level, high while PMBSR_EL1.S == 1).
- *   6. optionally, spe_timing_access()/spe_timing_branch() on
+ *   6. PSB CSYNC: spe_unit_psb_csync(u).
+ *   7. optionally, spe_timing_access()/spe_timing_branch() on
  *      spe_unit_timing(u) for unsampled accesses and branches, so caches,
  *      TLB and predictor see the program (latencies then reflect it).
  *
@@ -47,15 +50,15 @@
 #include "hw/spe-timing.h"
 
 /* The one error enum of hw_spe (negative returns). */
-enum spe_err {
-	SPE_OK = 0,
-	SPE_EINVAL = -1,	/* bad argument or configuration */
-	SPE_ENOMEM = -2,
-	SPE_ENOENT = -3,	/* not an SPE register key: not ours */
-	SPE_EUNDEF = -4,	/* SPE register this unit lacks, or write to RO: UNDEFINED */
-	SPE_ENOSPC = -5,	/* output does not fit */
+enum spe_unit_err {
+	SPE_UNIT_OK = 0,
+	SPE_UNIT_EINVAL = -1,	/* bad argument or configuration */
+	SPE_UNIT_ENOMEM = -2,
+	SPE_UNIT_ENOENT = -3,	/* not an SPE register key: not ours */
+	SPE_UNIT_EUNDEF = -4,	/* SPE register this unit lacks, or write to RO: UNDEFINED */
+	SPE_UNIT_ENOSPC = -5,	/* output does not fit */
 };
-const char *spe_strerror(int err);
+const char *spe_unit_strerror(int err);
 
 /* ID_AA64DFR0_EL1.PMSVer values this model implements. */
 enum spe_version {
@@ -107,6 +110,7 @@ struct spe_regime {
 	uint8_t owner_el;	/* 1 or 2 */
 	bool e2h;		/* owner EL2: EL2&0 regime */
 	bool stage2;		/* owner EL1 with EL2 enabled */
+	bool hw_flags;		/* PMBIDR_EL1.F: Access flag/dirty managed, else AF = 0 faults */
 };
 
 /* What went wrong writing at va (filled by the port when write != 0). */
@@ -130,11 +134,18 @@ struct spe_mem_port {
 		     const void *buf, size_t len, struct spe_xlate_fault *fault);
 };
 
-/* Counters for tests, benchmarks and the machine's statistics. */
+/*
+ * Counters for tests, benchmarks and the machine's statistics; a PMU model
+ * can read SPE's PMU events from them (SAMPLE_POP 0x4000 = population,
+ * SAMPLE_FEED 0x4001 = feed, SAMPLE_FILTRATE 0x4002 = filtrate,
+ * SAMPLE_COLLISION 0x4003 = collisions).
+ */
 struct spe_unit_stats {
-	uint64_t population;	/* members counted (SAMPLE_POP) */
+	uint64_t population;	/* members counted */
 	uint64_t selected;	/* members selected by the interval counter */
 	uint64_t collisions;	/* selections dropped: previous sample in flight */
+	uint64_t feed;		/* samples taken to completion */
+	uint64_t filtrate;	/* samples that passed every filter */
 	uint64_t missed;	/* selections inside spe_unit_count(): no description */
 	uint64_t filtered;	/* samples dropped by the filters */
 	uint64_t records;	/* records written completely */
@@ -169,11 +180,19 @@ enum spe_access spe_unit_sysreg_access(const struct spe_unit *u, uint32_t key, b
 /*
  * Read/write as an access from the current ctx (VHE redirection of
  * PMSCR_EL1 at EL2 with E2H, PMSCR_EL12, PMBIDR_EL1.P per reader). RES0
- * bits are dropped on write. SPE_ENOENT: not an SPE key; SPE_EUNDEF: this
+ * bits are dropped on write. SPE_UNIT_ENOENT: not an SPE key; SPE_UNIT_EUNDEF: this
  * unit lacks the register or it is read-only.
  */
 int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val);
 int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val);
+/*
+ * The registers this unit holds (PMSCR_EL12, an alias, excluded), in key
+ * order: up to cap keys stored, the total count returned. For save/restore
+ * lists; read them at EL2 with E2H = 0 to reach every register as itself.
+ */
+size_t spe_unit_sysreg_keys(const struct spe_unit *u, uint32_t *keys, size_t cap);
+/* "PMSCR_EL1" ... for an SPE key, NULL for any other. */
+const char *spe_sysreg_name(uint32_t key);
 
 /* ---- Sampling ---- */
 #define SPE_NEVER	UINT64_MAX
@@ -184,10 +203,20 @@ bool spe_unit_enabled(const struct spe_unit *u, uint8_t el);
  * member that will be selected; SPE_NEVER when sampling is off here.
  */
 uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
-/* n members at el, none described: a selection among them is "missed". */
+/*
+ * n members at el, none described: a selection among them is "missed"
+ * (no record). The cost is O(1) per sampling interval inside n.
+ */
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el);
 /* One member, described. Returns true when it was selected (sampled or collided). */
 bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
+
+/*
+ * PSB CSYNC (HINT #17): profiling data of earlier operations reaches the
+ * buffer. Records are written when observed, so there is nothing to drain;
+ * the CPU still calls this so the contract holds if that ever changes.
+ */
+void spe_unit_psb_csync(struct spe_unit *u);
 
 /* ---- Buffer and interrupt ---- */
 bool spe_unit_irq_level(const struct spe_unit *u);

@@ -37,13 +37,13 @@ static inline uint64_t tp_reg(struct spe_unit *u, uint32_t key)
 {
 	uint64_t v = 0;
 
-	assert_int_equal(spe_unit_sysreg_read(u, key, &v), SPE_OK);
+	assert_int_equal(spe_unit_sysreg_read(u, key, &v), SPE_UNIT_OK);
 	return v;
 }
 
 static inline void tp_set(struct spe_unit *u, uint32_t key, uint64_t v)
 {
-	assert_int_equal(spe_unit_sysreg_write(u, key, v), SPE_OK);
+	assert_int_equal(spe_unit_sysreg_write(u, key, v), SPE_UNIT_OK);
 }
 
 static inline int tp_write(void *ctx, const struct spe_regime *regime, uint64_t va,
@@ -88,7 +88,7 @@ static inline struct spe_unit *tp_unit(struct test_port *p, const struct spe_con
 	struct spe_unit *u = NULL;
 
 	memset(p, 0, sizeof(*p));
-	assert_int_equal(spe_unit_create(cfg, &port, &u), SPE_OK);
+	assert_int_equal(spe_unit_create(cfg, &port, &u), SPE_UNIT_OK);
 	p->unit = u;
 	spe_unit_set_ctx(u, &ctx);
 	return u;

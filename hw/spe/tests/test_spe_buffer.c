@@ -212,6 +212,7 @@ static void test_collisions(void **state)
 	spe_unit_stats(u, &s);
 	assert_int_equal(s.selected, 6);
 	assert_int_equal(s.collisions, 4);
+	assert_int_equal(s.feed, 2);
 	assert_int_equal(s.records, 2);
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x10000);
 	assert_false(spe_unit_irq_level(u));

@@ -2,17 +2,17 @@
 /* Record encoder: every packet type byte-exact against hand-computed vectors. */
 #include "spe-test.h"
 
-static const struct spe_record_format fmt12 = {
+static const struct spe_unit_record_format fmt12 = {
 	.count_bits = 12, .events_bytes = 2, .data_source_bytes = 2, .align_log2 = 0, .max_size = 64,
 };
 
-static void check(const struct spe_record *r, const struct spe_record_format *f,
+static void check(const struct spe_unit_record *r, const struct spe_unit_record_format *f,
 		  const uint8_t *want, size_t want_len)
 {
 	uint8_t out[2048];
 
 	memset(out, 0xee, sizeof(out));
-	assert_int_equal(spe_record_encode(r, f, out, sizeof(out)), (int)want_len);
+	assert_int_equal(spe_unit_record_encode(r, f, out, sizeof(out)), (int)want_len);
 	assert_memory_equal(out, want, want_len);
 	assert_int_equal(out[want_len], 0xee);
 }
@@ -21,10 +21,10 @@ static void check(const struct spe_record *r, const struct spe_record_format *f,
 static void test_full_load(void **state)
 {
 	(void)state;
-	struct spe_record r = {
-		.present = SPE_REC_CTX_EL1 | SPE_REC_CTX_EL2 | SPE_REC_LAT_TOTAL | SPE_REC_LAT_ISSUE |
-			   SPE_REC_LAT_XLAT | SPE_REC_PC | SPE_REC_DATA_VA | SPE_REC_DATA_PA |
-			   SPE_REC_DATA_SOURCE | SPE_REC_OP_TYPE | SPE_REC_EVENTS | SPE_REC_TIMESTAMP,
+	struct spe_unit_record r = {
+		.present = SPE_UREC_CTX_EL1 | SPE_UREC_CTX_EL2 | SPE_UREC_LAT_TOTAL | SPE_UREC_LAT_ISSUE |
+			   SPE_UREC_LAT_XLAT | SPE_UREC_PC | SPE_UREC_DATA_VA | SPE_UREC_DATA_PA |
+			   SPE_UREC_DATA_SOURCE | SPE_UREC_OP_TYPE | SPE_UREC_EVENTS | SPE_UREC_TIMESTAMP,
 		.ctx_el1 = 0x11223344, .ctx_el2 = 0x55667788,
 		.lat_total = 0x1234, .lat_issue = 5, .lat_xlat = 0x20,
 		.pc = 0xffff800010002000ull, .pc_el = 1, .ns = true,
@@ -49,17 +49,17 @@ static void test_full_load(void **state)
 
 	check(&r, &fmt12, want, sizeof(want));
 	assert_int_equal(sizeof(want), 63);
-	assert_true(spe_record_max_len(&fmt12) >= sizeof(want));
+	assert_true(spe_unit_record_max_len(&fmt12) >= sizeof(want));
 }
 
 /* A taken conditional branch at EL0 with End, padded to 16 bytes (Align 4). */
 static void test_branch_end_padding(void **state)
 {
 	(void)state;
-	struct spe_record_format f = fmt12;
-	struct spe_record r = {
-		.present = SPE_REC_LAT_TOTAL | SPE_REC_LAT_ISSUE | SPE_REC_PC | SPE_REC_TARGET |
-			   SPE_REC_OP_TYPE | SPE_REC_EVENTS,
+	struct spe_unit_record_format f = fmt12;
+	struct spe_unit_record r = {
+		.present = SPE_UREC_LAT_TOTAL | SPE_UREC_LAT_ISSUE | SPE_UREC_PC | SPE_UREC_TARGET |
+			   SPE_UREC_OP_TYPE | SPE_UREC_EVENTS,
 		.lat_total = 14, .lat_issue = 1, .pc = 0x400100, .target = 0x400000, .ns = true,
 		.op_class = SPE_OP_CLASS_BRANCH, .op_subclass = SPE_OP_BR_COND, .events = 0x82,
 	};
@@ -80,9 +80,9 @@ static void test_branch_end_padding(void **state)
 static void test_counters_16bit(void **state)
 {
 	(void)state;
-	struct spe_record_format f = fmt12;
-	struct spe_record r = {
-		.present = SPE_REC_LAT_TOTAL | SPE_REC_LAT_ISSUE | SPE_REC_LAT_XLAT,
+	struct spe_unit_record_format f = fmt12;
+	struct spe_unit_record r = {
+		.present = SPE_UREC_LAT_TOTAL | SPE_UREC_LAT_ISSUE | SPE_UREC_LAT_XLAT,
 		.lat_total = 0x10000, .lat_issue = 0xffff, .lat_xlat = 0x1234,
 	};
 	static const uint8_t want16[] = {
@@ -96,15 +96,15 @@ static void test_counters_16bit(void **state)
 	check(&r, &f, want16, sizeof(want16));
 	check(&r, &fmt12, want12, sizeof(want12));
 	r.lat_total = 0xfff;
-	r.present = SPE_REC_LAT_TOTAL;
+	r.present = SPE_UREC_LAT_TOTAL;
 	check(&r, &fmt12, (const uint8_t[]){ 0x98, 0xff, 0x0f, 0x01 }, 4);
 }
 
 static void test_pc_el2_and_secure(void **state)
 {
 	(void)state;
-	struct spe_record r = {
-		.present = SPE_REC_PC | SPE_REC_DATA_PA,
+	struct spe_unit_record r = {
+		.present = SPE_UREC_PC | SPE_UREC_DATA_PA,
 		.pc = 0xffffffff12345678ull, .pc_el = 2, .ns = true, .data_pa = 0xff00001234567000ull,
 	};
 	static const uint8_t want_ns[] = {
@@ -127,9 +127,9 @@ static void test_pc_el2_and_secure(void **state)
 static void test_payload_sizes(void **state)
 {
 	(void)state;
-	struct spe_record_format f = fmt12;
-	struct spe_record r = {
-		.present = SPE_REC_EVENTS | SPE_REC_DATA_SOURCE, .events = 0x0a, .data_source = 0x8,
+	struct spe_unit_record_format f = fmt12;
+	struct spe_unit_record r = {
+		.present = SPE_UREC_EVENTS | SPE_UREC_DATA_SOURCE, .events = 0x0a, .data_source = 0x8,
 	};
 
 	f.events_bytes = 1;
@@ -142,7 +142,7 @@ static void test_payload_sizes(void **state)
 	check(&r, &f, (const uint8_t[]){ 0x63, 0x08, 0, 0, 0, 0x72, 0x0a, 0, 0, 0, 0, 0, 0, 0,
 					 0x01 }, 15);
 	f.events_bytes = 3;
-	assert_int_equal(spe_record_encode(&r, &f, (uint8_t[64]){ 0 }, 64), SPE_EINVAL);
+	assert_int_equal(spe_unit_record_encode(&r, &f, (uint8_t[64]){ 0 }, 64), SPE_UNIT_EINVAL);
 }
 
 /* Op-type subclasses of each class (section 5.5). */
@@ -161,7 +161,7 @@ static void test_op_types(void **state)
 	};
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-		struct spe_record r = { .present = SPE_REC_OP_TYPE, .op_class = v[i].cls,
+		struct spe_unit_record r = { .present = SPE_UREC_OP_TYPE, .op_class = v[i].cls,
 					.op_subclass = v[i].sub };
 		uint8_t want[3] = { v[i].want[0], v[i].want[1], 0x01 };
 
@@ -173,8 +173,8 @@ static void test_op_types(void **state)
 static void test_context_and_maxsize(void **state)
 {
 	(void)state;
-	struct spe_record_format f = fmt12;
-	struct spe_record r = { .present = SPE_REC_CTX_EL2, .ctx_el2 = 0xdeadbeef };
+	struct spe_unit_record_format f = fmt12;
+	struct spe_unit_record r = { .present = SPE_UREC_CTX_EL2, .ctx_el2 = 0xdeadbeef };
 	uint8_t want[64] = { 0x65, 0xef, 0xbe, 0xad, 0xde, 0x01 };
 
 	check(&r, &fmt12, want, 6);
@@ -182,12 +182,12 @@ static void test_context_and_maxsize(void **state)
 	check(&r, &f, want, 64);		/* every record exactly 2^MaxSize */
 	f.align_log2 = 0;
 	f.max_size = 16;
-	r.present = SPE_REC_PC | SPE_REC_TARGET;	/* 19 bytes > 16 */
-	assert_int_equal(spe_record_encode(&r, &f, want, sizeof(want)), SPE_ENOSPC);
+	r.present = SPE_UREC_PC | SPE_UREC_TARGET;	/* 19 bytes > 16 */
+	assert_int_equal(spe_unit_record_encode(&r, &f, want, sizeof(want)), SPE_UNIT_ENOSPC);
 	assert_int_equal(want[0], 0x65);	/* untouched on error */
-	r.present = SPE_REC_PC;
-	assert_int_equal(spe_record_encode(&r, &fmt12, want, 9), SPE_ENOSPC);
-	assert_int_equal(spe_record_encode(&r, &fmt12, want, 10), 10);
+	r.present = SPE_UREC_PC;
+	assert_int_equal(spe_unit_record_encode(&r, &fmt12, want, 9), SPE_UNIT_ENOSPC);
+	assert_int_equal(spe_unit_record_encode(&r, &fmt12, want, 10), 10);
 }
 
 int main(void)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* SPE registers: reset values, RW/RO, RES0 bits, presence per version, access rules. */
 #include "spe-test.h"
+#include "../spe-internal.h"
 
 static struct test_port port;
 
@@ -85,12 +86,12 @@ static void test_version_registers(void **state)
 	struct spe_config c;
 	uint64_t v;
 
-	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSNEVFR_EL1, &v), SPE_EUNDEF);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSNEVFR_EL1, 1), SPE_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSNEVFR_EL1, &v), SPE_UNIT_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSNEVFR_EL1, 1), SPE_UNIT_EUNDEF);
 	assert_int_equal(spe_unit_sysreg_access(u, SYS_PMSNEVFR_EL1, false), SPE_ACCESS_UNDEF);
-	assert_int_equal(spe_unit_sysreg_read(u, SYS_MDCR_EL2, &v), SPE_ENOENT);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIDR_EL1, 0), SPE_EUNDEF);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBIDR_EL1, 0), SPE_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_read(u, SYS_MDCR_EL2, &v), SPE_UNIT_ENOENT);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIDR_EL1, 0), SPE_UNIT_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBIDR_EL1, 0), SPE_UNIT_EUNDEF);
 	assert_int_equal(tp_reg(u, SYS_PMSIDR_EL1), 0x2601f);
 	spe_unit_free(u);
 
@@ -115,6 +116,20 @@ static void test_version_registers(void **state)
 	assert_int_equal(tp_reg(u, SYS_PMSICR_EL1), 0xff000000ffffffffull);
 	tp_set(u, SYS_PMSLATFR_EL1, ~0ull);
 	assert_int_equal(tp_reg(u, SYS_PMSLATFR_EL1), 0xffff);
+	spe_unit_free(u);
+
+	/* Filters not implemented: their controls are RES0 (FE, FT, FL all off). */
+	spe_config_default(&c, SPE_V1P0);
+	c.fe = c.ft = c.fl = false;
+	c.lds = false;
+	u = tp_unit(&port, &c);
+	assert_int_equal(tp_reg(u, SYS_PMSIDR_EL1), 0x26008);	/* ArchInst only */
+	tp_set(u, SYS_PMSFCR_EL1, ~0ull);
+	tp_set(u, SYS_PMSEVFR_EL1, ~0ull);
+	tp_set(u, SYS_PMSLATFR_EL1, ~0ull);
+	assert_int_equal(tp_reg(u, SYS_PMSFCR_EL1), 0);
+	assert_int_equal(tp_reg(u, SYS_PMSEVFR_EL1), 0);
+	assert_int_equal(tp_reg(u, SYS_PMSLATFR_EL1), 0);
 	spe_unit_free(u);
 }
 
@@ -166,7 +181,7 @@ static void test_vhe_redirection(void **state)
 	assert_int_equal(tp_reg(u, SYS_PMSCR_EL12), 0x21);
 	set_ctx(u, 2, true, false, false, 0, false);
 	assert_int_equal(tp_reg(u, SYS_PMSCR_EL1), 0x21);
-	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSCR_EL12, &v), SPE_EUNDEF);
+	assert_int_equal(spe_unit_sysreg_read(u, SYS_PMSCR_EL12, &v), SPE_UNIT_EUNDEF);
 	spe_unit_free(u);
 }
 
@@ -183,6 +198,7 @@ static void test_owner_and_p(void **state)
 	assert_int_equal(r.owner_el, 2);
 	assert_false(r.stage2);
 	assert_false(r.e2h);
+	assert_false(r.hw_flags);		/* PMBIDR_EL1.F = 0 by default */
 	set_ctx(u, 2, true, true, false, 0, false);
 	assert_int_equal(tp_reg(u, SYS_PMBIDR_EL1), 0x100);
 	r = spe_unit_regime(u);
@@ -201,6 +217,29 @@ static void test_owner_and_p(void **state)
 	spe_unit_free(u);
 }
 
+static void test_register_list(void **state)
+{
+	(void)state;
+	struct spe_unit *u = unit_v(SPE_V1P0);
+	uint32_t keys[16];
+	size_t n;
+
+	assert_true(spe_sysreg_table_sorted());
+	n = spe_unit_sysreg_keys(u, keys, 16);
+	assert_int_equal(n, 12);			/* no PMSNEVFR_EL1, no alias */
+	assert_int_equal(keys[0], SYS_PMSCR_EL1);
+	assert_int_equal(keys[1], SYS_PMSICR_EL1);
+	assert_int_equal(keys[11], SYS_PMSCR_EL2);
+	assert_int_equal(spe_unit_sysreg_keys(u, keys, 2), 12);	/* count beyond cap */
+	spe_unit_free(u);
+	u = unit_v(SPE_V1P2);
+	assert_int_equal(spe_unit_sysreg_keys(u, NULL, 0), 13);
+	spe_unit_free(u);
+	assert_string_equal(spe_sysreg_name(SYS_PMBLIMITR_EL1), "PMBLIMITR_EL1");
+	assert_string_equal(spe_sysreg_name(SYS_PMSCR_EL12), "PMSCR_EL12");
+	assert_null(spe_sysreg_name(SYS_MDCR_EL2));
+}
+
 static void test_bad_configs(void **state)
 {
 	(void)state;
@@ -212,7 +251,7 @@ static void test_bad_configs(void **state)
 	do {								\
 		spe_config_default(&c, SPE_V1P1);			\
 		stmt;							\
-		assert_int_equal(spe_unit_create(&c, &p, &u), SPE_EINVAL); \
+		assert_int_equal(spe_unit_create(&c, &p, &u), SPE_UNIT_EINVAL); \
 		assert_null(u);						\
 	} while (0)
 	BAD(c.version = 0);
@@ -230,13 +269,13 @@ static void test_bad_configs(void **state)
 	BAD(c.timing.bp_entries = 0);
 	spe_config_default(&c, SPE_V1P0);
 	c.ernd = true;			/* ERnd is v1p1 */
-	assert_int_equal(spe_unit_create(&c, &p, &u), SPE_EINVAL);
+	assert_int_equal(spe_unit_create(&c, &p, &u), SPE_UNIT_EINVAL);
 	spe_config_default(&c, SPE_V1P0);
-	assert_int_equal(spe_unit_create(&c, NULL, &u), SPE_EINVAL);
-	assert_int_equal(spe_unit_create(NULL, &p, &u), SPE_EINVAL);
-	assert_string_equal(spe_strerror(SPE_EUNDEF),
+	assert_int_equal(spe_unit_create(&c, NULL, &u), SPE_UNIT_EINVAL);
+	assert_int_equal(spe_unit_create(NULL, &p, &u), SPE_UNIT_EINVAL);
+	assert_string_equal(spe_unit_strerror(SPE_UNIT_EUNDEF),
 			    "SPE register not implemented or read-only (UNDEFINED)");
-	assert_string_equal(spe_strerror(-99), "unknown SPE error");
+	assert_string_equal(spe_unit_strerror(-99), "unknown SPE error");
 #undef BAD
 }
 
@@ -249,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_access_rules),
 		cmocka_unit_test(test_vhe_redirection),
 		cmocka_unit_test(test_owner_and_p),
+		cmocka_unit_test(test_register_list),
 		cmocka_unit_test(test_bad_configs),
 	};
 

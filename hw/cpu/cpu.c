@@ -1,0 +1,1221 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A physical CPU on Unicorn. The only file of vspe that includes
+ * <unicorn/unicorn.h>; docs/machine.md explains the run model and the
+ * Unicorn 2.0.1 work-arounds kept here.
+ *
+ * Counting: a permanent block hook adds each block's instruction count
+ * when the *next* block starts (the previous one then completed). A stop
+ * inside a block is exact because a permanent memory hook makes Unicorn
+ * keep the PC precise at every load/store, and exceptions and system
+ * register hooks see the precise PC too: completed = PC - block start.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "hw/cpu.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicorn/unicorn.h>
+
+#include "arch/sysreg.h"
+#include "insn.h"
+
+#define CPU_MAX_MAPS	32
+#define CPU_MAX_ALIASES	256	/* Unicorn slows down with many regions */
+#define RUN_UNTIL	1ull	/* never a valid PC: runs end only by stops */
+
+/* QEMU exception numbers seen by UC_HOOK_INTR (target/arm/cpu.h). */
+enum {
+	EXCP_UDEF = 1,
+	EXCP_SWI = 2,
+	EXCP_PREFETCH_ABORT = 3,
+	EXCP_DATA_ABORT = 4,
+	EXCP_BKPT = 7,
+	EXCP_HVC = 11,
+	EXCP_SMC = 13,
+};
+
+struct ram_map {
+	uint64_t gpa, size;
+	uint8_t *host;
+	bool readonly;
+};
+
+struct cpu {
+	uc_engine *uc;
+	unsigned int index;
+	void *env;			/* QEMU's CPUARMState, for the hflags fix */
+	uc_context *pristine;		/* reset state */
+	struct ram_map maps[CPU_MAX_MAPS];
+	unsigned int nr_maps;
+	uint64_t aliases[CPU_MAX_ALIASES];	/* VA pages mapped as PA (2.0.x) */
+	unsigned int nr_aliases;
+	cpu_sysreg_fn sysreg_fn;
+	void *sysreg_opaque;
+	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
+	uc_hook h_mrs, h_msr, h_sys, h_sysl;
+
+	/* State of the current cpu_run. */
+	struct cpu_stop *stop;
+	bool running, stopped;
+	bool stop_pending;		/* stop at the next block (after a PC write) */
+	uint64_t budget, done, blk_start, blk_n;
+	bool watch_irq;
+	int intno;
+	uc_mem_type mem_type;
+	uint64_t mem_addr, mem_value;
+	int mem_size;
+	uc_err last_err;
+};
+
+typedef void (*rebuild_hflags_fn)(void *env);
+static rebuild_hflags_fn rebuild_hflags;
+static int selftest_state;	/* 0 not run, 1 fix needed, 2 not needed, <0 failed */
+static bool va_alias_needed;
+
+static const char *const cpu_errors[] = {
+	[0] = "success",
+	[1] = "invalid argument",
+	[2] = "out of memory",
+	[3] = "CPU engine error",
+	[4] = "mapping overlaps an existing one",
+	[5] = "no such mapping or register",
+	[6] = "guest address not backed by RAM",
+	[7] = "Unicorn work-around self-test failed",
+};
+
+const char *cpu_strerror(int err)
+{
+	unsigned int i = err < 0 ? (unsigned int)-err : (unsigned int)err;
+
+	if (i >= sizeof(cpu_errors) / sizeof(cpu_errors[0]))
+		return "unknown error";
+	return cpu_errors[i];
+}
+
+unsigned int cpu_engine_version(void)
+{
+	unsigned int major = 0, minor = 0;
+
+	uc_version(&major, &minor);
+	return major << 8 | minor;
+}
+
+const char *cpu_engine_error(const struct cpu *cpu)
+{
+	return cpu ? uc_strerror(cpu->last_err) : "no CPU";
+}
+
+unsigned int cpu_index(const struct cpu *cpu)
+{
+	return cpu->index;
+}
+
+static int engine_err(struct cpu *cpu, uc_err e)
+{
+	if (e == UC_ERR_OK)
+		return CPU_OK;
+	cpu->last_err = e;
+	return e == UC_ERR_NOMEM ? CPU_ENOMEM : CPU_EENGINE;
+}
+
+/* ---- registers ------------------------------------------------------- */
+
+static int uc_xreg(unsigned int n)
+{
+	if (n < 29)
+		return UC_ARM64_REG_X0 + (int)n;
+	if (n == 29)
+		return UC_ARM64_REG_X29;
+	if (n == 30)
+		return UC_ARM64_REG_X30;
+	return UC_ARM64_REG_XZR;
+}
+
+static uint64_t rd(struct cpu *cpu, int reg)
+{
+	uint64_t v = 0;
+
+	uc_reg_read(cpu->uc, reg, &v);
+	return v;
+}
+
+static void wr(struct cpu *cpu, int reg, uint64_t v)
+{
+	uc_reg_write(cpu->uc, reg, &v);
+}
+
+/* Special registers QEMU's CP_REG path must not be asked for (it aborts). */
+static bool sysreg_is_special(uint32_t key)
+{
+	return key == SYS_NZCV || key == SYS_CURRENTEL || key == SYS_DAIF ||
+	       key == SYS_SPSEL || key == SYS_FPCR || key == SYS_FPSR ||
+	       key == SYS_SP_EL0 || ARCH_SYSREG_OP0(key) < 2;
+}
+
+int cpu_sysreg_read(struct cpu *cpu, uint32_t key, uint64_t *val)
+{
+	uc_arm64_cp_reg cp;
+
+	if (!cpu || !val || key > 0xffff || sysreg_is_special(key))
+		return CPU_EINVAL;
+	cp = (uc_arm64_cp_reg){ .op0 = ARCH_SYSREG_OP0(key), .op1 = ARCH_SYSREG_OP1(key),
+		.crn = ARCH_SYSREG_CRN(key), .crm = ARCH_SYSREG_CRM(key),
+		.op2 = ARCH_SYSREG_OP2(key) };
+	if (uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &cp) != UC_ERR_OK)
+		return CPU_ENOENT;
+	*val = cp.val;
+	return CPU_OK;
+}
+
+int cpu_sysreg_write(struct cpu *cpu, uint32_t key, uint64_t val)
+{
+	uc_arm64_cp_reg cp;
+
+	if (!cpu || key > 0xffff || sysreg_is_special(key))
+		return CPU_EINVAL;
+	cp = (uc_arm64_cp_reg){ .op0 = ARCH_SYSREG_OP0(key), .op1 = ARCH_SYSREG_OP1(key),
+		.crn = ARCH_SYSREG_CRN(key), .crm = ARCH_SYSREG_CRM(key),
+		.op2 = ARCH_SYSREG_OP2(key), .val = val };
+	if (uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp) != UC_ERR_OK)
+		return CPU_ENOENT;
+	return CPU_OK;
+}
+
+static void hflags_rebuild(struct cpu *cpu)
+{
+	if (cpu->env && rebuild_hflags)
+		rebuild_hflags(cpu->env);
+}
+
+/* SP banking: QEMU keeps the live SP in SP and the others in SP_ELx. */
+static bool on_sp_el0(uint64_t pstate)
+{
+	return SPSR_EL1_M_GET(pstate) == SPSR_EL1_M_EL0t ||
+	       SPSR_EL1_M_GET(pstate) == SPSR_EL1_M_EL1t;
+}
+
+int cpu_reg_read(struct cpu *cpu, enum cpu_reg reg, uint64_t *val)
+{
+	uint64_t ps;
+
+	if (!cpu || !val || reg >= CPU_REG_NR)
+		return CPU_EINVAL;
+	if (reg <= CPU_REG_X0 + 30) {
+		*val = rd(cpu, uc_xreg(reg));
+		return CPU_OK;
+	}
+	switch (reg) {
+	case CPU_REG_SP: *val = rd(cpu, UC_ARM64_REG_SP); break;
+	case CPU_REG_PC: *val = rd(cpu, UC_ARM64_REG_PC); break;
+	case CPU_REG_PSTATE: *val = rd(cpu, UC_ARM64_REG_PSTATE); break;
+	case CPU_REG_SP_EL0:
+		ps = rd(cpu, UC_ARM64_REG_PSTATE);
+		*val = rd(cpu, on_sp_el0(ps) ? UC_ARM64_REG_SP : UC_ARM64_REG_SP_EL0);
+		break;
+	case CPU_REG_SP_EL1:
+		ps = rd(cpu, UC_ARM64_REG_PSTATE);
+		*val = rd(cpu, on_sp_el0(ps) ? UC_ARM64_REG_SP_EL1 : UC_ARM64_REG_SP);
+		break;
+	case CPU_REG_ELR_EL1: *val = rd(cpu, UC_ARM64_REG_ELR_EL1); break;
+	case CPU_REG_SPSR_EL1: return cpu_sysreg_read(cpu, SYS_SPSR_EL1, val);
+	case CPU_REG_ESR_EL1: *val = rd(cpu, UC_ARM64_REG_ESR_EL1); break;
+	case CPU_REG_FAR_EL1: *val = rd(cpu, UC_ARM64_REG_FAR_EL1); break;
+	case CPU_REG_VBAR_EL1: *val = rd(cpu, UC_ARM64_REG_VBAR_EL1); break;
+	case CPU_REG_FPSR: *val = rd(cpu, UC_ARM64_REG_FPSR); break;
+	case CPU_REG_FPCR: *val = rd(cpu, UC_ARM64_REG_FPCR); break;
+	default: return CPU_EINVAL;
+	}
+	return CPU_OK;
+}
+
+int cpu_reg_write(struct cpu *cpu, enum cpu_reg reg, uint64_t val)
+{
+	uint64_t ps;
+
+	if (!cpu || reg >= CPU_REG_NR)
+		return CPU_EINVAL;
+	if (reg <= CPU_REG_X0 + 30) {
+		wr(cpu, uc_xreg(reg), val);
+		return CPU_OK;
+	}
+	switch (reg) {
+	case CPU_REG_SP: wr(cpu, UC_ARM64_REG_SP, val); break;
+	case CPU_REG_PC: wr(cpu, UC_ARM64_REG_PC, val); break;
+	case CPU_REG_PSTATE: {
+		uint64_t old = rd(cpu, UC_ARM64_REG_PSTATE);
+		uint32_t m = SPSR_EL1_M_GET(val);
+
+		/* Only AArch64 EL0t, EL1t and EL1h exist for a guest here. */
+		if ((val & SPSR_EL1_nRW_MASK) || (m != SPSR_EL1_M_EL0t &&
+		    m != SPSR_EL1_M_EL1t && m != SPSR_EL1_M_EL1h))
+			return CPU_EINVAL;
+		if (on_sp_el0(old) != on_sp_el0(val)) {
+			uint64_t cur = rd(cpu, UC_ARM64_REG_SP);
+
+			if (on_sp_el0(old)) {
+				wr(cpu, UC_ARM64_REG_SP_EL0, cur);
+				wr(cpu, UC_ARM64_REG_SP, rd(cpu, UC_ARM64_REG_SP_EL1));
+			} else {
+				wr(cpu, UC_ARM64_REG_SP_EL1, cur);
+				wr(cpu, UC_ARM64_REG_SP, rd(cpu, UC_ARM64_REG_SP_EL0));
+			}
+		}
+		wr(cpu, UC_ARM64_REG_PSTATE, val);
+		hflags_rebuild(cpu);
+		break;
+	}
+	case CPU_REG_SP_EL0:
+		ps = rd(cpu, UC_ARM64_REG_PSTATE);
+		wr(cpu, on_sp_el0(ps) ? UC_ARM64_REG_SP : UC_ARM64_REG_SP_EL0, val);
+		break;
+	case CPU_REG_SP_EL1:
+		ps = rd(cpu, UC_ARM64_REG_PSTATE);
+		wr(cpu, on_sp_el0(ps) ? UC_ARM64_REG_SP_EL1 : UC_ARM64_REG_SP, val);
+		break;
+	case CPU_REG_ELR_EL1: wr(cpu, UC_ARM64_REG_ELR_EL1, val); break;
+	case CPU_REG_SPSR_EL1: return cpu_sysreg_write(cpu, SYS_SPSR_EL1, val);
+	case CPU_REG_ESR_EL1: wr(cpu, UC_ARM64_REG_ESR_EL1, val); break;
+	case CPU_REG_FAR_EL1: wr(cpu, UC_ARM64_REG_FAR_EL1, val); break;
+	case CPU_REG_VBAR_EL1: wr(cpu, UC_ARM64_REG_VBAR_EL1, val); break;
+	case CPU_REG_FPSR: wr(cpu, UC_ARM64_REG_FPSR, val); break;
+	case CPU_REG_FPCR: wr(cpu, UC_ARM64_REG_FPCR, val); break;
+	default: return CPU_EINVAL;
+	}
+	return CPU_OK;
+}
+
+int cpu_vreg_read(struct cpu *cpu, unsigned int n, uint64_t v[2])
+{
+	if (!cpu || !v || n > 31)
+		return CPU_EINVAL;
+	return engine_err(cpu, uc_reg_read(cpu->uc, UC_ARM64_REG_Q0 + (int)n, v));
+}
+
+int cpu_vreg_write(struct cpu *cpu, unsigned int n, const uint64_t v[2])
+{
+	uint64_t tmp[2];
+
+	if (!cpu || !v || n > 31)
+		return CPU_EINVAL;
+	tmp[0] = v[0];
+	tmp[1] = v[1];
+	return engine_err(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_Q0 + (int)n, tmp));
+}
+
+unsigned int cpu_el(struct cpu *cpu)
+{
+	return (unsigned int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2);
+}
+
+/* ---- memory ---------------------------------------------------------- */
+
+static const struct ram_map *ram_find(const struct cpu *cpu, uint64_t gpa)
+{
+	for (unsigned int i = 0; i < cpu->nr_maps; i++) {
+		const struct ram_map *m = &cpu->maps[i];
+
+		if (gpa >= m->gpa && gpa - m->gpa < m->size)
+			return m;
+	}
+	return NULL;
+}
+
+void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len)
+{
+	const struct ram_map *m;
+
+	if (!cpu || len == 0)
+		return NULL;
+	m = ram_find(cpu, gpa);
+	if (!m || len > m->size - (gpa - m->gpa))
+		return NULL;
+	return m->host + (gpa - m->gpa);
+}
+
+static void aliases_drop(struct cpu *cpu)
+{
+	for (unsigned int i = 0; i < cpu->nr_aliases; i++)
+		uc_mem_unmap(cpu->uc, cpu->aliases[i], 4096);
+	cpu->nr_aliases = 0;
+}
+
+static bool mmu_on(struct cpu *cpu);
+
+/*
+ * Unicorn 2.0.x checks "is this mapped?" with the virtual address. When the
+ * VA translates to RAM, map the VA page as an alias of that RAM page so the
+ * access (which really goes to the translated PA) may proceed.
+ */
+static bool alias_add(struct cpu *cpu, uint64_t va)
+{
+	struct cpu_walk w;
+	void *host;
+
+	if (!va_alias_needed || cpu->nr_aliases == CPU_MAX_ALIASES || !mmu_on(cpu))
+		return false;
+	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault)
+		return false;
+	host = cpu_ram_ptr(cpu, w.pa & ~0xfffull, 4096);
+	if (!host || uc_mem_map_ptr(cpu->uc, va & ~0xfffull, 4096, UC_PROT_ALL,
+				    host) != UC_ERR_OK)
+		return false;
+	cpu->aliases[cpu->nr_aliases++] = va & ~0xfffull;
+	return true;
+}
+
+int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool readonly)
+{
+	uint32_t prot = UC_PROT_READ | UC_PROT_EXEC | (readonly ? 0 : UC_PROT_WRITE);
+	int err;
+
+	if (!cpu || !host || size == 0 || (gpa | size | (uintptr_t)host) & 0xfff ||
+	    gpa + size < gpa)
+		return CPU_EINVAL;
+	if (cpu->nr_maps == CPU_MAX_MAPS)
+		return CPU_ENOMEM;
+	for (unsigned int i = 0; i < cpu->nr_maps; i++) {
+		const struct ram_map *m = &cpu->maps[i];
+
+		if (gpa < m->gpa + m->size && m->gpa < gpa + size)
+			return CPU_EBUSY;
+	}
+	aliases_drop(cpu);
+	err = engine_err(cpu, uc_mem_map_ptr(cpu->uc, gpa, size, prot, host));
+	if (err)
+		return err;
+	cpu->maps[cpu->nr_maps++] = (struct ram_map){ gpa, size, host, readonly };
+	return CPU_OK;
+}
+
+int cpu_unmap_ram(struct cpu *cpu, uint64_t gpa, uint64_t size)
+{
+	for (unsigned int i = 0; cpu && i < cpu->nr_maps; i++) {
+		if (cpu->maps[i].gpa != gpa || cpu->maps[i].size != size)
+			continue;
+		aliases_drop(cpu);
+		uc_mem_unmap(cpu->uc, gpa, size);
+		cpu->maps[i] = cpu->maps[--cpu->nr_maps];
+		return CPU_OK;
+	}
+	return cpu ? CPU_ENOENT : CPU_EINVAL;
+}
+
+/* ---- hooks ----------------------------------------------------------- */
+
+static void stop_now(struct cpu *cpu)
+{
+	cpu->stopped = true;
+	uc_emu_stop(cpu->uc);
+}
+
+static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+{
+	struct cpu *cpu = opaque;
+	uint64_t n = size / 4;
+
+	(void)uc;
+	cpu->done += cpu->blk_n;
+	cpu->blk_n = 0;
+	cpu->blk_start = addr;
+	if (cpu->stop_pending) {
+		/* Writing the PC in a sysreg hook restarts here: stop now. */
+		cpu->stop_pending = false;
+		stop_now(cpu);
+		return;
+	}
+	if (cpu->stopped)
+		return;
+	if (cpu->done > 0 && cpu->done + n > cpu->budget) {
+		cpu->stop->reason = CPU_STOP_BUDGET;
+		stop_now(cpu);
+		return;
+	}
+	if (cpu->watch_irq && !(rd(cpu, UC_ARM64_REG_PSTATE) & SPSR_EL1_I_MASK)) {
+		cpu->stop->reason = CPU_STOP_IRQ_WINDOW;
+		stop_now(cpu);
+		return;
+	}
+	cpu->blk_n = n;
+}
+
+/*
+ * Present only so that Unicorn keeps the PC exact at every load and store:
+ * without any memory hook, an unmapped access reports the block's start.
+ */
+static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+		     int64_t value, void *opaque)
+{
+	(void)uc; (void)type; (void)addr; (void)size; (void)value; (void)opaque;
+}
+
+static bool hook_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			 int64_t value, void *opaque)
+{
+	struct cpu *cpu = opaque;
+
+	(void)uc;
+	if (type != UC_MEM_WRITE_PROT && alias_add(cpu, addr))
+		return true;
+	cpu->mem_type = type;
+	cpu->mem_addr = addr;
+	cpu->mem_size = size;
+	cpu->mem_value = (uint64_t)value;
+	cpu->stopped = true;
+	return false;
+}
+
+static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
+{
+	struct cpu *cpu = opaque;
+
+	(void)uc;
+	cpu->intno = (int)intno;
+	stop_now(cpu);
+}
+
+uint64_t cpu_now(struct cpu *cpu)
+{
+	uint64_t pc;
+
+	if (!cpu->running)
+		return 0;
+	pc = rd(cpu, UC_ARM64_REG_PC);
+	if (pc >= cpu->blk_start && pc - cpu->blk_start < cpu->blk_n * 4)
+		return cpu->done + (pc - cpu->blk_start) / 4;
+	return cpu->done + cpu->blk_n;
+}
+
+void cpu_set_budget(struct cpu *cpu, uint64_t budget)
+{
+	cpu->budget = budget;
+}
+
+void cpu_watch_irq_unmask(struct cpu *cpu, bool on)
+{
+	cpu->watch_irq = on;
+}
+
+static unsigned int xreg_index(uc_arm64_reg reg)
+{
+	if (reg >= UC_ARM64_REG_X0 && reg <= UC_ARM64_REG_X28)
+		return (unsigned int)(reg - UC_ARM64_REG_X0);
+	if (reg == UC_ARM64_REG_X29)
+		return 29;
+	if (reg == UC_ARM64_REG_X30)
+		return 30;
+	return 31;
+}
+
+static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
+			    bool is_write)
+{
+	struct cpu_sysreg_access acc = {
+		.key = ARCH_SYSREG(cp->op0, cp->op1, cp->crn, cp->crm, cp->op2),
+		.is_write = is_write,
+		.rt = xreg_index(reg),
+	};
+	enum cpu_sysreg_result res;
+	uint64_t pc;
+
+	if (!cpu->sysreg_fn || cp->op0 == 0)
+		return 0;
+	if (is_write)
+		acc.val = acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt));
+	res = cpu->sysreg_fn(cpu->sysreg_opaque, cpu, &acc);
+	if (res == CPU_SYSREG_NATIVE)
+		return 0;
+	pc = rd(cpu, UC_ARM64_REG_PC);
+	/*
+	 * A PC write in this hook makes Unicorn abandon the block and restart
+	 * at the new PC (uc_emu_stop alone would be forgotten): account for the
+	 * instructions of this block that completed, and stop, if we must, at
+	 * the block the restart begins.
+	 */
+	if (pc >= cpu->blk_start && pc - cpu->blk_start < cpu->blk_n * 4)
+		cpu->done += (pc - cpu->blk_start) / 4;
+	cpu->blk_n = 0;
+	cpu->blk_start = pc;
+	if (res == CPU_SYSREG_DONE) {
+		if (!is_write && acc.rt != 31)
+			wr(cpu, uc_xreg(acc.rt), acc.val);
+		/* Skip it ourselves: Unicorn loops on registers QEMU lacks. */
+		cpu->done += 1;
+		cpu->blk_start = pc + 4;
+		if (cpu->done >= cpu->budget && !cpu->stopped) {
+			cpu->stop->reason = CPU_STOP_BUDGET;
+			cpu->stopped = cpu->stop_pending = true;
+		}
+		wr(cpu, UC_ARM64_REG_PC, pc + 4);
+		return 1;
+	}
+	cpu->stop->reason = res == CPU_SYSREG_UNDEF ? CPU_STOP_UNDEF : CPU_STOP_SYSREG;
+	cpu->stop->sysreg = acc;
+	cpu->stopped = cpu->stop_pending = true;
+	wr(cpu, UC_ARM64_REG_PC, pc);
+	return 1;
+}
+
+static uint32_t hook_mrs(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *o)
+{
+	(void)uc;
+	return hook_sysreg(o, reg, cp, false);
+}
+
+static uint32_t hook_msr(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *o)
+{
+	(void)uc;
+	return hook_sysreg(o, reg, cp, true);
+}
+
+/* ---- engine ---------------------------------------------------------- */
+
+static int engine_open(struct cpu *cpu)
+{
+	uc_err e = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &cpu->uc);
+
+	if (e != UC_ERR_OK)
+		return engine_err(cpu, e);
+	/* Cortex-A72: ARMv8.0, no SVE/PAuth/MTE to hide or slow us down. */
+	e = uc_ctl_set_cpu_model(cpu->uc, UC_CPU_ARM64_A72);
+	if (e != UC_ERR_OK)
+		return engine_err(cpu, e);
+	return CPU_OK;
+}
+
+static int engine_setup(struct cpu *cpu)
+{
+	uc_engine *uc = cpu->uc;
+	uint64_t v;
+	uc_err e = UC_ERR_OK;
+
+	/*
+	 * EL3 and EL2 must say "AArch64 below" (SCR_EL3.RW, HCR_EL2.RW), or
+	 * QEMU walks EL1's tables in the AArch32 format (unicorn-notes.md).
+	 */
+	if (cpu_sysreg_read(cpu, ARCH_SYSREG(3, 6, 1, 1, 0), &v) == CPU_OK)
+		cpu_sysreg_write(cpu, ARCH_SYSREG(3, 6, 1, 1, 0), v | (1ull << 10));
+	if (cpu_sysreg_read(cpu, ARCH_SYSREG(3, 4, 1, 1, 0), &v) == CPU_OK)
+		cpu_sysreg_write(cpu, ARCH_SYSREG(3, 4, 1, 1, 0), v | (1ull << 31));
+
+	e |= uc_hook_add(uc, &cpu->h_block, UC_HOOK_BLOCK, (void *)hook_block, cpu, 1, 0);
+	e |= uc_hook_add(uc, &cpu->h_mem, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+			 (void *)hook_mem, cpu, 1, 0);
+	e |= uc_hook_add(uc, &cpu->h_unmapped, UC_HOOK_MEM_UNMAPPED, (void *)hook_bad_mem,
+			 cpu, 1, 0);
+	e |= uc_hook_add(uc, &cpu->h_prot, UC_HOOK_MEM_WRITE_PROT, (void *)hook_bad_mem,
+			 cpu, 1, 0);
+	e |= uc_hook_add(uc, &cpu->h_intr, UC_HOOK_INTR, (void *)hook_intr, cpu, 1, 0);
+	e |= uc_hook_add(uc, &cpu->h_mrs, UC_HOOK_INSN, (void *)hook_mrs, cpu, 1, 0,
+			 UC_ARM64_INS_MRS);
+	e |= uc_hook_add(uc, &cpu->h_msr, UC_HOOK_INSN, (void *)hook_msr, cpu, 1, 0,
+			 UC_ARM64_INS_MSR);
+	e |= uc_hook_add(uc, &cpu->h_sys, UC_HOOK_INSN, (void *)hook_msr, cpu, 1, 0,
+			 UC_ARM64_INS_SYS);
+	e |= uc_hook_add(uc, &cpu->h_sysl, UC_HOOK_INSN, (void *)hook_mrs, cpu, 1, 0,
+			 UC_ARM64_INS_SYSL);
+	if (e != UC_ERR_OK)
+		return CPU_EENGINE;
+	return CPU_OK;
+}
+
+/*
+ * Finds QEMU's CPUARMState of this engine (for arm_rebuild_hflags): write
+ * marker values to X0..X3 and PC, then look for them, laid out as
+ * CPUARMState does (uint32 regs[16]; uint64 xregs[32]; uint64 pc), in the
+ * process's anonymous read-write memory.
+ */
+static void *env_find(struct cpu *cpu)
+{
+	uint64_t mark[4], pc = 0x4000000000ull + ((uint64_t)(cpu->index + 1) << 12);
+	char line[512];
+	void *found = NULL;
+	FILE *maps;
+
+	for (unsigned int i = 0; i < 4; i++) {
+		mark[i] = 0x5a5e1f0000000000ull ^ ((uintptr_t)cpu * 131u) ^ (i * 0x10001ull);
+		wr(cpu, uc_xreg(i), mark[i]);
+	}
+	wr(cpu, UC_ARM64_REG_PC, pc);
+	maps = fopen("/proc/self/maps", "r");
+	if (!maps)
+		return NULL;
+	while (!found && fgets(line, sizeof(line), maps)) {
+		unsigned long lo, hi;
+		char perms[8] = "";
+		int path = 0;
+
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &path) < 3)
+			continue;
+		if (perms[0] != 'r' || perms[1] != 'w' || hi - lo > (512ul << 20))
+			continue;
+		if (path && line[path] != '\n' && line[path] != '\0' &&
+		    strncmp(line + path, "[heap]", 6) != 0)
+			continue;
+		for (uint64_t *p = (uint64_t *)lo; (uintptr_t)(p + 40) <= hi; p++) {
+			if (p[0] != mark[0] || p[1] != mark[1] || p[2] != mark[2] ||
+			    p[3] != mark[3] || p[32] != pc)
+				continue;
+			found = (uint8_t *)p - 16 * sizeof(uint32_t);
+			break;
+		}
+	}
+	fclose(maps);
+	return found;
+}
+
+int cpu_selftest(struct cpu_selftest *result);
+
+int cpu_create(unsigned int index, struct cpu **out)
+{
+	struct cpu *cpu;
+	int err;
+
+	if (!out)
+		return CPU_EINVAL;
+	*out = NULL;
+	if (selftest_state == 0) {
+		struct cpu_selftest st;
+
+		err = cpu_selftest(&st);
+		if (err)
+			return err;
+	}
+	if (selftest_state < 0)
+		return CPU_ESELFTEST;
+	cpu = calloc(1, sizeof(*cpu));
+	if (!cpu)
+		return CPU_ENOMEM;
+	cpu->index = index;
+	err = engine_open(cpu);
+	if (!err)
+		err = engine_setup(cpu);
+	if (!err && selftest_state == 1) {
+		cpu->env = env_find(cpu);
+		if (!cpu->env)
+			err = CPU_ESELFTEST;
+	}
+	if (!err) {
+		wr(cpu, UC_ARM64_REG_PC, 0);
+		for (unsigned int i = 0; i < 4; i++)
+			wr(cpu, uc_xreg(i), 0);
+		err = engine_err(cpu, uc_context_alloc(cpu->uc, &cpu->pristine));
+	}
+	if (!err)
+		err = engine_err(cpu, uc_context_save(cpu->uc, cpu->pristine));
+	if (err) {
+		cpu_destroy(cpu);
+		return err;
+	}
+	*out = cpu;
+	return CPU_OK;
+}
+
+void cpu_destroy(struct cpu *cpu)
+{
+	if (!cpu)
+		return;
+	if (cpu->pristine)
+		uc_context_free(cpu->pristine);
+	if (cpu->uc)
+		uc_close(cpu->uc);
+	free(cpu);
+}
+
+void cpu_set_sysreg_handler(struct cpu *cpu, cpu_sysreg_fn fn, void *opaque)
+{
+	cpu->sysreg_fn = fn;
+	cpu->sysreg_opaque = opaque;
+}
+
+/* ---- running --------------------------------------------------------- */
+
+static uint32_t insn_at(struct cpu *cpu, uint64_t va)
+{
+	uint32_t insn = 0;
+
+	if (cpu_read_insn(cpu, va, &insn))
+		return 0;
+	return insn;
+}
+
+static void regs_snapshot(struct cpu *cpu, uint64_t x[31], uint64_t *sp)
+{
+	for (unsigned int i = 0; i < 31; i++)
+		x[i] = rd(cpu, uc_xreg(i));
+	*sp = rd(cpu, UC_ARM64_REG_SP);
+}
+
+static bool mmu_on(struct cpu *cpu)
+{
+	uint64_t sctlr = 0;
+
+	cpu_sysreg_read(cpu, SYS_SCTLR_EL1, &sctlr);
+	return SCTLR_EL1_M_GET(sctlr);
+}
+
+/* An access to an address with no RAM (or a write to read-only RAM). */
+static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
+{
+	struct cpu_mmio *m = &stop->mmio;
+	struct insn_ldst d;
+	uint64_t x[31], sp;
+
+	stop->insn = insn_at(cpu, pc);
+	if (cpu->mem_type == UC_MEM_FETCH_UNMAPPED) {
+		struct cpu_walk w;
+
+		stop->reason = CPU_STOP_ABORT;
+		if (mmu_on(cpu) && cpu_translate(cpu, cpu->mem_addr, &w) == CPU_OK &&
+		    w.fault) {
+			stop->abort = (struct cpu_abort){ .is_fetch = true,
+				.va = cpu->mem_addr, .fsc = w.fsc };
+			return;
+		}
+		stop->abort = (struct cpu_abort){ .is_fetch = true, .va = cpu->mem_addr,
+			.fsc = ESR_ISS_DABT_DFSC_EXT_ABORT };
+		return;
+	}
+	stop->reason = CPU_STOP_MMIO;
+	m->is_write = cpu->mem_type == UC_MEM_WRITE_UNMAPPED ||
+		      cpu->mem_type == UC_MEM_WRITE_PROT;
+	m->len = (unsigned int)cpu->mem_size;
+	m->data = cpu->mem_value;
+	m->va = cpu->mem_addr;
+	m->gpa = cpu->mem_addr;
+	if (mmu_on(cpu)) {
+		struct cpu_walk w;
+
+		/*
+		 * Unicorn 2.0.x reports the virtual address, and reports it as
+		 * unmapped before QEMU walks the tables: a VA that does not
+		 * translate is really a stage-1 abort.
+		 */
+		if (cpu_translate(cpu, cpu->mem_addr, &w) == CPU_OK && w.fault) {
+			stop->reason = CPU_STOP_ABORT;
+			stop->abort = (struct cpu_abort){ .is_write = m->is_write,
+				.va = cpu->mem_addr, .fsc = w.fsc };
+			memset(m, 0, sizeof(*m));
+			return;
+		}
+		m->gpa = w.pa;
+	}
+	if (!insn_decode_ldst(stop->insn, &d))
+		return;
+	regs_snapshot(cpu, x, &sp);
+	if (insn_ldst_address(&d, x, sp, pc) != m->va)
+		return;
+	m->valid = insn_ldst_is_simple(&d) && d.size == m->len;
+	m->rt = d.rt;
+	m->sign_extend = d.sign_extend;
+	m->sf = d.sf;
+	if (m->is_write && m->valid)
+		m->data = d.rt == 31 ? 0 : x[d.rt];
+	if (m->is_write && m->len < 8)
+		m->data &= (1ull << (8 * m->len)) - 1;
+}
+
+/* A stage-1 fault QEMU raised: find FAR, fault status and WnR ourselves. */
+static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool fetch)
+{
+	struct cpu_abort *a = &stop->abort;
+	struct cpu_walk w;
+	struct insn_ldst d = { .size = 1 };
+
+	stop->reason = CPU_STOP_ABORT;
+	a->is_fetch = fetch;
+	a->va = pc;
+	a->fsc = ESR_ISS_DABT_DFSC_TRANS_L0;
+	if (!fetch) {
+		uint64_t x[31], sp;
+
+		stop->insn = insn_at(cpu, pc);
+		if (insn_decode_ldst(stop->insn, &d)) {
+			regs_snapshot(cpu, x, &sp);
+			a->va = insn_ldst_address(&d, x, sp, pc);
+			a->is_write = !d.is_load;
+			/* The fault may be on the access's last byte (page crossing). */
+			if (cpu_translate(cpu, a->va, &w) == CPU_OK && !w.fault) {
+				unsigned int len = d.size * (d.pair ? 2 : 1);
+				uint64_t last = a->va + len - 1;
+
+				if ((last >> 12) != (a->va >> 12))
+					a->va = last & ~0xfffull;
+			}
+		}
+	}
+	if (cpu_translate(cpu, a->va, &w) == CPU_OK && w.fault) {
+		a->fsc = w.fsc;
+		return;
+	}
+	/* Translation succeeded: a permission or alignment fault. */
+	if (fetch) {
+		a->fsc = ESR_ISS_DABT_DFSC_PERM_L3;
+	} else if (a->va & ((uint64_t)d.size - 1)) {
+		a->fsc = ESR_ISS_DABT_DFSC_ALIGNMENT;
+	} else {
+		a->fsc = ESR_ISS_DABT_DFSC_PERM_L3;
+	}
+}
+
+int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed)
+{
+	uint64_t pc, start_pc;
+	uc_err e;
+
+	if (!cpu || !stop || !executed || budget == 0)
+		return CPU_EINVAL;
+	memset(stop, 0, sizeof(*stop));
+	*executed = 0;
+	cpu->stop = stop;
+	cpu->budget = budget;
+	cpu->done = cpu->blk_n = cpu->blk_start = 0;
+	cpu->stopped = cpu->stop_pending = false;
+	cpu->intno = -1;
+	cpu->running = true;
+	start_pc = rd(cpu, UC_ARM64_REG_PC);
+	e = uc_emu_start(cpu->uc, start_pc, RUN_UNTIL, 0, 0);
+	cpu->running = false;
+	pc = rd(cpu, UC_ARM64_REG_PC);
+	/* Completed instructions of the block the stop fell into. */
+	if (pc >= cpu->blk_start && pc - cpu->blk_start < cpu->blk_n * 4)
+		*executed = cpu->done + (pc - cpu->blk_start) / 4;
+	else
+		*executed = cpu->done + cpu->blk_n;
+	stop->pc = pc;
+
+	if (e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED ||
+	    e == UC_ERR_FETCH_UNMAPPED || e == UC_ERR_WRITE_PROT) {
+		if (e == UC_ERR_FETCH_UNMAPPED)
+			cpu->mem_type = UC_MEM_FETCH_UNMAPPED;
+		stop_mmio(cpu, stop, pc);
+		return CPU_OK;
+	}
+	if (e != UC_ERR_OK) {
+		cpu->last_err = e;
+		stop->reason = CPU_STOP_ERROR;
+		snprintf(stop->message, sizeof(stop->message), "engine: %s at pc 0x%llx",
+			 uc_strerror(e), (unsigned long long)pc);
+		return CPU_OK;
+	}
+	if (cpu->intno >= 0) {
+		uint32_t imm = 0;
+
+		switch (cpu->intno) {
+		case EXCP_UDEF:
+		case EXCP_HVC:
+			stop->insn = insn_at(cpu, pc);
+			if (insn_classify(stop->insn, &imm) == INSN_HVC) {
+				/* HVC: preferred return is the next instruction. */
+				stop->reason = CPU_STOP_HVC;
+				stop->imm = imm;
+				wr(cpu, UC_ARM64_REG_PC, pc + 4);
+				*executed += 1;
+			} else {
+				stop->reason = CPU_STOP_UNDEF;
+			}
+			break;
+		case EXCP_SWI:
+		case EXCP_SMC:
+			stop->pc = pc - 4;
+			stop->insn = insn_at(cpu, pc - 4);
+			insn_classify(stop->insn, &imm);
+			stop->imm = imm;
+			stop->reason = cpu->intno == EXCP_SWI ? CPU_STOP_SVC : CPU_STOP_SMC;
+			break;
+		case EXCP_BKPT:
+			stop->insn = insn_at(cpu, pc);
+			insn_classify(stop->insn, &imm);
+			stop->imm = imm;
+			stop->reason = CPU_STOP_BRK;
+			break;
+		case EXCP_PREFETCH_ABORT:
+			stop_abort(cpu, stop, pc, true);
+			break;
+		case EXCP_DATA_ABORT:
+			stop_abort(cpu, stop, pc, false);
+			break;
+		default:
+			stop->reason = CPU_STOP_ERROR;
+			snprintf(stop->message, sizeof(stop->message),
+				 "unexpected CPU exception %d at pc 0x%llx", cpu->intno,
+				 (unsigned long long)pc);
+			break;
+		}
+		return CPU_OK;
+	}
+	if (cpu->stopped) {
+		if (stop->reason == CPU_STOP_SYSREG || stop->reason == CPU_STOP_UNDEF)
+			stop->insn = insn_at(cpu, pc);
+		return CPU_OK;
+	}
+	/* The engine returned by itself: WFI ends emulation (EXCP_HLT). */
+	stop->insn = insn_at(cpu, pc - 4);
+	if (pc != start_pc || *executed) {
+		if (insn_classify(stop->insn, NULL) == INSN_WFI) {
+			stop->reason = CPU_STOP_WFI;
+			return CPU_OK;
+		}
+	}
+	stop->reason = CPU_STOP_ERROR;
+	snprintf(stop->message, sizeof(stop->message),
+		 "engine stopped without a reason at pc 0x%llx", (unsigned long long)pc);
+	return CPU_OK;
+}
+
+int cpu_skip_insn(struct cpu *cpu)
+{
+	if (!cpu)
+		return CPU_EINVAL;
+	wr(cpu, UC_ARM64_REG_PC, rd(cpu, UC_ARM64_REG_PC) + 4);
+	return CPU_OK;
+}
+
+int cpu_complete_mmio_read(struct cpu *cpu, const struct cpu_mmio *mmio, uint64_t data)
+{
+	if (!cpu || !mmio || mmio->is_write || !mmio->valid || mmio->len > 8 ||
+	    !mmio->len)
+		return CPU_EINVAL;
+	if (mmio->len < 8) {
+		unsigned int bitsz = 8 * mmio->len;
+
+		data &= (1ull << bitsz) - 1;
+		if (mmio->sign_extend && (data >> (bitsz - 1)) & 1)
+			data |= ~0ull << bitsz;
+	}
+	if (!mmio->sf)
+		data = (uint32_t)data;
+	if (mmio->rt != 31)
+		wr(cpu, uc_xreg(mmio->rt), data);
+	return cpu_skip_insn(cpu);
+}
+
+/* ---- exceptions ------------------------------------------------------ */
+
+int cpu_take_exception(struct cpu *cpu, enum cpu_vector vec, uint64_t elr,
+		       uint64_t esr, bool set_far, uint64_t far)
+{
+	uint64_t pstate, vbar, base;
+	uint32_t m;
+	int err;
+
+	if (!cpu || vec > CPU_VECTOR_SERROR)
+		return CPU_EINVAL;
+	pstate = rd(cpu, UC_ARM64_REG_PSTATE);
+	m = SPSR_EL1_M_GET(pstate);
+	if (m == SPSR_EL1_M_EL0t)
+		base = VECTOR_LOWER_A64;
+	else if (m == SPSR_EL1_M_EL1t)
+		base = VECTOR_CUR_SP0;
+	else
+		base = VECTOR_CUR_SPX;
+	vbar = rd(cpu, UC_ARM64_REG_VBAR_EL1);
+	err = cpu_sysreg_write(cpu, SYS_SPSR_EL1, pstate & ~(SPSR_EL1_SS_MASK |
+			       SPSR_EL1_IL_MASK));
+	if (err)
+		return err;
+	wr(cpu, UC_ARM64_REG_ELR_EL1, elr);
+	if (vec == CPU_VECTOR_SYNC)
+		wr(cpu, UC_ARM64_REG_ESR_EL1, esr);
+	if (set_far)
+		wr(cpu, UC_ARM64_REG_FAR_EL1, far);
+	/* PSTATE: EL1h, D, A, I, F masked (Arm ARM D1.10.1); flags kept. */
+	err = cpu_reg_write(cpu, CPU_REG_PSTATE,
+			    (pstate & (SPSR_EL1_N_MASK | SPSR_EL1_Z_MASK | SPSR_EL1_C_MASK |
+				       SPSR_EL1_V_MASK)) |
+			    SPSR_EL1_D_MASK | SPSR_EL1_A_MASK | SPSR_EL1_I_MASK |
+			    SPSR_EL1_F_MASK | SPSR_EL1_M_EL1h);
+	if (err)
+		return err;
+	wr(cpu, UC_ARM64_REG_PC, vbar + base + (uint64_t)vec * VECTOR_IRQ);
+	return CPU_OK;
+}
+
+/* ---- contexts -------------------------------------------------------- */
+
+struct cpu_context {
+	uc_context *ctx;
+};
+
+int cpu_context_alloc(struct cpu *cpu, struct cpu_context **out)
+{
+	struct cpu_context *c;
+
+	if (!cpu || !out)
+		return CPU_EINVAL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return CPU_ENOMEM;
+	if (uc_context_alloc(cpu->uc, &c->ctx) != UC_ERR_OK) {
+		free(c);
+		return CPU_ENOMEM;
+	}
+	*out = c;
+	return CPU_OK;
+}
+
+void cpu_context_free(struct cpu_context *c)
+{
+	if (!c)
+		return;
+	uc_context_free(c->ctx);
+	free(c);
+}
+
+int cpu_context_save(struct cpu *cpu, struct cpu_context *c)
+{
+	if (!cpu || !c)
+		return CPU_EINVAL;
+	return engine_err(cpu, uc_context_save(cpu->uc, c->ctx));
+}
+
+/* TLBI VMALLE1 through the CPU: a VMID change in hardware terms. */
+void cpu_flush_tlb(struct cpu *cpu)
+{
+	uc_arm64_cp_reg cp = { .op0 = 1, .op1 = 0, .crn = 8, .crm = 7, .op2 = 0 };
+
+	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
+}
+
+void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
+{
+	if (end > start)
+		uc_ctl_remove_cache(cpu->uc, start, end);
+}
+
+int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
+{
+	int err;
+
+	if (!cpu || !c)
+		return CPU_EINVAL;
+	err = engine_err(cpu, uc_context_restore(cpu->uc, c->ctx));
+	if (err)
+		return err;
+	hflags_rebuild(cpu);
+	cpu_flush_tlb(cpu);
+	return CPU_OK;
+}
+
+int cpu_reset_state(struct cpu *cpu)
+{
+	int err;
+
+	if (!cpu)
+		return CPU_EINVAL;
+	err = engine_err(cpu, uc_context_restore(cpu->uc, cpu->pristine));
+	if (err)
+		return err;
+	hflags_rebuild(cpu);
+	cpu_flush_tlb(cpu);
+	return CPU_OK;
+}
+
+/* ---- self-test ------------------------------------------------------- */
+
+/*
+ * Runs EL0 code that takes an SVC, enters EL1 the way cpu_take_exception
+ * does, and executes an EL1-only MRS there. On Unicorn 2.0.x that MRS
+ * UNDEFs unless QEMU's cached hflags are rebuilt.
+ */
+static int selftest_el_switch(bool use_fix, bool *ok)
+{
+	static const uint32_t code[] = {
+		0xd5381001u,	/* 0x000: mrs x1, sctlr_el1 (at EL0: must UNDEF) */
+		0xd4000001u,	/* 0x004: svc #0 */
+		0xd5384020u,	/* 0x008: mrs x0, elr_el1 (at EL1) */
+		0xd503207fu,	/* wfi */
+	};
+	struct cpu cpu = { .index = 0xfff };
+	struct cpu_stop stop;
+	uint64_t n, x0 = 0;
+	void *ram = aligned_alloc(4096, 4096);
+	bool el0_ok = false;
+	int err;
+
+	*ok = false;
+	if (!ram)
+		return CPU_ENOMEM;
+	memset(ram, 0, 4096);
+	memcpy(ram, code, sizeof(code));
+	err = engine_open(&cpu);
+	if (!err)
+		err = engine_setup(&cpu);
+	if (!err && use_fix) {
+		cpu.env = env_find(&cpu);
+		if (!cpu.env)
+			err = CPU_ESELFTEST;
+	}
+	if (!err)
+		err = cpu_map_ram(&cpu, 0x10000, 4096, ram, false);
+	/* Run a little at EL1 first, so that QEMU caches EL1's flags. */
+	wr(&cpu, UC_ARM64_REG_PC, 0x1000c);
+	if (!err)
+		err = cpu_run(&cpu, 100, &stop, &n);
+	if (!err)
+		err = cpu_reg_write(&cpu, CPU_REG_PSTATE, SPSR_EL1_M_EL0t);
+	wr(&cpu, UC_ARM64_REG_PC, 0x10000);
+	if (!err)
+		err = cpu_run(&cpu, 100, &stop, &n);
+	if (!err && stop.reason == CPU_STOP_UNDEF && stop.pc == 0x10000) {
+		el0_ok = true;
+		wr(&cpu, UC_ARM64_REG_PC, 0x10004);
+		err = cpu_run(&cpu, 100, &stop, &n);
+	}
+	if (!err && el0_ok && stop.reason == CPU_STOP_SVC) {
+		wr(&cpu, UC_ARM64_REG_VBAR_EL1, 0x10000);
+		err = cpu_take_exception(&cpu, CPU_VECTOR_SYNC, 0x10008, 0x56000000u,
+					 false, 0);
+		wr(&cpu, UC_ARM64_REG_PC, 0x10008);
+		if (!err)
+			err = cpu_run(&cpu, 100, &stop, &n);
+		x0 = rd(&cpu, UC_ARM64_REG_X0);
+		*ok = !err && stop.reason == CPU_STOP_WFI && x0 == 0x10008;
+	}
+	if (cpu.uc)
+		uc_close(cpu.uc);
+	free(ram);
+	return err;
+}
+
+int cpu_selftest(struct cpu_selftest *result)
+{
+	bool plain = false, fixed = false;
+	int err;
+
+	if (!result)
+		return CPU_EINVAL;
+	memset(result, 0, sizeof(*result));
+	result->va_alias_needed = cpu_engine_version() < 0x201;
+	va_alias_needed = result->va_alias_needed;
+	err = selftest_el_switch(false, &plain);
+	if (err)
+		goto fail;
+	if (plain) {
+		selftest_state = 2;
+		return CPU_OK;
+	}
+	result->hflags_fix_needed = true;
+	rebuild_hflags = (rebuild_hflags_fn)dlsym(RTLD_DEFAULT, "arm_rebuild_hflags_aarch64");
+	if (!rebuild_hflags) {
+		err = CPU_ESELFTEST;
+		goto fail;
+	}
+	err = selftest_el_switch(true, &fixed);
+	if (err)
+		goto fail;
+	result->hflags_fix_works = fixed;
+	if (!fixed) {
+		err = CPU_ESELFTEST;
+		goto fail;
+	}
+	selftest_state = 1;
+	return CPU_OK;
+fail:
+	selftest_state = -1;
+	return err;
+}

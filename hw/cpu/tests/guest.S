@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Small programs for the hw/cpu tests, at fixed offsets from the load
+// address 0x40000000 (entry points named in test_cpu.c).
+	.text
+	.org 0x000
+count:				// 3 + 4*1000 + 1 = 4004 instructions to the wfi
+	mov x0, #1000
+	mov x1, #0
+	mov x2, #0
+1:	add x1, x1, #1
+	add x2, x2, x1
+	subs x0, x0, #1
+	b.ne 1b
+	wfi
+	b .
+
+	.org 0x100
+mmio:
+	mov x10, #0x09000000
+	mov x5, #0x41
+	strb w5, [x10]		// MMIO write, 1 byte
+	ldrsh x6, [x10, #2]	// MMIO read, sign-extended to 64
+	ldr w7, [x10, #4]	// MMIO read, 4 bytes
+	str x7, [x10, #8]!	// writeback: not emulable
+	b .
+
+	.org 0x200
+traps:
+	mrs x0, s3_0_c9_c9_7	// handler: DONE 0x1234
+	msr s3_0_c9_c9_0, x0	// handler: DONE (recorded)
+	mrs x1, s3_0_c15_c0_0	// handler: UNDEF
+	b .
+
+	.org 0x280
+stops:
+	hvc #0x12
+	svc #0x34
+	smc #0x56
+	brk #0x78
+	udf #0
+	b .
+
+	.org 0x300
+exc:				// UDF goes through the vectors and comes back
+	ldr x0, =0x40000800
+	msr vbar_el1, x0
+	mov x1, #0
+	udf #1
+	add x1, x1, #1		// resumes here: x1 = 1
+	wfi
+	.ltorg
+
+	.org 0x800
+vectors:			// VBAR_EL1 = 0x40000800, EL1h sync at +0x200
+	.org 0xa00
+	mrs x2, esr_el1
+	mrs x3, elr_el1
+	add x3, x3, #4
+	msr elr_el1, x3
+	eret
+
+	.org 0x1000
+el0:				// EL0: svc then read an EL1 register (UNDEF)
+	svc #7
+	mrs x4, sctlr_el1
+	b .

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* hw/cpu on real A64 code (tests/guest.S): counts, stops, MMIO, traps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "arch/sysreg.h"
+#include "hw/cpu.h"
+
+#define RAM_BASE	0x40000000ull
+#define RAM_SIZE	0x200000ull
+
+struct fixture {
+	struct cpu *cpu;
+	uint8_t *ram;
+	uint64_t pmscr;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	FILE *bin = fopen(CPU_GUEST_BIN, "rb");
+
+	assert_non_null(f);
+	assert_non_null(bin);
+	f->ram = aligned_alloc(4096, RAM_SIZE);
+	assert_non_null(f->ram);
+	memset(f->ram, 0, RAM_SIZE);
+	assert_true(fread(f->ram, 1, RAM_SIZE, bin) > 0x1000);
+	fclose(bin);
+	assert_int_equal(cpu_create(0, &f->cpu), CPU_OK);
+	assert_int_equal(cpu_map_ram(f->cpu, RAM_BASE, RAM_SIZE, f->ram, false), CPU_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	cpu_destroy(f->cpu);
+	free(f->ram);
+	free(f);
+	return 0;
+}
+
+static uint64_t reg(struct cpu *cpu, enum cpu_reg r)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(cpu_reg_read(cpu, r, &v), CPU_OK);
+	return v;
+}
+
+static void test_selftest(void **state)
+{
+	struct cpu_selftest st;
+
+	(void)state;
+	assert_int_equal(cpu_selftest(&st), CPU_OK);
+	/* Switching EL between runs (as vspe does) works, with or without the fix. */
+	assert_true(!st.hflags_fix_needed || st.hflags_fix_works);
+	assert_int_equal(st.va_alias_needed, cpu_engine_version() < 0x201);
+}
+
+static void test_count_exact(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n, total = 0;
+	unsigned int runs = 0;
+
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	do {
+		assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+		assert_true(n <= 100);
+		total += n;
+		runs++;
+	} while (stop.reason == CPU_STOP_BUDGET && runs < 1000);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(total, 4004);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 500500);
+	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x20);
+
+	/* One run with a large budget gives the same count. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	assert_int_equal(cpu_run(f->cpu, 1000000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 4004);
+}
+
+static void test_mmio(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x100);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_MMIO);
+	assert_int_equal(n, 2);
+	assert_int_equal(stop.pc, RAM_BASE + 0x108);
+	assert_int_equal(stop.mmio.gpa, 0x09000000);
+	assert_int_equal(stop.mmio.len, 1);
+	assert_true(stop.mmio.is_write);
+	assert_true(stop.mmio.valid);
+	assert_int_equal(stop.mmio.data, 0x41);
+	assert_int_equal(cpu_skip_insn(f->cpu), CPU_OK);
+
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_MMIO);
+	assert_int_equal(n, 0);
+	assert_int_equal(stop.mmio.gpa, 0x09000002);
+	assert_int_equal(stop.mmio.len, 2);
+	assert_false(stop.mmio.is_write);
+	assert_true(stop.mmio.valid);
+	assert_true(stop.mmio.sign_extend);
+	assert_true(stop.mmio.sf);
+	assert_int_equal(stop.mmio.rt, 6);
+	assert_int_equal(cpu_complete_mmio_read(f->cpu, &stop.mmio, 0x8001), CPU_OK);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 6), 0xffffffffffff8001ull);
+
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_MMIO);
+	assert_int_equal(stop.mmio.gpa, 0x09000004);
+	assert_int_equal(stop.mmio.len, 4);
+	assert_false(stop.mmio.sign_extend);
+	assert_int_equal(cpu_complete_mmio_read(f->cpu, &stop.mmio, 0x1deadbeefull), CPU_OK);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0xdeadbeef);
+
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_MMIO);
+	assert_int_equal(stop.mmio.gpa, 0x09000008);
+	assert_true(stop.mmio.is_write);
+	assert_false(stop.mmio.valid);	/* writeback: KVM's ISV = 0 */
+	assert_int_equal(cpu_complete_mmio_read(f->cpu, &stop.mmio, 0), CPU_EINVAL);
+}
+
+static enum cpu_sysreg_result handler(void *opaque, struct cpu *cpu,
+				      struct cpu_sysreg_access *acc)
+{
+	struct fixture *f = opaque;
+
+	(void)cpu;
+	if (acc->key == SYS_PMSIDR_EL1 && !acc->is_write) {
+		acc->val = 0x1234;
+		return CPU_SYSREG_DONE;
+	}
+	if (acc->key == SYS_PMSCR_EL1 && acc->is_write) {
+		f->pmscr = acc->val;
+		return CPU_SYSREG_DONE;
+	}
+	if (acc->key == ARCH_SYSREG(3, 0, 15, 0, 0))
+		return CPU_SYSREG_UNDEF;
+	return CPU_SYSREG_NATIVE;
+}
+
+static void test_sysreg_traps(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	cpu_set_sysreg_handler(f->cpu, handler, f);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x200);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
+	assert_int_equal(stop.pc, RAM_BASE + 0x208);
+	assert_int_equal(stop.sysreg.key, ARCH_SYSREG(3, 0, 15, 0, 0));
+	assert_int_equal(stop.sysreg.rt, 1);
+	assert_int_equal(n, 2);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0x1234);
+	assert_int_equal(f->pmscr, 0x1234);
+	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x208);
+}
+
+static void test_exception_stops(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x280);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_HVC);
+	assert_int_equal(stop.imm, 0x12);
+	assert_int_equal(stop.pc, RAM_BASE + 0x280);
+	assert_int_equal(n, 1);
+	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x284);
+
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_SVC);
+	assert_int_equal(stop.imm, 0x34);
+	assert_int_equal(stop.pc, RAM_BASE + 0x284);
+	assert_int_equal(n, 1);
+	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x288);
+
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_SMC);
+	assert_int_equal(stop.imm, 0x56);
+	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x28c);
+
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_BRK);
+	assert_int_equal(stop.imm, 0x78);
+	assert_int_equal(stop.pc, RAM_BASE + 0x28c);
+	assert_int_equal(n, 0);
+	cpu_skip_insn(f->cpu);
+
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
+	assert_int_equal(stop.pc, RAM_BASE + 0x290);
+	assert_int_equal(stop.insn, 0);	/* udf #0 */
+}
+
+static void test_exception_entry(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n, pstate;
+
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x300);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
+	assert_int_equal(stop.pc, RAM_BASE + 0x30c);
+	assert_int_equal(n, 3);
+	pstate = reg(f->cpu, CPU_REG_PSTATE);
+	assert_int_equal(pstate & 0x3ff, 0x3c5);
+	assert_int_equal(cpu_take_exception(f->cpu, CPU_VECTOR_SYNC, stop.pc,
+					    ESR_IL_MASK, false, 0), CPU_OK);
+	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0xa00);
+	assert_int_equal(reg(f->cpu, CPU_REG_SPSR_EL1), pstate);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 5 + 2);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 1);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), ESR_IL_MASK);
+}
+
+static void test_el0_banking(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	cpu_reg_write(f->cpu, CPU_REG_VBAR_EL1, RAM_BASE + 0x800);
+	cpu_reg_write(f->cpu, CPU_REG_SP, 0x1111000);		/* EL1h: SP_EL1 */
+	cpu_reg_write(f->cpu, CPU_REG_SP_EL0, 0x2222000);
+	assert_int_equal(cpu_reg_write(f->cpu, CPU_REG_PSTATE, 0), CPU_OK);
+	assert_int_equal(reg(f->cpu, CPU_REG_SP), 0x2222000);
+	assert_int_equal(reg(f->cpu, CPU_REG_SP_EL1), 0x1111000);
+	assert_int_equal(cpu_el(f->cpu), 0);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1000);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_SVC);
+	assert_int_equal(stop.imm, 7);
+	assert_int_equal(cpu_take_exception(f->cpu, CPU_VECTOR_SYNC, RAM_BASE + 0x1004,
+					    0x56000007u, false, 0), CPU_OK);
+	assert_int_equal(cpu_el(f->cpu), 1);
+	assert_int_equal(reg(f->cpu, CPU_REG_SP), 0x1111000);
+	assert_int_equal(reg(f->cpu, CPU_REG_SP_EL0), 0x2222000);
+	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x800 + 0x400);
+	assert_int_equal(reg(f->cpu, CPU_REG_SPSR_EL1), 0);
+	assert_int_equal(reg(f->cpu, CPU_REG_ESR_EL1), 0x56000007u);
+	/* Back to EL0: an EL1 register read there UNDEFs. */
+	assert_int_equal(cpu_reg_write(f->cpu, CPU_REG_PSTATE, 0), CPU_OK);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1004);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
+	assert_int_equal(stop.pc, RAM_BASE + 0x1004);
+}
+
+static void test_context_move(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu *other;
+	struct cpu_context *ctx;
+	struct cpu_stop stop;
+	uint64_t n, total;
+
+	assert_int_equal(cpu_create(1, &other), CPU_OK);
+	assert_int_equal(cpu_map_ram(other, RAM_BASE, RAM_SIZE, f->ram, false), CPU_OK);
+	assert_int_equal(cpu_context_alloc(f->cpu, &ctx), CPU_OK);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	assert_int_equal(cpu_run(f->cpu, 1001, &stop, &total), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_BUDGET);
+	assert_int_equal(cpu_context_save(f->cpu, ctx), CPU_OK);
+	assert_int_equal(cpu_context_restore(other, ctx), CPU_OK);
+	assert_int_equal(cpu_run(other, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(total + n, 4004);
+	assert_int_equal(reg(other, CPU_REG_X0 + 2), 500500);
+	cpu_context_free(ctx);
+	cpu_destroy(other);
+}
+
+/* Identity map of [1 GiB, 2 GiB) with one level-1 block; 39-bit VA. */
+static void test_translate(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t *l1 = (uint64_t *)(f->ram + 0x100000);
+	struct cpu_walk w;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	memset(l1, 0, 4096);
+	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
+		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
+	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
+	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
+	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
+			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_IPS_PREP(2));
+	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, SCTLR_EL1_M_MASK);
+	assert_int_equal(cpu_translate(f->cpu, RAM_BASE + 0x1234, &w), CPU_OK);
+	assert_false(w.fault);
+	assert_int_equal(w.pa, RAM_BASE + 0x1234);
+	assert_true(w.writable_el1);
+	assert_false(w.readable_el0);
+	assert_int_equal(cpu_translate(f->cpu, 0x80000000ull, &w), CPU_OK);
+	assert_true(w.fault);
+	assert_int_equal(w.fsc, ESR_ISS_DABT_DFSC_TRANS_L1);
+	assert_int_equal(cpu_translate(f->cpu, 1ull << 40, &w), CPU_OK);
+	assert_true(w.fault);
+	assert_int_equal(w.fsc, ESR_ISS_DABT_DFSC_TRANS_L0);
+
+	/* Code runs with the MMU on, and a load outside the map aborts. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 4004);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x100);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_false(stop.abort.is_fetch);
+	assert_true(stop.abort.is_write);
+	assert_int_equal(stop.abort.va, 0x09000000);
+	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_TRANS_L1);
+	assert_int_equal(stop.pc, RAM_BASE + 0x108);
+}
+
+static void test_bad_args(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n, v;
+
+	assert_int_equal(cpu_create(0, NULL), CPU_EINVAL);
+	assert_int_equal(cpu_map_ram(f->cpu, RAM_BASE, 4096, f->ram, false), CPU_EBUSY);
+	assert_int_equal(cpu_map_ram(f->cpu, 0x123, 4096, f->ram, false), CPU_EINVAL);
+	assert_int_equal(cpu_unmap_ram(f->cpu, 0x1000, 4096), CPU_ENOENT);
+	assert_int_equal(cpu_run(f->cpu, 0, &stop, &n), CPU_EINVAL);
+	assert_int_equal(cpu_reg_read(f->cpu, CPU_REG_NR, &v), CPU_EINVAL);
+	assert_int_equal(cpu_reg_write(f->cpu, CPU_REG_PSTATE, 0x10), CPU_EINVAL);
+	assert_int_equal(cpu_sysreg_read(f->cpu, SYS_NZCV, &v), CPU_EINVAL);
+	assert_null(cpu_ram_ptr(f->cpu, RAM_BASE + RAM_SIZE - 4, 8));
+	assert_string_equal(cpu_strerror(CPU_EBUSY), "mapping overlaps an existing one");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_selftest),
+		cmocka_unit_test_setup_teardown(test_count_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mmio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sysreg_traps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exception_stops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exception_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_el0_banking, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_context_move, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_translate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

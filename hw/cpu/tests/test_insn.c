@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* A64 decoding: encodings from the GNU assembler, checked field by field. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "insn.h"
+
+static void test_classify(void **state)
+{
+	uint32_t imm;
+
+	(void)state;
+	assert_int_equal(insn_classify(0xd4000242u, &imm), INSN_HVC);	/* hvc #0x12 */
+	assert_int_equal(imm, 0x12);
+	assert_int_equal(insn_classify(0xd4000681u, &imm), INSN_SVC);	/* svc #0x34 */
+	assert_int_equal(imm, 0x34);
+	assert_int_equal(insn_classify(0xd4000003u, &imm), INSN_SMC);
+	assert_int_equal(insn_classify(0xd4200f00u, &imm), INSN_BRK);	/* brk #0x78 */
+	assert_int_equal(imm, 0x78);
+	assert_int_equal(insn_classify(0xd503207fu, NULL), INSN_WFI);
+	assert_int_equal(insn_classify(0xd69f03e0u, NULL), INSN_ERET);
+	assert_int_equal(insn_classify(0x91000421u, NULL), INSN_OTHER);	/* add x1,x1,#1 */
+}
+
+static void test_ldst(void **state)
+{
+	struct insn_ldst d;
+	uint64_t x[31] = { 0 };
+
+	(void)state;
+	x[10] = 0x9000000;
+	x[2] = 0x10;
+	/* ldrsh x6, [x10, #2] */
+	assert_true(insn_decode_ldst(0x79800546u, &d));
+	assert_int_equal(d.size, 2);
+	assert_true(d.is_load && d.sign_extend && d.sf);
+	assert_int_equal(d.rt, 6);
+	assert_int_equal(insn_ldst_address(&d, x, 0, 0), 0x9000002);
+	assert_true(insn_ldst_is_simple(&d));
+	/* strb w5, [x10] */
+	assert_true(insn_decode_ldst(0x39000145u, &d));
+	assert_int_equal(d.size, 1);
+	assert_false(d.is_load);
+	/* str x7, [x10, #8]! : writeback */
+	assert_true(insn_decode_ldst(0xf8008d47u, &d));
+	assert_true(d.writeback);
+	assert_false(d.post_index);
+	assert_int_equal(insn_ldst_address(&d, x, 0, 0), 0x9000008);
+	assert_false(insn_ldst_is_simple(&d));
+	/* ldp x1, x2, [sp, #-16] */
+	assert_true(insn_decode_ldst(0xa97f0be1u, &d));
+	assert_true(d.pair);
+	assert_int_equal(d.size, 8);
+	assert_int_equal(insn_ldst_address(&d, x, 0x1000, 0), 0xff0);
+	/* ldr w3, [x10, x2, lsl #2] */
+	assert_true(insn_decode_ldst(0xb8627943u, &d));
+	assert_true(d.reg_offset);
+	assert_int_equal(insn_ldst_address(&d, x, 0, 0), 0x9000040);
+	/* ldr x0, literal +8 */
+	assert_true(insn_decode_ldst(0x58000040u, &d));
+	assert_true(d.literal);
+	assert_int_equal(insn_ldst_address(&d, x, 0, 0x1000), 0x1008);
+	/* ldxr x0, [x1] */
+	assert_true(insn_decode_ldst(0xc85f7c20u, &d));
+	assert_true(d.exclusive);
+	assert_false(insn_ldst_is_simple(&d));
+	/* not a load/store: add */
+	assert_false(insn_decode_ldst(0x91000421u, &d));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_ldst),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A simulated physical CPU: one Unicorn engine (Cortex-A72 model) running
+ * guest code at EL1/EL0. Nothing above hw/cpu sees Unicorn: this header is
+ * the whole interface.
+ *
+ * Run model: cpu_run() executes until a stop (budget reached at a block
+ * boundary, an exception, an MMIO access, WFI, a deferred system-register
+ * access ...) and reports exactly how many instructions completed. Guest
+ * RAM is mapped once per engine (memslots); physical addresses without RAM
+ * stop the CPU with a decoded MMIO access, like KVM's ISV syndrome.
+ *
+ * All CPUs must be used from one host thread (Unicorn engines on several
+ * threads break the guest's atomics).
+ */
+#ifndef HW_CPU_H
+#define HW_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum cpu_err {
+	CPU_OK = 0,
+	CPU_EINVAL = -1,	/* bad argument */
+	CPU_ENOMEM = -2,
+	CPU_EENGINE = -3,	/* the engine refused (see cpu_engine_error) */
+	CPU_EBUSY = -4,		/* overlapping mapping */
+	CPU_ENOENT = -5,	/* no such mapping / register */
+	CPU_EFAULT = -6,	/* guest address not backed by RAM */
+	CPU_ESELFTEST = -7,	/* a Unicorn work-around failed its self-test */
+};
+const char *cpu_strerror(int err);
+
+struct cpu;
+
+/* Creates physical CPU number index (its engine, hooks, work-arounds). */
+int cpu_create(unsigned int index, struct cpu **out);
+void cpu_destroy(struct cpu *cpu);
+unsigned int cpu_index(const struct cpu *cpu);
+/* Unicorn's version as major << 8 | minor, and the message of its last error. */
+unsigned int cpu_engine_version(void);
+const char *cpu_engine_error(const struct cpu *cpu);
+
+/* ---- Memory: guest-physical RAM backed by host memory ---------------- */
+
+/* gpa, size: 4 KiB multiples; host: 4 KiB aligned, alive while mapped. */
+int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool readonly);
+int cpu_unmap_ram(struct cpu *cpu, uint64_t gpa, uint64_t size);
+/* Host pointer of guest-physical [gpa, gpa+len) when RAM backs it all, else NULL. */
+void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len);
+
+/* ---- Registers ------------------------------------------------------- */
+
+enum cpu_reg {
+	CPU_REG_X0 = 0,		/* X0..X30 = 0..30 */
+	CPU_REG_SP = 31,	/* the SP of the current PSTATE (SP_EL0 or SP_EL1) */
+	CPU_REG_PC,
+	CPU_REG_PSTATE,		/* NZCV, DAIF, CurrentEL, SPSel as in SPSR layout */
+	CPU_REG_SP_EL0,
+	CPU_REG_SP_EL1,
+	CPU_REG_ELR_EL1,
+	CPU_REG_SPSR_EL1,
+	CPU_REG_ESR_EL1,
+	CPU_REG_FAR_EL1,
+	CPU_REG_VBAR_EL1,
+	CPU_REG_FPSR,
+	CPU_REG_FPCR,
+	CPU_REG_NR
+};
+int cpu_reg_read(struct cpu *cpu, enum cpu_reg reg, uint64_t *val);
+int cpu_reg_write(struct cpu *cpu, enum cpu_reg reg, uint64_t val);
+/* SIMD&FP register Vn as two 64-bit halves (low first). */
+int cpu_vreg_read(struct cpu *cpu, unsigned int n, uint64_t v[2]);
+int cpu_vreg_write(struct cpu *cpu, unsigned int n, const uint64_t v[2]);
+/*
+ * A system register the CPU model implements itself (SCTLR_EL1, TCR_EL1,
+ * TTBRn_EL1, MAIR_EL1, ...), by key = ARCH_SYSREG(...). CPU_ENOENT when the
+ * model has no such register.
+ */
+int cpu_sysreg_read(struct cpu *cpu, uint32_t key, uint64_t *val);
+int cpu_sysreg_write(struct cpu *cpu, uint32_t key, uint64_t val);
+
+/* ---- System-register traps ------------------------------------------- */
+
+enum cpu_sysreg_result {
+	CPU_SYSREG_NATIVE,	/* let the CPU model execute it */
+	CPU_SYSREG_DONE,	/* emulated: for a read, acc->val is the value */
+	CPU_SYSREG_UNDEF,	/* stop; the caller injects UNDEF */
+	CPU_SYSREG_STOP,	/* stop before it; the caller emulates it (cpu_skip_insn) */
+};
+
+struct cpu_sysreg_access {
+	uint32_t key;		/* ARCH_SYSREG(op0, op1, CRn, CRm, op2) */
+	bool is_write;		/* MSR / SYS; false for MRS / SYSL */
+	unsigned int rt;	/* 31 = XZR */
+	uint64_t val;		/* value written, or value to return */
+};
+
+/*
+ * Called synchronously for every MRS/MSR/SYS/SYSL the guest executes. It may
+ * call cpu_now() and cpu_set_budget(); it must not run the CPU.
+ */
+typedef enum cpu_sysreg_result (*cpu_sysreg_fn)(void *opaque, struct cpu *cpu,
+						struct cpu_sysreg_access *acc);
+void cpu_set_sysreg_handler(struct cpu *cpu, cpu_sysreg_fn fn, void *opaque);
+
+/* ---- Running --------------------------------------------------------- */
+
+enum cpu_stop_reason {
+	CPU_STOP_BUDGET = 1,	/* the budget was reached (at a block boundary) */
+	CPU_STOP_SYSREG,	/* a deferred or UNDEF system-register access (PC at it) */
+	CPU_STOP_UNDEF,		/* undefined instruction (PC at it) */
+	CPU_STOP_HVC,		/* HVC (PC at it; imm in stop->imm) */
+	CPU_STOP_SMC,		/* SMC (PC at it) */
+	CPU_STOP_SVC,		/* SVC (PC at it) */
+	CPU_STOP_BRK,		/* BRK (PC at it) */
+	CPU_STOP_MMIO,		/* access to a physical address with no RAM (PC at it) */
+	CPU_STOP_ABORT,		/* a stage-1 MMU fault (PC at it, or the fetch address) */
+	CPU_STOP_WFI,		/* WFI completed (PC after it) */
+	CPU_STOP_IRQ_WINDOW,	/* PSTATE.I became 0 while cpu_watch_irq_unmask was on */
+	CPU_STOP_ERROR,		/* the engine failed: stop->message */
+};
+
+struct cpu_mmio {
+	uint64_t gpa;		/* guest-physical address */
+	uint64_t va;		/* virtual address of the access */
+	unsigned int len;	/* 1, 2, 4 or 8 */
+	bool is_write;
+	bool valid;		/* ISV: single register, no writeback (else not emulable) */
+	unsigned int rt;	/* 31 = XZR/WZR */
+	bool sign_extend;	/* load: sign-extend to ... */
+	bool sf;		/* ... 64 bits (else 32) */
+	uint64_t data;		/* value stored (write) */
+};
+
+struct cpu_abort {
+	bool is_fetch;		/* instruction abort, else data abort */
+	bool is_write;		/* WnR */
+	uint64_t va;		/* FAR */
+	uint32_t fsc;		/* DFSC/IFSC (ESR_ISS_DABT_DFSC_*) */
+};
+
+struct cpu_stop {
+	enum cpu_stop_reason reason;
+	uint64_t pc;
+	uint32_t insn;		/* the instruction at pc (0 when unreadable) */
+	uint32_t imm;		/* HVC/SMC/SVC/BRK immediate */
+	struct cpu_sysreg_access sysreg;
+	struct cpu_mmio mmio;
+	struct cpu_abort abort;
+	char message[96];
+};
+
+/*
+ * Runs from the current PC until a stop, for about budget instructions
+ * (stops at the first block boundary where the next block would exceed the
+ * budget; at least one block runs). *executed: exactly the instructions
+ * that completed. Returns CPU_OK (the stop says why) or a negative error.
+ */
+int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed);
+/* Inside a sysreg handler: instructions completed so far in this cpu_run. */
+uint64_t cpu_now(struct cpu *cpu);
+/* Inside a sysreg handler: change the budget of the current cpu_run. */
+void cpu_set_budget(struct cpu *cpu, uint64_t budget);
+/* Stop with CPU_STOP_IRQ_WINDOW at the next block once PSTATE.I is clear. */
+void cpu_watch_irq_unmask(struct cpu *cpu, bool on);
+/* Completes the instruction at PC from outside (after CPU_STOP_SYSREG/MMIO/HVC). */
+int cpu_skip_insn(struct cpu *cpu);
+/* Writes an MMIO load's value to its register (sign/zero extended), then skips. */
+int cpu_complete_mmio_read(struct cpu *cpu, const struct cpu_mmio *mmio, uint64_t data);
+
+/* ---- Exceptions ------------------------------------------------------ */
+
+enum cpu_vector {
+	CPU_VECTOR_SYNC = 0,
+	CPU_VECTOR_IRQ,
+	CPU_VECTOR_FIQ,
+	CPU_VECTOR_SERROR,
+};
+/*
+ * Takes an exception to EL1 architecturally (Arm ARM D1.10): SPSR_EL1 =
+ * PSTATE, ELR_EL1 = elr, ESR_EL1 = esr (synchronous only), FAR_EL1 when
+ * set_far, SP banking, PSTATE = EL1h with DAIF masked, PC = VBAR_EL1 +
+ * vector offset.
+ */
+int cpu_take_exception(struct cpu *cpu, enum cpu_vector vec, uint64_t elr,
+		       uint64_t esr, bool set_far, uint64_t far);
+/* Current exception level (0 or 1). */
+unsigned int cpu_el(struct cpu *cpu);
+
+/* ---- Stage-1 translation of the guest's own tables ------------------- */
+
+struct cpu_walk {
+	uint64_t pa;
+	bool fault;
+	uint32_t fsc;		/* DFSC when fault */
+	bool writable_el1, writable_el0, readable_el0;
+	bool xn_el1, xn_el0;
+};
+/* Translates va with the CPU's current SCTLR/TCR/TTBRs (4 KiB granule). */
+int cpu_translate(struct cpu *cpu, uint64_t va, struct cpu_walk *walk);
+/* Reads guest virtual memory (4 bytes: an instruction) through stage 1. */
+int cpu_read_insn(struct cpu *cpu, uint64_t va, uint32_t *insn);
+
+/* ---- Context switching (vcpu_load / vcpu_put) ------------------------- */
+
+struct cpu_context;
+int cpu_context_alloc(struct cpu *cpu, struct cpu_context **ctx);
+void cpu_context_free(struct cpu_context *ctx);
+int cpu_context_save(struct cpu *cpu, struct cpu_context *ctx);
+/* Restores ctx (from any CPU of the same model) and flushes this CPU's TLB. */
+int cpu_context_restore(struct cpu *cpu, const struct cpu_context *ctx);
+/* The architectural reset state of this CPU model (EL1h, DAIF masked). */
+int cpu_reset_state(struct cpu *cpu);
+
+/* Invalidation other CPUs must replay (hardware broadcasts TLBI and IC). */
+void cpu_flush_tlb(struct cpu *cpu);
+void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end);
+
+/* Results of the start-up self-test of the Unicorn work-arounds. */
+struct cpu_selftest {
+	bool hflags_fix_needed;	/* 2.0.x: EL changes by the host need a rebuild */
+	bool hflags_fix_works;
+	bool va_alias_needed;	/* 2.0.x: unmapped check uses the VA */
+};
+int cpu_selftest(struct cpu_selftest *result);
+
+#endif
