@@ -91,7 +91,7 @@ static void test_svc(void)
 	report(r == 42 && ESR_ISS_SVC_imm16_GET(ctx.esr) == 0x123,
 	       "SVC #0x123: x0 %llu and ISS.imm16 0x%llx reach EL1", (unsigned long long)r,
 	       (unsigned long long)ESR_ISS_SVC_imm16_GET(ctx.esr));
-	report(CurrentEL_EL_GET(read_sysreg(CurrentEL)) == 1, "back at EL1");
+	report(CURRENTEL_EL_GET(read_sysreg(CurrentEL)) == 1, "back at EL1");
 }
 
 static void check_dabt(const char *what, uint64_t addr, uint64_t dfsc, bool write)

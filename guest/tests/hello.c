@@ -31,7 +31,7 @@ int main(void)
 	const struct dtb_info *dt = runtime_dtb();
 
 	printf("Hello from the vspe guest runtime\n");
-	report(CurrentEL_EL_GET(read_sysreg(CurrentEL)) == 1, "running at EL1");
+	report(CURRENTEL_EL_GET(read_sysreg(CurrentEL)) == 1, "running at EL1");
 	report(mmu_enabled(), "MMU on");
 	if (dt->addr)
 		report_info("device tree at 0x%lx (x0 0x%lx): %u CPUs, RAM 0x%llx+0x%llx, bootargs \"%s\"",
