@@ -77,15 +77,19 @@ static void check_storage(void)
 {
 	static const uint64_t pattern = 0x0123456789abcdefull;
 	unsigned int before = undef_count;
+	uint64_t saved_tpidr = read_sysreg(tpidr_el1);	/* the runtime's CPU index */
 
 	write_sysreg(tpidr_el0, pattern);
 	write_sysreg(tpidr_el1, ~pattern);
 	write_sysreg(tpidrro_el0, pattern ^ 0xff);
 	write_sysreg(contextidr_el1, 0x1234);	/* PROCID is 32 bits */
 	isb();
-	report(read_sysreg(tpidr_el0) == pattern && read_sysreg(tpidr_el1) == ~pattern &&
-	       read_sysreg(tpidrro_el0) == (pattern ^ 0xff),
-	       "TPIDR_EL0, TPIDR_EL1, TPIDRRO_EL0 keep 64-bit values");
+	bool kept = read_sysreg(tpidr_el0) == pattern && read_sysreg(tpidr_el1) == ~pattern &&
+		    read_sysreg(tpidrro_el0) == (pattern ^ 0xff);
+
+	write_sysreg(tpidr_el1, saved_tpidr);
+	isb();
+	report(kept, "TPIDR_EL0, TPIDR_EL1, TPIDRRO_EL0 keep 64-bit values");
 	report(read_sysreg(contextidr_el1) == 0x1234, "CONTEXTIDR_EL1 keeps its value");
 
 	/* The OS lock (D2.5): a guest unlocks it at boot; OSLSR.OSLK follows. */
