@@ -54,3 +54,12 @@ for vm in $VMS; do
 done
 [ "$VMS" = "vspe qemu" ] || exit 0
 echo "$results" | awk '{ printf "ratio vspe/qemu: %.3f (%d M instructions measured)\n", $1 / $2, '"$insns"' / 1e6 }'
+
+# The guest developer's compute test (runtime + MMU + 10M-iteration ALU
+# loop), whole-run wall time under both, when the build has it.
+COMPUTE=$BUILD/guest/compute.elf
+if [ "$VMS" = "vspe qemu" ] && [ -f "$COMPUTE" ]; then
+	tv=$(time_run vspe-compute "$VSPE" run --quiet "$COMPUTE")
+	tq=$(time_run qemu-compute $QEMU "$COMPUTE")
+	echo "$tv $tq" | awk '{ printf "compute.elf wall time: vspe %.3f s, qemu %.3f s, ratio vspe/qemu time %.2f\n", $1, $2, $1 / $2 }'
+fi
