@@ -155,6 +155,11 @@ int hyp_vcpu_init(struct hyp_vcpu *v, const uint32_t features[7])
 	return 0;
 }
 
+unsigned int hyp_vcpu_id(const struct hyp_vcpu *v)
+{
+	return v->id;
+}
+
 struct vspe_run *hyp_vcpu_run_struct(struct hyp_vcpu *v)
 {
 	return &v->run;
