@@ -255,8 +255,8 @@ static int one_reg(struct hyp_vcpu *v, uint64_t id, void *buf, bool set)
 	case VSPE_REG_ARM64_SYSREG: {
 		uint64_t val = 0;
 
-		if ((id & 0x00f0000000000000ull) != VSPE_REG_SIZE_U64 || (id & 0xffff0000ull &
-		    ~0x000000000fff0000ull)) {
+		if ((id & 0x00f0000000000000ull) != VSPE_REG_SIZE_U64 ||
+		    (id & 0x000ffffff0000000ull)) {
 			err = -ENOENT;
 			break;
 		}
