@@ -629,7 +629,20 @@ static int engine_setup(struct cpu *cpu)
  * CPUARMState does (uint32 regs[16]; uint64 xregs[32]; uint64 pc), in the
  * process's anonymous read-write memory.
  */
-static void *env_find(struct cpu *cpu)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#endif
+#if !defined(NO_ASAN) && defined(__SANITIZE_ADDRESS__)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#ifndef NO_ASAN
+#define NO_ASAN
+#endif
+
+/* Reads raw process memory: not instrumented (ASan's shadow is unreadable). */
+NO_ASAN static void *env_find(struct cpu *cpu)
 {
 	uint64_t mark[4], pc = 0x4000000000ull + ((uint64_t)(cpu->index + 1) << 12);
 	char line[512];
