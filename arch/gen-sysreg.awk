@@ -57,8 +57,14 @@ function add_res(kind) {
 	if (kind == "Res0") res0 = res0 (res0 == "" ? "" : " | ") mask(hi, lo)
 	if (kind == "Res1") res1 = res1 (res1 == "" ? "" : " | ") mask(hi, lo)
 }
+function define_name(name) {
+	# All spec files are generated in one run, so a name is defined once.
+	if (name in defined) fail(name " is already defined at " defined[name])
+	defined[name] = FILENAME ":" FNR
+}
 function begin_block(name) {
 	if (block != "") fail("block " block " not closed")
+	define_name(name)
 	block = name; res0 = ""; res1 = ""
 	delete used
 }
@@ -124,6 +130,7 @@ $1 == "EndEnum" {
 }
 $1 == "Const" {
 	if (block != "" || NF != 3) fail("Const NAME VALUE outside blocks")
+	define_name("Const " $2)
 	printf("#define %s\tARCH_U64(%s)\n", $2, hexstr($3))
 	next
 }

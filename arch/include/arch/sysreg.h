@@ -7,5 +7,5 @@
 #ifndef ARCH_SYSREG_H
 #define ARCH_SYSREG_H
 #include "arch/bits.h"
-#include "arch/gen/all.h"
+#include "arch/gen/sysreg.h"
 #endif

@@ -5,7 +5,8 @@
  * register access only (ICC_SRE_EL1.SRE reads 1), redistributors awake.
  * No ITS, no LPIs, a single Security state (non-secure, GICD_CTLR.DS = 1).
  *
- * The model is pure state: it never calls out. The CPU side asks
+ * The model is pure state: it never calls out, and it is not thread-safe
+ * (callers serialize all calls on one instance). The CPU side asks
  * gicv3_irq_pending() before each run slice and after every ICC write.
  * INTIDs: 0-15 SGI, 16-31 PPI (per CPU), 32..(32+nr_spis-1) SPI.
  */
@@ -24,14 +25,20 @@ enum gicv3_err {
 	GICV3_OK = 0,
 	GICV3_EINVAL = -1,	/* bad argument (cpu index, intid, access size) */
 	GICV3_ENOENT = -2,	/* not a register of this model: caller UNDEFs */
+	GICV3_ENOMEM = -3,	/* out of memory (gicv3_state_load) */
 };
 const char *gicv3_strerror(int err);
 
 struct gicv3;
 
-/* nr_spis: a multiple of 32, at most 988. Returns NULL on bad arguments. */
+/*
+ * nr_spis: a multiple of 32, at most 988 (so at most 960); nr_cpus: 1 to
+ * 512. Returns NULL on bad arguments (or when out of memory).
+ */
 struct gicv3 *gicv3_create(unsigned int nr_cpus, unsigned int nr_spis);
 void gicv3_destroy(struct gicv3 *gic);
+/* Back to the reset state; CPU affinities and input line levels are kept (wiring). */
+void gicv3_reset(struct gicv3 *gic);
 /* MPIDR affinity of each CPU, as GICR_TYPER reports it (default: cpu index). */
 int gicv3_set_cpu_affinity(struct gicv3 *gic, unsigned int cpu, uint64_t mpidr);
 
@@ -65,6 +72,8 @@ int gicv3_set_spi_level(struct gicv3 *gic, unsigned int intid, bool level);
  * takes an IRQ exception unless PSTATE.I masks it.
  */
 bool gicv3_irq_pending(const struct gicv3 *gic, unsigned int cpu);
+/* The same for a Group 0 interrupt, which a single Security state signals as FIQ. */
+bool gicv3_fiq_pending(const struct gicv3 *gic, unsigned int cpu);
 
 /*
  * Saving and restoring the whole state (for snapshots and migration):

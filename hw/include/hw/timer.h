@@ -38,9 +38,18 @@ void timer_reset(struct arch_timer *t);
  * System-register access (CNTFRQ_EL0, CNTPCT_EL0, CNTVCT_EL0, CNT{P,V}_{CTL,
  * CVAL,TVAL}_EL0, CNTKCTL_EL1) by key = ARCH_SYSREG(...), at physical count
  * now. CTL.ISTATUS is computed, TVAL is the signed 32-bit view of CVAL.
+ * Writes to CNTFRQ/CNTPCT/CNTVCT, and CNTVOFF_EL2 (set t->cntvoff), give
+ * TIMER_ENOENT: a guest at EL1 gets UNDEF.
  */
 int timer_sysreg_read(const struct arch_timer *t, uint32_t key, uint64_t now, uint64_t *val);
 int timer_sysreg_write(struct arch_timer *t, uint32_t key, uint64_t now, uint64_t val);
+
+/*
+ * May EL0 make this access? CNTKCTL_EL1's EL0PCTEN/EL0VCTEN/EL0PTEN/EL0VTEN
+ * decide (CNTFRQ_EL0 with either counter enable); false means the access
+ * UNDEFs (traps to EL1). Accesses from EL1 are always allowed.
+ */
+bool timer_el0_access_ok(const struct arch_timer *t, uint32_t key);
 
 /* Output levels of the two timers at physical count now (ENABLE && !IMASK && fired). */
 struct timer_levels {

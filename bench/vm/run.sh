@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Guest MIPS of one compute-bound ELF under vspe and under QEMU TCG
+# (qemu-system-aarch64 -M virt,gic-version=3 -cpu max), side by side.
+# Each is timed at two loop lengths; the difference cancels start-up, so
+#   MIPS = (instructions(big) - instructions(small)) / (time(big) - time(small)).
+# Usage: bench/vm/run.sh [BUILD] [SMALL_ITERS] [BIG_ITERS]
+set -eu
+BUILD=${1:-build}
+SMALL=${2:-5000000}
+BIG=${3:-105000000}
+VMS=${VMS:-vspe qemu}	# which to measure; the ratio needs both
+BODY=8		# instructions per loop iteration (bench/vm/loop.S)
+HERE=$(cd "$(dirname "$0")" && pwd)
+OUT=$BUILD/bench-vm
+VSPE=$BUILD/vspe
+mkdir -p "$OUT"
+
+for n in "$SMALL" "$BIG"; do
+	aarch64-linux-gnu-gcc -nostdlib -static -DITERS="$n" -Wl,-Ttext=0x40200000 \
+		-Wl,-N -Wl,--no-warn-rwx-segments -Wl,--build-id=none -o "$OUT/loop-$n.elf" "$HERE/loop.S"
+done
+
+now() { date +%s.%N; }
+
+# time_run LABEL CMD...: seconds of wall time; the guest must exit 0.
+time_run() {
+	label=$1; shift
+	t0=$(now)
+	if ! timeout 120 "$@" >"$OUT/$label.log" 2>&1; then
+		echo "bench/vm: $label failed (see $OUT/$label.log)" >&2
+		head -c 2000 "$OUT/$label.log" >&2
+		exit 1
+	fi
+	t1=$(now)
+	echo "$t0 $t1" | awk '{ printf "%.6f", $2 - $1 }'
+}
+
+QEMU="qemu-system-aarch64 -M virt,gic-version=3 -cpu max -m 128M -nographic -no-reboot -kernel"
+insns=$(( (BIG - SMALL) * BODY ))
+results=""
+for vm in $VMS; do
+	if [ "$vm" = vspe ]; then
+		if [ ! -x "$VSPE" ]; then echo "bench/vm: $VSPE missing" >&2; exit 1; fi
+		ts=$(time_run vspe-small "$VSPE" run --quiet "$OUT/loop-$SMALL.elf")
+		tb=$(time_run vspe-big "$VSPE" run --quiet "$OUT/loop-$BIG.elf")
+	else
+		ts=$(time_run qemu-small $QEMU "$OUT/loop-$SMALL.elf")
+		tb=$(time_run qemu-big $QEMU "$OUT/loop-$BIG.elf")
+	fi
+	mips=$(echo "$insns $ts $tb" | awk '{ d = $3 - $2; if (d <= 0) d = 1e-9; printf "%.1f", $1 / d / 1e6 }')
+	printf '%-5s  small %8.3f s  big %8.3f s  guest MIPS %8s\n' "$vm" "$ts" "$tb" "$mips"
+	results="$results $mips"
+done
+[ "$VMS" = "vspe qemu" ] || exit 0
+echo "$results" | awk '{ printf "ratio vspe/qemu: %.3f (%d M instructions measured)\n", $1 / $2, '"$insns"' / 1e6 }'

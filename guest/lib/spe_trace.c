@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Packet headers (Arm ARM D24.5): one byte, or an extended-header prefix
+// carrying two more index bits followed by the address/counter header.
+#include "arch/spe-packet.h"
+#include "spe_trace.h"
+
+static uint64_t le_read(const uint8_t *p, unsigned int n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
+int spe_trace_walk(const uint8_t *buf, size_t len, uint64_t pc_lo, uint64_t pc_hi,
+		   struct spe_trace_stats *st)
+{
+	size_t i = 0, start = 0;
+	int open = 0;	/* packets seen since the last End/Timestamp */
+
+	*st = (struct spe_trace_stats){ 0 };
+	while (i < len) {
+		start = i;
+		uint8_t h = buf[i++];
+		unsigned int index_hi = 0;
+
+		if (h == SPE_HDR_PADDING) {
+			st->padding++;
+			continue;
+		}
+		if (h == SPE_HDR_END) {
+			st->records++;
+			open = 0;
+			continue;
+		}
+		if ((h & SPE_HDR_EXTENDED_MASK) == SPE_HDR_EXTENDED) {
+			if (i >= len)
+				goto bad;
+			index_hi = h & SPE_HDR_EXT_INDEX_HI_MASK;
+			h = buf[i++];
+			if ((h & SPE_HDR_ADDRESS_MASK) != SPE_HDR_ADDRESS &&
+			    (h & SPE_HDR_COUNTER_MASK) != SPE_HDR_COUNTER)
+				goto bad;
+		}
+		unsigned int n;
+
+		if (h == SPE_HDR_TIMESTAMP)
+			n = 8;
+		else if ((h & SPE_HDR_EVENTS_MASK) == SPE_HDR_EVENTS ||
+			 (h & SPE_HDR_DATA_SOURCE_MASK) == SPE_HDR_DATA_SOURCE)
+			n = SPE_HDR_PAYLOAD_LEN(h);
+		else if ((h & SPE_HDR_CONTEXT_MASK) == SPE_HDR_CONTEXT)
+			n = 4;
+		else if ((h & SPE_HDR_OP_TYPE_MASK) == SPE_HDR_OP_TYPE)
+			n = 1;
+		else if ((h & SPE_HDR_ADDRESS_MASK) == SPE_HDR_ADDRESS)
+			n = 8;
+		else if ((h & SPE_HDR_COUNTER_MASK) == SPE_HDR_COUNTER)
+			n = 2;
+		else
+			goto bad;
+		if (len - i < n)
+			goto bad;
+		const uint8_t *payload = buf + i;
+
+		i += n;
+		open = 1;
+		if (h == SPE_HDR_TIMESTAMP) {
+			st->records++;
+			st->timestamps++;
+			open = 0;
+		} else if ((h & SPE_HDR_OP_TYPE_MASK) == SPE_HDR_OP_TYPE) {
+			unsigned int cls = h & ~SPE_HDR_OP_TYPE_MASK;
+
+			if (cls < 3)
+				st->op_class[cls]++;
+		} else if ((h & SPE_HDR_ADDRESS_MASK) == SPE_HDR_ADDRESS) {
+			unsigned int idx = index_hi << 3 | (h & SPE_HDR_INDEX_LO_MASK);
+			uint64_t v = le_read(payload, 8);
+
+			if (idx == SPE_ADDR_IDX_PC) {
+				uint64_t va = v & SPE_ADDR_VA_MASK;
+
+				/* VA[55:0]: bit 55 tells the upper (TTBR1) range. */
+				if (va >> 55)
+					va |= ~SPE_ADDR_VA_MASK;
+				st->pcs++;
+				st->pc_el[(v & SPE_ADDR_EL_MASK) >> SPE_ADDR_EL_SHIFT]++;
+				if (va >= pc_lo && va < pc_hi)
+					st->pcs_in_range++;
+			} else if (idx == SPE_ADDR_IDX_DATA_VA) {
+				st->data_va++;
+			}
+		}
+	}
+	if (!open)
+		return 0;
+	st->bad_offset = len;
+	return -1;
+bad:
+	st->bad_offset = start;
+	return -1;
+}

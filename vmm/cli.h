@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The `vspe` command line: subcommands, their option tables, exit
+ * statuses, and the run of one guest. Only this part of vspe prints.
+ */
+#ifndef VMM_CLI_H
+#define VMM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "options.h"
+
+/* Exit statuses of `vspe` (a guest's own status 0..255 passes through). */
+#define CLI_EXIT_OK		0
+#define CLI_EXIT_FAILURE	1	/* vspe or the guest failed (load error, internal error, hang) */
+#define CLI_EXIT_USAGE		2	/* bad command line */
+#define CLI_EXIT_SKIP		77	/* no hypervisor in this build: nothing ran (a test's "skipped") */
+#define CLI_EXIT_MAX_INSNS	124	/* --max-insns reached (as timeout(1)) */
+
+struct vmm_run_config {
+	const char *elf;
+	unsigned int cpus;
+	uint64_t mem;
+	unsigned int host_cpus;
+	uint64_t seed;
+	uint64_t max_insns;	/* 0: no limit */
+	uint64_t quantum;	/* 0: the hypervisor's default */
+	const char *bootargs;
+	bool quiet;		/* no summary line on stderr */
+	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */
+	const char *dump_dtb;	/* write the device tree here and stop */
+};
+
+void vmm_run_config_default(struct vmm_run_config *cfg);
+/* Boots the guest and runs it to the end; returns the exit status. */
+int vmm_run(const struct vmm_run_config *cfg);
+/* Writes the device tree cfg describes (MPIDR Aff0 = vCPU index) to cfg->dump_dtb. */
+int vmm_dump_dtb(const struct vmm_run_config *cfg);
+
+int cmd_run(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+/* --help text from an options table. */
+void usage_print(FILE *out, const char *usage, const char *summary, const struct opt *table);
+/* Guest console output (stdout), remembering whether a line is open. */
+void cli_console_putc(uint8_t byte);
+/* Ends an open console line and flushes, before vspe prints on stderr. */
+void cli_console_break(void);
+/* "vspe CMD: message" on stderr after cli_console_break(). */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* `vspe run`: the options table, its validation, then vmm_run(). */
+#include <stdio.h>
+
+#include "cli.h"
+#include "layout.h"
+#include "vmm_err.h"
+
+#define RUN_MAX_HOST_CPUS	64	/* VSPE_MAX_HOST_CPUS in include/vspe/vspe.h */
+
+static const char run_usage[] = "vspe run [OPTIONS] guest.elf";
+static const char run_summary[] =
+	"Boots an AArch64 ELF on a virt-like machine (RAM at 0x40000000, device tree at\n"
+	"its base, PL011 at 0x09000000, GICv3) and exits with the guest's status (its\n"
+	"\"EXIT: STATUS=<n>\" console line), 1 on a failure, 2 on a usage error, 124 when\n"
+	"--max-insns is reached.";
+
+int cmd_run(int argc, char **argv)
+{
+	struct vmm_run_config cfg;
+	const struct opt table[] = {
+		{ OPT_UINT, "cpus", "N", "vCPUs (default 1; at most 123, the GICv3 redistributor space)",
+		  &cfg.cpus, 1, VMM_MAX_CPUS },
+		{ OPT_SIZE, "mem", "SIZE", "guest RAM, e.g. 128M or 1G (default 128M; plain number = MiB)",
+		  &cfg.mem, VMM_RAM_MIN, VMM_RAM_LIMIT - VMM_RAM_BASE },
+		{ OPT_UINT, "host-cpus", "N", "simulated physical CPUs (default 4)",
+		  &cfg.host_cpus, 1, RUN_MAX_HOST_CPUS },
+		{ OPT_U64, "seed", "S", "seed of every random choice (default 0)",
+		  &cfg.seed, 0, UINT64_MAX },
+		{ OPT_U64, "max-insns", "N", "stop after N guest instructions, exit 124 (default: no limit)",
+		  &cfg.max_insns, 0, UINT64_MAX },
+		{ OPT_U64, "quantum", "N", "scheduler time slice in instructions (default: the hypervisor's)",
+		  &cfg.quantum, 0, UINT64_MAX },
+		{ OPT_STRING, "append", "STR", "kernel command line (/chosen/bootargs)",
+		  &cfg.bootargs, 0, 0 },
+		{ OPT_BOOL, "spe", "", "give every host CPU an SPE unit (v1.1) and the vCPUs the SPE feature",
+		  &cfg.spe, 0, 0 },
+		{ OPT_STRING, "dump-dtb", "FILE", "write the device tree to FILE and exit (no guest needed)",
+		  &cfg.dump_dtb, 0, 0 },
+		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",
+		  &cfg.quiet, 0, 0 },
+		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0 },
+	};
+	int err, npos = 0;
+
+	vmm_run_config_default(&cfg);
+	err = opt_parse(table, argc, argv, &npos);
+	if (err == OPT_HELP_REQUESTED) {
+		usage_print(stdout, run_usage, run_summary, table);
+		return CLI_EXIT_OK;
+	}
+	if (err) {
+		cli_error("run", "%s (see `vspe run --help`)", vmm_err_detail());
+		return CLI_EXIT_USAGE;
+	}
+	if (cfg.mem % VMM_RAM_ALIGN) {
+		cli_error("run", "--mem: %lluK is not a multiple of 4 KiB",
+			  (unsigned long long)(cfg.mem >> 10));
+		return CLI_EXIT_USAGE;
+	}
+	if (cfg.dump_dtb && npos <= 1)
+		return vmm_dump_dtb(&cfg);
+	if (npos == 0) {
+		cli_error("run", "no guest ELF given (usage: %s)", run_usage);
+		return CLI_EXIT_USAGE;
+	}
+	if (npos > 1) {
+		cli_error("run", "one guest ELF expected, got '%s' and '%s'", argv[1], argv[2]);
+		return CLI_EXIT_USAGE;
+	}
+	cfg.elf = argv[1];
+	return vmm_run(&cfg);
+}

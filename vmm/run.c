@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Running one guest through the public API, as kvmtool's kvm-cpu.c does
+ * through /dev/kvm: system, VM, one memslot of RAM, vCPUs (0 runs, the
+ * others start powered off until PSCI CPU_ON), the device tree at the
+ * RAM base, then the exit loop. Linux arm64 boot protocol
+ * (Documentation/arch/arm64/booting.rst): EL1h, MMU off, DAIF masked,
+ * x0 = device tree address, x1..x3 = 0.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "cli.h"
+#include "console.h"
+#include "layout.h"
+#include "loader.h"
+#include "mmio.h"
+#include "vmm_err.h"
+#include "vmm_fdt.h"
+
+#ifdef VSPE_HAVE_API
+#include "arch/sysreg.h"
+#include "vspe/vspe.h"
+#endif
+#ifdef VSPE_HAVE_PL011
+#include "dev/pl011.h"
+#endif
+
+#define RUN_MMIO_WARN_MAX	8	/* warnings about unknown addresses before going quiet */
+#define RUN_DTB_BUF		(64u << 10)
+
+/* Everything one run owns; torn down by run_teardown() whatever happened. */
+struct run_ctx {
+	const struct vmm_run_config *cfg;
+	uint8_t *ram;
+	struct console con;
+	struct mmio_bus bus;
+	unsigned int mmio_warnings;
+	uint64_t mpidr[VMM_MAX_CPUS];
+#ifdef VSPE_HAVE_PL011
+	struct pl011 *uart;
+#endif
+#ifdef VSPE_HAVE_API
+	struct vspe_system *sys;
+	struct vspe_vm *vm;
+	struct vspe_vcpu *vcpu[VMM_MAX_CPUS];
+#endif
+};
+
+/* The UART's transmit sink: the byte goes to stdout and through the EXIT scan. */
+static void run_console_tx(void *opaque, uint8_t byte)
+{
+	struct run_ctx *ctx = opaque;
+
+	console_feed(&ctx->con, byte);
+	cli_console_putc(byte);
+}
+
+#ifdef VSPE_HAVE_PL011
+static int run_uart_read(void *opaque, uint64_t off, unsigned int len, uint64_t *val)
+{
+	return pl011_read(opaque, off, len, val);
+}
+
+static int run_uart_write(void *opaque, uint64_t off, unsigned int len, uint64_t val)
+{
+	return pl011_write(opaque, off, len, val);
+}
+#else
+/*
+ * Until the PL011 model is in the build: a write-only console at the UART's
+ * data register; everything else reads as zero (FR = 0: TX not full).
+ */
+static int run_uart_read(void *opaque, uint64_t off, unsigned int len, uint64_t *val)
+{
+	(void)opaque;
+	(void)off;
+	(void)len;
+	*val = 0;
+	return 0;
+}
+
+static int run_uart_write(void *opaque, uint64_t off, unsigned int len, uint64_t val)
+{
+	(void)len;
+	if (off == 0)
+		run_console_tx(opaque, (uint8_t)val);
+	return 0;
+}
+#endif
+
+static int run_devices_init(struct run_ctx *ctx)
+{
+	struct mmio_device uart = {
+		.name = "pl011", .base = VMM_UART_BASE, .size = VMM_UART_SIZE,
+		.read = run_uart_read, .write = run_uart_write, .opaque = ctx,
+	};
+
+	mmio_bus_init(&ctx->bus);
+#ifdef VSPE_HAVE_PL011
+	ctx->uart = pl011_create(run_console_tx, ctx);
+	if (!ctx->uart) {
+		cli_error("run", "cannot create the PL011 UART");
+		return -1;
+	}
+	uart.opaque = ctx->uart;
+#endif
+	if (mmio_register(&ctx->bus, &uart)) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	return 0;
+}
+
+/* Guest RAM: anonymous, zeroed, touched only where the guest writes. */
+static int run_ram_init(struct run_ctx *ctx)
+{
+	void *p = mmap(NULL, ctx->cfg->mem, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED) {
+		cli_error("run", "cannot allocate %" PRIu64 " MiB of guest RAM: %s",
+			  ctx->cfg->mem >> 20, strerror(errno));
+		return -1;
+	}
+	ctx->ram = p;
+	return 0;
+}
+
+/* The ELF first (it may be refused), then the device tree at the RAM base. */
+static int run_load(struct run_ctx *ctx, uint64_t *entry)
+{
+	const struct vmm_run_config *cfg = ctx->cfg;
+	struct loader_ram ram = {
+		.host = ctx->ram, .base = VMM_RAM_BASE, .size = cfg->mem, .reserved = VMM_DTB_MAX,
+	};
+	struct vmm_fdt_config fc = {
+		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
+		.mpidr = ctx->mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
+	};
+	struct loader_image img;
+	static uint8_t dtb[RUN_DTB_BUF];
+	int n;
+
+	if (loader_load_file(cfg->elf, &ram, &img)) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
+	if (n < 0) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	memcpy(ctx->ram, dtb, (size_t)n);
+	*entry = img.entry;
+	return 0;
+}
+
+#ifdef VSPE_HAVE_API
+
+static int run_api_error(const char *what)
+{
+	cli_error("run", "%s: %s", what, vspe_last_error());
+	return -1;
+}
+
+static int run_get_u64(struct vspe_vcpu *vcpu, uint64_t id, uint64_t *val)
+{
+	struct vspe_one_reg r = { .id = id, .addr = (uint64_t)(uintptr_t)val };
+
+	return vspe_get_one_reg(vcpu, &r);
+}
+
+static int run_set_u64(struct vspe_vcpu *vcpu, uint64_t id, uint64_t val)
+{
+	struct vspe_one_reg r = { .id = id, .addr = (uint64_t)(uintptr_t)&val };
+
+	return vspe_set_one_reg(vcpu, &r);
+}
+
+#define CORE64(field)	(VSPE_REG_CORE(field) | VSPE_REG_SIZE_U64)
+
+/* The register dump printed when a guest cannot go on (bounded: one vCPU). */
+static void run_dump_regs(struct vspe_vcpu *vcpu, unsigned int id)
+{
+	static const struct { const char *name; uint64_t id; } named[] = {
+		{ "sp", CORE64(sp) },
+		{ "pc", CORE64(pc) },
+		{ "pstate", CORE64(pstate) },
+		{ "sp_el1", CORE64(sp_el1) },
+		{ "elr_el1", CORE64(elr_el1) },
+		{ "spsr_el1", CORE64(spsr[0]) },
+		/* Registers arch/sysreg describes (each .reg file owns its names). */
+#ifdef SYS_ESR_EL1
+		{ "esr_el1", VSPE_REG_SYSREG(SYS_ESR_EL1) },
+#endif
+#ifdef SYS_FAR_EL1
+		{ "far_el1", VSPE_REG_SYSREG(SYS_FAR_EL1) },
+#endif
+#ifdef SYS_VBAR_EL1
+		{ "vbar_el1", VSPE_REG_SYSREG(SYS_VBAR_EL1) },
+#endif
+	};
+	uint64_t v;
+	unsigned int i;
+
+	cli_console_break();
+	fprintf(stderr, "vCPU %u registers:\n", id);
+	for (i = 0; i < 31; i++) {
+		if (run_get_u64(vcpu, CORE64(x[i]), &v))
+			fprintf(stderr, "  x%-2u ?                 ", i);
+		else
+			fprintf(stderr, "  x%-2u %016" PRIx64 "  ", i, v);
+		if (i % 4 == 3)
+			fputc('\n', stderr);
+	}
+	fputc('\n', stderr);
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		if (run_get_u64(vcpu, named[i].id, &v))
+			fprintf(stderr, "  %-8s ?\n", named[i].name);
+		else
+			fprintf(stderr, "  %-8s %016" PRIx64 "\n", named[i].name, v);
+	}
+}
+
+static int run_machine_init(struct run_ctx *ctx)
+{
+	const struct vmm_run_config *cfg = ctx->cfg;
+	struct vspe_host_config host;
+	struct vspe_userspace_memory_region mem = {
+		.slot = 0, .guest_phys_addr = VMM_RAM_BASE, .memory_size = cfg->mem,
+		.userspace_addr = (uint64_t)(uintptr_t)ctx->ram,
+	};
+	struct vspe_vcpu_init init;
+	unsigned int i;
+	int max;
+
+	vspe_host_config_default(&host);
+	host.nr_cpus = cfg->host_cpus;
+	host.seed = cfg->seed;
+	host.quantum = cfg->quantum;
+	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
+		host.cpus[i].spe = VSPE_SPE_V1P1;
+	if (vspe_open(&host, &ctx->sys))
+		return run_api_error("cannot open the host");
+	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
+		cli_error("run", "--spe: this hypervisor does not offer SPE to guests");
+		return -1;
+	}
+	max = vspe_check_extension(ctx->sys, VSPE_CAP_MAX_VCPUS);
+	if (max > 0 && cfg->cpus > (unsigned int)max) {
+		cli_error("run", "--cpus %u: the hypervisor supports at most %d", cfg->cpus, max);
+		return -1;
+	}
+	if (vspe_create_vm(ctx->sys, &ctx->vm))
+		return run_api_error("cannot create the VM");
+	if (vspe_set_user_memory_region(ctx->vm, &mem))
+		return run_api_error("cannot add guest RAM");
+	if (vspe_arm_preferred_target(ctx->vm, &init))
+		return run_api_error("no preferred vCPU target");
+	for (i = 0; i < cfg->cpus; i++) {
+		struct vspe_vcpu_init vi = init;
+
+		if (vspe_create_vcpu(ctx->vm, i, &ctx->vcpu[i]))
+			return run_api_error("cannot create a vCPU");
+		vi.features[0] |= 1u << VSPE_ARM_VCPU_PSCI_0_2;
+		if (i > 0)	/* secondaries wait for PSCI CPU_ON */
+			vi.features[0] |= 1u << VSPE_ARM_VCPU_POWER_OFF;
+		if (cfg->spe)
+			vi.features[0] |= 1u << VSPE_ARM_VCPU_SPE;
+		if (vspe_vcpu_init(ctx->vcpu[i], &vi))
+			return run_api_error("cannot initialize a vCPU");
+		/* The device tree describes the MPIDRs the hypervisor gives. */
+		if (run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_MPIDR_EL1), &ctx->mpidr[i]))
+			ctx->mpidr[i] = i;
+	}
+	return 0;
+}
+
+static int run_boot_regs(struct run_ctx *ctx, uint64_t entry)
+{
+	struct vspe_vcpu *v = ctx->vcpu[0];
+	/* PSTATE: EL1h (M = 0b0101), D, A, I, F masked. */
+	const uint64_t pstate = 0x3c5;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		if (run_set_u64(v, CORE64(x[i]), i == 0 ? VMM_DTB_BASE : 0))
+			return run_api_error("cannot set x0..x3");
+	if (run_set_u64(v, CORE64(pstate), pstate) || run_set_u64(v, CORE64(pc), entry))
+		return run_api_error("cannot set the entry state");
+	return 0;
+}
+
+static unsigned int run_vcpu_index(const struct run_ctx *ctx, const struct vspe_vcpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < ctx->cfg->cpus; i++)
+		if (ctx->vcpu[i] == v)
+			return i;
+	return 0;
+}
+
+static void run_mmio(struct run_ctx *ctx, struct vspe_vcpu *v, unsigned int id, struct vspe_run *r)
+{
+	uint64_t val = 0;
+	unsigned int len = r->mmio.len, i;
+	int err;
+
+	if (len > 8)
+		len = 8;
+	if (r->mmio.is_write)
+		for (i = 0; i < len; i++)
+			val |= (uint64_t)r->mmio.data[i] << (8 * i);
+	err = mmio_access(&ctx->bus, r->mmio.phys_addr, len, r->mmio.is_write, &val);
+	if (err) {
+		val = 0;	/* unknown addresses read as zero, writes are dropped */
+		if (ctx->mmio_warnings < RUN_MMIO_WARN_MAX) {
+			uint64_t pc = 0;
+
+			run_get_u64(v, CORE64(pc), &pc);
+			cli_console_break();
+			fprintf(stderr, "vspe: vCPU %u at pc 0x%" PRIx64 ": %s of %u bytes at 0x%" PRIx64
+				": no device there%s\n", id, pc,
+				r->mmio.is_write ? "write" : "read", r->mmio.len, r->mmio.phys_addr,
+				ctx->mmio_warnings + 1 == RUN_MMIO_WARN_MAX ?
+				" (further warnings suppressed)" : "");
+		}
+		ctx->mmio_warnings++;
+	}
+	if (!r->mmio.is_write) {
+		memset(r->mmio.data, 0, sizeof(r->mmio.data));
+		for (i = 0; i < len; i++)
+			r->mmio.data[i] = (uint8_t)(val >> (8 * i));
+	}
+}
+
+/* Status after SYSTEM_OFF/RESET: the guest's EXIT line, or 0 without one. */
+static int run_guest_status(struct run_ctx *ctx)
+{
+	console_finish(&ctx->con);
+	switch (ctx->con.status) {
+	case CONSOLE_STATUS:
+		return (int)ctx->con.exit_status;
+	case CONSOLE_BAD_STATUS:
+		cli_error("run", "the guest's EXIT: STATUS= line holds no status in 0..255");
+		return CLI_EXIT_FAILURE;
+	case CONSOLE_NO_STATUS:
+		break;
+	}
+	return CLI_EXIT_OK;
+}
+
+static int run_stop_max(struct run_ctx *ctx, struct vspe_vcpu *v, unsigned int id)
+{
+	cli_error("run", "stopped after %" PRIu64 " instructions (--max-insns %" PRIu64 ")",
+		  vspe_vm_instructions(ctx->vm), ctx->cfg->max_insns);
+	run_dump_regs(v, id);
+	return CLI_EXIT_MAX_INSNS;
+}
+
+/* The exit loop: one switch over exit reasons, as KVM's user space does. */
+static int run_loop(struct run_ctx *ctx)
+{
+	const uint64_t max = ctx->cfg->max_insns;
+
+	for (;;) {
+		struct vspe_vcpu *v = NULL;
+		struct vspe_run *r;
+		unsigned int id;
+
+		if (vspe_vm_run(ctx->vm, &v) || !v) {
+			run_api_error("run failed");
+			return CLI_EXIT_FAILURE;
+		}
+		id = run_vcpu_index(ctx, v);
+		r = vspe_vcpu_run_struct(v);
+		switch (r->exit_reason) {
+		case VSPE_EXIT_MMIO:
+			run_mmio(ctx, v, id, r);
+			break;
+		case VSPE_EXIT_INTR:
+			break;
+		case VSPE_EXIT_SYSTEM_EVENT:
+			if (r->system_event.type == VSPE_SYSTEM_EVENT_RESET)
+				cli_error("run", "the guest asked for a system reset: stopping");
+			else if (r->system_event.type != VSPE_SYSTEM_EVENT_SHUTDOWN)
+				cli_error("run", "system event %u: stopping", r->system_event.type);
+			return run_guest_status(ctx);
+		case VSPE_EXIT_FAIL_ENTRY:
+			cli_error("run", "vCPU %u cannot run on physical CPU %u: %s", id,
+				  r->fail_entry.cpu,
+				  r->fail_entry.hardware_entry_failure_reason ==
+				  VSPE_FAIL_ENTRY_CPU_UNSUPPORTED ? "CPU not supported" :
+				  r->fail_entry.hardware_entry_failure_reason ==
+				  VSPE_FAIL_ENTRY_NOT_INITIALIZED ? "vCPU not initialized" :
+				  "unknown reason");
+			return CLI_EXIT_FAILURE;
+		case VSPE_EXIT_INTERNAL_ERROR:
+			r->internal.message[sizeof(r->internal.message) - 1] = '\0';
+			if (r->internal.suberror == VSPE_INTERNAL_ERROR_RUNAWAY && max &&
+			    vspe_vm_instructions(ctx->vm) >= max)
+				return run_stop_max(ctx, v, id);
+			cli_error("run", "vCPU %u: internal error %u: %s", id, r->internal.suberror,
+				  r->internal.message[0] ? r->internal.message : "(no message)");
+			run_dump_regs(v, id);
+			return CLI_EXIT_FAILURE;
+		case VSPE_EXIT_HALTED:
+			cli_error("run", "the guest hangs: every vCPU waits for an interrupt (WFI) and none can come");
+			run_dump_regs(v, id);
+			return CLI_EXIT_FAILURE;
+		case VSPE_EXIT_HYPERCALL:
+			r->hypercall.ret = (uint64_t)-1;	/* SMCCC NOT_SUPPORTED */
+			break;
+		default:
+			cli_error("run", "vCPU %u: unexpected exit reason %u", id, r->exit_reason);
+			run_dump_regs(v, id);
+			return CLI_EXIT_FAILURE;
+		}
+		if (max && vspe_vm_instructions(ctx->vm) >= max)
+			return run_stop_max(ctx, v, id);
+	}
+}
+
+static void run_machine_teardown(struct run_ctx *ctx)
+{
+	if (ctx->vm)
+		vspe_destroy_vm(ctx->vm);
+	if (ctx->sys)
+		vspe_close(ctx->sys);
+}
+
+static int run_machine(struct run_ctx *ctx)
+{
+	uint64_t entry;
+	int rc = CLI_EXIT_FAILURE;
+
+	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry))
+		rc = run_loop(ctx);
+	if (ctx->vm && !ctx->cfg->quiet) {
+		cli_console_break();
+		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
+			vspe_vm_instructions(ctx->vm), rc);
+	}
+	run_machine_teardown(ctx);
+	return rc;
+}
+
+#else
+
+static int run_machine(struct run_ctx *ctx)
+{
+	uint64_t entry;
+
+	/* Loading still checks the ELF, so bad files give their own error. */
+	for (unsigned int i = 0; i < ctx->cfg->cpus; i++)
+		ctx->mpidr[i] = i;
+	if (run_load(ctx, &entry))
+		return CLI_EXIT_FAILURE;
+	cli_error("run", "this build has no hypervisor (library vspe_api): cannot run %s",
+		  ctx->cfg->elf);
+	return CLI_EXIT_SKIP;
+}
+
+#endif
+
+void vmm_run_config_default(struct vmm_run_config *cfg)
+{
+	*cfg = (struct vmm_run_config){
+		.cpus = 1,
+		.mem = VMM_RAM_DEFAULT,
+		.host_cpus = 4,
+		.bootargs = "",
+	};
+}
+
+int vmm_dump_dtb(const struct vmm_run_config *cfg)
+{
+	static uint64_t mpidr[VMM_MAX_CPUS];
+	static uint8_t dtb[RUN_DTB_BUF];
+	struct vmm_fdt_config fc = {
+		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
+		.mpidr = mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
+	};
+	unsigned int i;
+	FILE *f;
+	int n;
+
+	for (i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
+		mpidr[i] = i;
+	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
+	if (n < 0) {
+		cli_error("run", "%s", vmm_err_detail());
+		return CLI_EXIT_FAILURE;
+	}
+	f = fopen(cfg->dump_dtb, "wb");
+	if (!f || fwrite(dtb, 1, (size_t)n, f) != (size_t)n || fclose(f)) {
+		cli_error("run", "cannot write %s: %s", cfg->dump_dtb, strerror(errno));
+		return CLI_EXIT_FAILURE;
+	}
+	return CLI_EXIT_OK;
+}
+
+int vmm_run(const struct vmm_run_config *cfg)
+{
+	struct run_ctx *ctx;
+	int rc = CLI_EXIT_FAILURE;
+
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx) {
+		cli_error("run", "out of memory");
+		return CLI_EXIT_FAILURE;
+	}
+	ctx->cfg = cfg;
+	console_init(&ctx->con);
+	if (!run_ram_init(ctx) && !run_devices_init(ctx))
+		rc = run_machine(ctx);
+	cli_console_break();
+#ifdef VSPE_HAVE_PL011
+	if (ctx->uart)
+		pl011_destroy(ctx->uart);
+#endif
+	if (ctx->ram)
+		munmap(ctx->ram, cfg->mem);
+	free(ctx);
+	return rc;
+}
