@@ -10,18 +10,12 @@
 #include "arch/sysreg.h"
 #include "hyp-internal.h"
 
+/* PSCI_* function ids of the 64-bit calls come from arch/sysreg/guest.reg. */
 #define SMCCC_VERSION		0x80000000u
-#define SMCCC_ARCH_FEATURES	0x80000001u
-#define PSCI_VERSION		0x84000000u
-#define PSCI_CPU_OFF		0x84000002u
 #define PSCI_CPU_ON_32		0x84000003u
-#define PSCI_CPU_ON_64		0xc4000003u
+#define PSCI_CPU_ON_64		PSCI_CPU_ON
 #define PSCI_AFFINITY_INFO_32	0x84000004u
-#define PSCI_AFFINITY_INFO_64	0xc4000004u
-#define PSCI_MIGRATE_INFO_TYPE	0x84000006u
-#define PSCI_SYSTEM_OFF		0x84000008u
-#define PSCI_SYSTEM_RESET	0x84000009u
-#define PSCI_FEATURES		0x8400000au
+#define PSCI_AFFINITY_INFO_64	PSCI_AFFINITY_INFO
 
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
@@ -125,7 +119,7 @@ int hyp_psci_call(struct hyp_vcpu *v, struct cpu *cpu)
 		if (x[2] != 0 || !t)
 			ret = PSCI_INVALID_PARAMS;
 		else
-			ret = t->state == VCPU_OFF ? 1 : 0;	/* ON 0, OFF 1 */
+			ret = t->state == VCPU_OFF ? PSCI_AFFINITY_OFF : PSCI_AFFINITY_ON;
 		break;
 	}
 	case PSCI_CPU_OFF:

@@ -52,6 +52,7 @@ struct cpu {
 	uc_context *pristine;		/* reset state */
 	struct ram_map maps[CPU_MAX_MAPS];
 	unsigned int nr_maps;
+	uint8_t known[0x10000 / 4];	/* 2 bits per sysreg key: probed, QEMU has it */
 	uint64_t aliases[CPU_MAX_ALIASES];	/* VA pages mapped as PA (2.0.x) */
 	unsigned int nr_aliases;
 	cpu_sysreg_fn sysreg_fn;
@@ -63,6 +64,10 @@ struct cpu {
 	struct cpu_stop *stop;
 	bool running, stopped;
 	bool stop_pending;		/* stop at the next block (after a PC write) */
+	bool in_hook;			/* inside a sysreg hook */
+	bool hook_pc_known;
+	uint32_t hook_encoding;
+	uint64_t hook_pc;
 	uint64_t budget, done, blk_start, blk_n;
 	bool watch_irq;
 	int intno;
@@ -149,12 +154,33 @@ static void wr(struct cpu *cpu, int reg, uint64_t v)
 	uc_reg_write(cpu->uc, reg, &v);
 }
 
+/*
+ * Registers Unicorn 2.0.1's A72 implements but cannot read through CP_REG:
+ * the read asserts in QEMU and aborts the process (found by probing every
+ * op0 = 2/3 encoding in a child process; nothing else aborts).
+ */
+static bool sysreg_unreadable(uint32_t key)
+{
+	switch (key) {
+	case ARCH_SYSREG(2, 0, 0, 2, 0):	/* MDCCINT_EL1 */
+	case ARCH_SYSREG(2, 0, 1, 0, 4):	/* OSLAR_EL1 */
+	case ARCH_SYSREG(2, 0, 1, 3, 4):	/* OSDLR_EL1 */
+	case ARCH_SYSREG(2, 4, 0, 7, 0):	/* DBGVCR32_EL2 */
+	case ARCH_SYSREG(3, 0, 4, 2, 2):	/* CurrentEL */
+	case ARCH_SYSREG(3, 3, 4, 2, 0):	/* NZCV */
+	case ARCH_SYSREG(3, 3, 9, 12, 4):	/* PMSWINC_EL0 */
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Special registers QEMU's CP_REG path must not be asked for (it aborts). */
 static bool sysreg_is_special(uint32_t key)
 {
 	return key == SYS_NZCV || key == SYS_CURRENTEL || key == SYS_DAIF ||
 	       key == SYS_SPSEL || key == SYS_FPCR || key == SYS_FPSR ||
-	       key == SYS_SP_EL0 || ARCH_SYSREG_OP0(key) < 2;
+	       key == SYS_SP_EL0 || ARCH_SYSREG_OP0(key) < 2 || sysreg_unreadable(key);
 }
 
 int cpu_sysreg_read(struct cpu *cpu, uint32_t key, uint64_t *val)
@@ -478,13 +504,25 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 	stop_now(cpu);
 }
 
+static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding);
+
+/* The trapped instruction's address, found once per hook call. */
+static uint64_t hook_pc(struct cpu *cpu)
+{
+	if (!cpu->hook_pc_known) {
+		cpu->hook_pc = sysreg_insn_pc(cpu, cpu->hook_encoding);
+		cpu->hook_pc_known = true;
+	}
+	return cpu->hook_pc;
+}
+
 uint64_t cpu_now(struct cpu *cpu)
 {
 	uint64_t pc;
 
 	if (!cpu->running)
 		return 0;
-	pc = rd(cpu, UC_ARM64_REG_PC);
+	pc = cpu->in_hook ? hook_pc(cpu) : rd(cpu, UC_ARM64_REG_PC);
 	if (pc >= cpu->blk_start && pc - cpu->blk_start < cpu->blk_n * 4)
 		return cpu->done + (pc - cpu->blk_start) / 4;
 	return cpu->done + cpu->blk_n;
@@ -511,6 +549,59 @@ static unsigned int xreg_index(uc_arm64_reg reg)
 	return 31;
 }
 
+/*
+ * Unicorn's PC inside an MRS/MSR hook is only synchronised at block
+ * starts: find the trapped instruction itself, the first in this block
+ * with exactly its encoding (an earlier identical one would have ended
+ * the block: a register's row does not change within a block).
+ */
+static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding)
+{
+	uint64_t pc = rd(cpu, UC_ARM64_REG_PC), va = cpu->blk_start;
+	const uint8_t *page = NULL;
+	uint64_t page_va = 1;
+
+	for (uint64_t i = 0; i < cpu->blk_n; i++, va += 4) {
+		uint32_t insn;
+
+		if ((va & ~0xfffull) != page_va) {
+			struct cpu_walk w;
+
+			page_va = va & ~0xfffull;
+			page = NULL;
+			if (cpu_translate(cpu, page_va, &w) == CPU_OK && !w.fault)
+				page = cpu_ram_ptr(cpu, w.pa, 4096);
+			if (!page)
+				break;
+		}
+		memcpy(&insn, page + (va & 0xfff), 4);
+		if (insn == encoding)
+			return va;
+	}
+	return pc;
+}
+
+/*
+ * Does the CPU model (QEMU) implement this register? Unicorn treats the two
+ * kinds differently when a hook returns 1: for a known register it skips
+ * the instruction and the block goes on (a PC write only lands at the end
+ * of the block); for an unknown one it would loop, so the hook moves the PC.
+ */
+static bool sysreg_known(struct cpu *cpu, const uc_arm64_cp_reg *cp, uint32_t key)
+{
+	unsigned int shift = (key & 3) * 2;
+	uint8_t *k = &cpu->known[key >> 2];
+
+	if (!(*k >> shift & 1)) {
+		uc_arm64_cp_reg probe = *cp;
+		bool known = sysreg_unreadable(key) ||
+			     uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &probe) == UC_ERR_OK;
+
+		*k |= (uint8_t)((1u | (known ? 2u : 0u)) << shift);
+	}
+	return *k >> shift & 2;
+}
+
 static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 			    bool is_write)
 {
@@ -519,6 +610,10 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 		.is_write = is_write,
 		.rt = xreg_index(reg),
 	};
+	/* MRS/MSR/SYS/SYSL (C5.2, C6.2.2xx): 1101 0101 00 L op0 op1 CRn CRm op2 Rt */
+	uint32_t encoding = 0xd5000000u | (is_write ? 0 : 1u << 21) | cp->op0 << 19 |
+			    cp->op1 << 16 | cp->crn << 12 | cp->crm << 8 | cp->op2 << 5 |
+			    acc.rt;
 	enum cpu_sysreg_result res;
 	uint64_t pc;
 
@@ -526,10 +621,34 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 		return 0;
 	if (is_write)
 		acc.val = acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt));
+	cpu->hook_encoding = encoding;
+	cpu->hook_pc_known = false;
+	cpu->in_hook = true;
 	res = cpu->sysreg_fn(cpu->sysreg_opaque, cpu, &acc);
+	cpu->in_hook = false;
 	if (res == CPU_SYSREG_NATIVE)
 		return 0;
-	pc = rd(cpu, UC_ARM64_REG_PC);
+	if (cp->op0 != 1 && sysreg_known(cpu, cp, acc.key)) {
+		switch (res) {
+		case CPU_SYSREG_DONE:
+			if (!is_write && acc.rt != 31)
+				wr(cpu, uc_xreg(acc.rt), acc.val);
+			return 1;	/* skipped; the block goes on */
+		case CPU_SYSREG_UNDEF:
+			/*
+			 * QEMU's own access checks are architectural: its UNDEF
+			 * (an exception with an exact PC) is ours.
+			 */
+			return 0;
+		default:
+			cpu->stop->reason = CPU_STOP_ERROR;
+			snprintf(cpu->stop->message, sizeof(cpu->stop->message),
+				 "deferred access to CPU-model register 0x%x", acc.key);
+			cpu->stopped = cpu->stop_pending = true;
+			return 1;
+		}
+	}
+	pc = hook_pc(cpu);
 	/*
 	 * A PC write in this hook makes Unicorn abandon the block and restart
 	 * at the new PC (uc_emu_stop alone would be forgotten): account for the
@@ -865,14 +984,12 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 		a->fsc = w.fsc;
 		return;
 	}
-	/* Translation succeeded: a permission or alignment fault. */
-	if (fetch) {
-		a->fsc = ESR_ISS_DABT_DFSC_PERM_L3;
-	} else if (a->va & ((uint64_t)d.size - 1)) {
+	/* Translation succeeded: a permission (at the leaf's level) or alignment fault. */
+	if (!fetch && (a->va & ((uint64_t)d.size - 1)) && !cpu_translate(cpu, a->va, &w) &&
+	    (w.writable_el1 || !a->is_write))
 		a->fsc = ESR_ISS_DABT_DFSC_ALIGNMENT;
-	} else {
-		a->fsc = ESR_ISS_DABT_DFSC_PERM_L3;
-	}
+	else
+		a->fsc = ESR_ISS_DABT_DFSC_PERM_L1 - 1 + (w.level ? w.level : 1);
 }
 
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed)

@@ -31,6 +31,15 @@ traps:
 	mrs x1, s3_0_c15_c0_0	// handler: UNDEF
 	b .
 
+	.org 0x240
+traps_mid:			// trapped accesses in the middle of a block
+	mov x5, #1
+	mov x6, #2
+	mrs x0, s3_0_c9_c9_7	// handler: DONE 0x1234
+	add x7, x0, x5
+	mrs x1, s3_0_c15_c0_0	// handler: UNDEF
+	b .
+
 	.org 0x280
 stops:
 	hvc #0x12

@@ -177,6 +177,15 @@ static void test_sysreg_traps(void **state)
 	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0x1234);
 	assert_int_equal(f->pmscr, 0x1234);
 	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x208);
+
+	/* The same in the middle of a block: the PC is found exactly. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x240);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
+	assert_int_equal(stop.pc, RAM_BASE + 0x250);
+	assert_int_equal(n, 4);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0x1234);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0x1235);
 }
 
 static void test_exception_stops(void **state)

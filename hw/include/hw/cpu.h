@@ -193,6 +193,7 @@ unsigned int cpu_el(struct cpu *cpu);
 
 struct cpu_walk {
 	uint64_t pa;
+	unsigned int level;	/* level of the last descriptor (or of the fault) */
 	bool fault;
 	uint32_t fsc;		/* DFSC when fault */
 	bool writable_el1, writable_el0, readable_el0;
