@@ -58,7 +58,9 @@ struct cpu {
 	cpu_sysreg_fn sysreg_fn;
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
-	uc_hook h_mrs, h_msr, h_sys, h_sysl;
+	uc_hook h_mrs, h_msr, h_sys, h_sysl, h_exact;
+	bool exact;			/* budget stops inside blocks too */
+	uint64_t exact_addr, exact_size, exact_k;
 
 	/* State of the current cpu_run. */
 	struct cpu_stop *stop;
@@ -456,7 +458,13 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	}
 	if (cpu->stopped)
 		return;
-	if (cpu->done > 0 && cpu->done + n > cpu->budget) {
+	if (cpu->done + n > cpu->budget && (cpu->done > 0 || cpu->exact)) {
+		/* Exact mode: run the first budget - done instructions of it next. */
+		if (cpu->exact && cpu->done < cpu->budget) {
+			cpu->exact_addr = addr;
+			cpu->exact_size = size;
+			cpu->exact_k = cpu->budget - cpu->done;
+		}
 		cpu->stop->reason = CPU_STOP_BUDGET;
 		stop_now(cpu);
 		return;
@@ -531,6 +539,23 @@ uint64_t cpu_now(struct cpu *cpu)
 void cpu_set_budget(struct cpu *cpu, uint64_t budget)
 {
 	cpu->budget = budget;
+}
+
+void cpu_set_exact(struct cpu *cpu, bool exact)
+{
+	cpu->exact = exact;
+}
+
+/* One-address code hook of an exact stop: stops before that instruction. */
+static void hook_exact(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+{
+	struct cpu *cpu = opaque;
+
+	(void)uc; (void)size;
+	if (addr == cpu->exact_addr + 4 * cpu->exact_k && !cpu->stopped) {
+		cpu->stop->reason = CPU_STOP_BUDGET;
+		stop_now(cpu);
+	}
 }
 
 void cpu_watch_irq_unmask(struct cpu *cpu, bool on)
@@ -1007,8 +1032,31 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->stopped = cpu->stop_pending = false;
 	cpu->intno = -1;
 	cpu->running = true;
+	cpu->exact_k = 0;
 	start_pc = rd(cpu, UC_ARM64_REG_PC);
 	e = uc_emu_start(cpu->uc, start_pc, RUN_UNTIL, 0, 0);
+	if (e == UC_ERR_OK && cpu->intno < 0 && stop->reason == CPU_STOP_BUDGET &&
+	    cpu->exact_k) {
+		/*
+		 * Stopped before a block that crosses the budget: translate that
+		 * block again with a code hook on the first instruction not to
+		 * run, run to it, then drop the hook and the hooked translation.
+		 */
+		uint64_t target = cpu->exact_addr + 4 * cpu->exact_k;
+
+		uc_ctl_remove_cache(cpu->uc, cpu->exact_addr, cpu->exact_addr + cpu->exact_size);
+		e = uc_hook_add(cpu->uc, &cpu->h_exact, UC_HOOK_CODE, (void *)hook_exact, cpu,
+				target, target);
+		if (e == UC_ERR_OK) {
+			stop->reason = 0;
+			cpu->stopped = cpu->stop_pending = false;
+			cpu->budget = UINT64_MAX;
+			e = uc_emu_start(cpu->uc, cpu->exact_addr, RUN_UNTIL, 0, 0);
+			uc_hook_del(cpu->uc, cpu->h_exact);
+			uc_ctl_remove_cache(cpu->uc, cpu->exact_addr,
+					    cpu->exact_addr + cpu->exact_size);
+		}
+	}
 	cpu->running = false;
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	/* Completed instructions of the block the stop fell into. */

@@ -87,6 +87,24 @@ static void test_count_exact(void **state)
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 500500);
 	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x20);
 
+	/* Exact budgets: every run but the last executes exactly 7. */
+	cpu_set_exact(f->cpu, true);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	total = 0;
+	runs = 0;
+	do {
+		assert_int_equal(cpu_run(f->cpu, 7, &stop, &n), CPU_OK);
+		if (stop.reason == CPU_STOP_BUDGET)
+			assert_int_equal(n, 7);
+		total += n;
+		runs++;
+	} while (stop.reason == CPU_STOP_BUDGET && runs < 1000);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(total, 4004);
+	assert_int_equal(runs, 4004 / 7);	/* 4004 = 7 * 572: the WFI is the 7th of the last */
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 500500);
+	cpu_set_exact(f->cpu, false);
+
 	/* One run with a large budget gives the same count. */
 	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
 	assert_int_equal(cpu_run(f->cpu, 1000000, &stop, &n), CPU_OK);

@@ -155,10 +155,16 @@ struct cpu_stop {
 /*
  * Runs from the current PC until a stop, for about budget instructions
  * (stops at the first block boundary where the next block would exceed the
- * budget; at least one block runs). *executed: exactly the instructions
- * that completed. Returns CPU_OK (the stop says why) or a negative error.
+ * budget; at least one block runs; with cpu_set_exact(), exactly budget).
+ * *executed: exactly the instructions that completed. Returns CPU_OK (the stop says why) or a negative error.
  */
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed);
+/*
+ * Exact budgets: a budget that ends inside a block stops exactly there (the
+ * block is translated again with a one-instruction code hook; ~tens of us
+ * per such stop). Off by default: stops are at block boundaries.
+ */
+void cpu_set_exact(struct cpu *cpu, bool exact);
 /* Inside a sysreg handler: instructions completed so far in this cpu_run. */
 uint64_t cpu_now(struct cpu *cpu);
 /* Inside a sysreg handler: change the budget of the current cpu_run. */
