@@ -49,6 +49,12 @@ stops:
 	udf #0
 	b .
 
+	.org 0x2c0
+alias:				// x9 = a VA that is not a PA: load and store through it
+	ldr x1, [x9]
+	str x1, [x9, #8]
+	wfi
+
 	.org 0x300
 exc:				// UDF goes through the vectors and comes back
 	ldr x0, =0x40000800

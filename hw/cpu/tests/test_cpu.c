@@ -338,6 +338,8 @@ static void test_translate(void **state)
 	memset(l1, 0, 4096);
 	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
 		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
+	/* VA 3 GiB -> PA 1 GiB: a VA that is no PA (Unicorn 2.0.1's alias case). */
+	l1[3] = l1[1];
 	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
 	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
 	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
@@ -368,6 +370,15 @@ static void test_translate(void **state)
 	assert_int_equal(stop.abort.va, 0x09000000);
 	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_TRANS_L1);
 	assert_int_equal(stop.pc, RAM_BASE + 0x108);
+
+	/* Through the other mapping: the access reaches RAM. */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xc0000000ull + 0x1000);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 3);
+	assert_memory_equal(f->ram + 0x1008, f->ram + 0x1000, 8);
+	assert_memory_equal(&(uint64_t){ reg(f->cpu, CPU_REG_X0 + 1) }, f->ram + 0x1000, 8);
 }
 
 static void test_bad_args(void **state)
