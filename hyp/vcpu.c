@@ -148,10 +148,25 @@ int hyp_vcpu_init(struct hyp_vcpu *v, const uint32_t features[7])
 	hyp_vcpu_return(v, cpu, true);
 	if (err)
 		return hyp_vm_errorf(v->vm, err, "vcpu reset failed");
+	/* A re-init after a run (a reset): the VMM may have rewritten memory. */
+	if (v->vm->ran)
+		for (unsigned int i = 0; i < v->vm->cfg.nr_pcpus; i++)
+			cpu_flush_all_code(v->vm->pcpus[i].cpu);
 	memcpy(v->features, features, sizeof(v->features));
 	v->initialized = true;
 	hyp_vcpu_set_state(v, features[0] & (1u << VSPE_ARM_VCPU_POWER_OFF) ?
 			   VCPU_OFF : VCPU_RUNNABLE);
+	return 0;
+}
+
+int hyp_vcpu_set_cpu_mask(struct hyp_vcpu *v, uint64_t mask)
+{
+	if (sched_set_allowed(v->vm->sched, v->id, mask))
+		return hyp_vm_errorf(v->vm, -EINVAL, "cpu mask 0x%llx: no allowed physical CPU",
+				     (unsigned long long)mask);
+	/* Leave a physical CPU it may no longer use. */
+	if (v->pcpu && !(mask >> (v->pcpu - v->vm->pcpus) & 1))
+		vcpu_put(v);
 	return 0;
 }
 

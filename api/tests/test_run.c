@@ -111,6 +111,31 @@ static void test_count(void **state)
 	machine_close(&m);
 }
 
+/* The same guest and seed give the same counts; placements follow the seed. */
+static void test_deterministic(void **state)
+{
+	uint64_t counts[3];
+
+	(void)state;
+	for (unsigned int i = 0; i < 3; i++) {
+		struct machine m;
+		struct vspe_vcpu *v0, *v1, *who;
+		struct vspe_run *run;
+
+		assert_int_equal(machine_open(&m, 3), 0);
+		assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0x100, false, &v0), 0);
+		assert_int_equal(vcpu_start(&m, 1, 0, true, &v1), 0);
+		run = machine_run(&m, &who);
+		assert_non_null(run);
+		assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+		assert_memory_equal(m.out, "BA", 2);
+		counts[i] = vspe_vm_instructions(m.vm);
+		machine_close(&m);
+	}
+	assert_int_equal(counts[0], counts[1]);
+	assert_int_equal(counts[1], counts[2]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +144,7 @@ int main(void)
 		cmocka_unit_test(test_probe),
 		cmocka_unit_test(test_runaway),
 		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_deterministic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

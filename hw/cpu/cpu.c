@@ -960,6 +960,14 @@ static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 			return;
 		}
 		m->gpa = w.pa;
+		if (cpu_ram_ptr(cpu, w.pa, 1)) {
+			/* RAM behind a VA we could not alias (too many aliases). */
+			stop->reason = CPU_STOP_ERROR;
+			snprintf(stop->message, sizeof(stop->message),
+				 "VA 0x%llx (RAM at 0x%llx) cannot be aliased",
+				 (unsigned long long)m->va, (unsigned long long)w.pa);
+			return;
+		}
 	}
 	if (!insn_decode_ldst(stop->insn, &d))
 		return;
@@ -1263,6 +1271,11 @@ void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
 	if (end > start)
 		uc_ctl_remove_cache(cpu->uc, start, end);
+}
+
+void cpu_flush_all_code(struct cpu *cpu)
+{
+	uc_ctl_flush_tlb(cpu->uc);	/* UC_CTL_TB_FLUSH: the translation cache */
 }
 
 int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)

@@ -379,6 +379,28 @@ static void test_translate(void **state)
 	assert_int_equal(n, 3);
 	assert_memory_equal(f->ram + 0x1008, f->ram + 0x1000, 8);
 	assert_memory_equal(&(uint64_t){ reg(f->cpu, CPU_REG_X0 + 1) }, f->ram + 0x1000, 8);
+
+	/* A kernel-style high VA through TTBR1 (39 bits: 0xffffff80_00000000 up). */
+	uint64_t *l1hi = (uint64_t *)(f->ram + 0x101000);
+
+	memset(l1hi, 0, 4096);
+	l1hi[1] = l1[1];
+	cpu_sysreg_write(f->cpu, SYS_TTBR1_EL1, RAM_BASE + 0x101000);
+	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_T1SZ_PREP(25) |
+			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_TG1_PREP(TCR_EL1_TG1_4K) |
+			 TCR_EL1_IPS_PREP(2));
+	cpu_flush_tlb(f->cpu);
+	assert_int_equal(cpu_translate(f->cpu, 0xffffff8040002010ull, &w), CPU_OK);
+	assert_false(w.fault);
+	assert_int_equal(w.pa, RAM_BASE + 0x2010);
+	assert_int_equal(w.level, 1);
+	memcpy(f->ram + 0x2000, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xffffff8040002000ull);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 0x8877665544332211ull);
+	assert_memory_equal(f->ram + 0x2008, f->ram + 0x2000, 8);
 }
 
 static void test_bad_args(void **state)

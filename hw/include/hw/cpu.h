@@ -224,6 +224,8 @@ int cpu_reset_state(struct cpu *cpu);
 /* Invalidation other CPUs must replay (hardware broadcasts TLBI and IC). */
 void cpu_flush_tlb(struct cpu *cpu);
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end);
+/* Drops every translation (after the host rewrote guest memory, e.g. a reset). */
+void cpu_flush_all_code(struct cpu *cpu);
 
 /* Results of the start-up self-test of the Unicorn work-arounds. */
 struct cpu_selftest {

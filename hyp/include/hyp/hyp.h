@@ -42,6 +42,8 @@ int hyp_vm_set_memslot(struct hyp_vm *vm, uint32_t slot, uint32_t flags, uint64_
 int hyp_vcpu_create(struct hyp_vm *vm, unsigned int id, struct hyp_vcpu **out);
 int hyp_vcpu_init(struct hyp_vcpu *vcpu, const uint32_t features[7]);
 unsigned int hyp_vcpu_id(const struct hyp_vcpu *vcpu);
+/* Physical CPUs the vCPU may run on (bit n = CPU n), e.g. only CPUs with SPE. */
+int hyp_vcpu_set_cpu_mask(struct hyp_vcpu *vcpu, uint64_t mask);
 struct vspe_run *hyp_vcpu_run_struct(struct hyp_vcpu *vcpu);
 
 /* ONE_REG: buf holds a value of the id's size. */
