@@ -16,6 +16,7 @@
 #include "hw/cpu.h"
 
 #include <dlfcn.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@
 
 #define CPU_MAX_MAPS	32
 #define CPU_MAX_ALIASES	256	/* Unicorn slows down with many regions */
+#define ALIAS_IPA_LIMIT	(1ull << 40)	/* no guest PA at or above this */
+#define ALIAS_HIGH	(1ull << 30)	/* alias granule above it */
 #define RUN_UNTIL	1ull	/* never a valid PC: runs end only by stops */
 
 /* QEMU exception numbers seen by UC_HOOK_INTR (target/arm/cpu.h). */
@@ -53,8 +56,10 @@ struct cpu {
 	struct ram_map maps[CPU_MAX_MAPS];
 	unsigned int nr_maps;
 	uint8_t known[0x10000 / 4];	/* 2 bits per sysreg key: probed, QEMU has it */
-	uint64_t aliases[CPU_MAX_ALIASES];	/* VA pages mapped as PA (2.0.x) */
+	uint64_t aliases[CPU_MAX_ALIASES];	/* VA ranges mapped as PA (2.0.x) */
+	uint64_t alias_size[CPU_MAX_ALIASES];
 	unsigned int nr_aliases;
+	void *alias_backing;			/* ALIAS_HIGH bytes, never touched */
 	cpu_sysreg_fn sysreg_fn;
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
@@ -368,7 +373,7 @@ void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len)
 static void aliases_drop(struct cpu *cpu)
 {
 	for (unsigned int i = 0; i < cpu->nr_aliases; i++)
-		uc_mem_unmap(cpu->uc, cpu->aliases[i], 4096);
+		uc_mem_unmap(cpu->uc, cpu->aliases[i], cpu->alias_size[i]);
 	cpu->nr_aliases = 0;
 }
 
@@ -376,23 +381,33 @@ static bool mmu_on(struct cpu *cpu);
 
 /*
  * Unicorn 2.0.x checks "is this mapped?" with the virtual address. When the
- * VA translates to RAM, map the VA page as an alias of that RAM page so the
- * access (which really goes to the translated PA) may proceed.
+ * VA translates to RAM, map the VA range as an alias so the access (which
+ * really goes to the translated PA: the alias's backing is never read or
+ * written, measured) may proceed. Above the 40-bit guest-physical space no
+ * PA can collide, so whole 1 GiB ranges are aliased there (kernel VAs);
+ * below it, single 4 KiB pages.
  */
 static bool alias_add(struct cpu *cpu, uint64_t va)
 {
 	struct cpu_walk w;
-	void *host;
+	uint64_t size = va >= ALIAS_IPA_LIMIT ? ALIAS_HIGH : 4096, base = va & ~(size - 1);
 
 	if (!va_alias_needed || cpu->nr_aliases == CPU_MAX_ALIASES || !mmu_on(cpu))
 		return false;
-	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault)
+	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault || !cpu_ram_ptr(cpu, w.pa, 1))
 		return false;
-	host = cpu_ram_ptr(cpu, w.pa & ~0xfffull, 4096);
-	if (!host || uc_mem_map_ptr(cpu->uc, va & ~0xfffull, 4096, UC_PROT_ALL,
-				    host) != UC_ERR_OK)
+	if (!cpu->alias_backing) {
+		void *p = mmap(NULL, ALIAS_HIGH, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (p == MAP_FAILED)
+			return false;
+		cpu->alias_backing = p;
+	}
+	if (uc_mem_map_ptr(cpu->uc, base, size, UC_PROT_ALL, cpu->alias_backing) != UC_ERR_OK)
 		return false;
-	cpu->aliases[cpu->nr_aliases++] = va & ~0xfffull;
+	cpu->aliases[cpu->nr_aliases] = base;
+	cpu->alias_size[cpu->nr_aliases++] = size;
 	return true;
 }
 
@@ -880,6 +895,8 @@ void cpu_destroy(struct cpu *cpu)
 		uc_context_free(cpu->pristine);
 	if (cpu->uc)
 		uc_close(cpu->uc);
+	if (cpu->alias_backing)
+		munmap(cpu->alias_backing, ALIAS_HIGH);
 	free(cpu);
 }
 
