@@ -94,6 +94,39 @@ count:				// a compute loop: 2 + 3 * 100000 + 2 instructions to hvc
 	hvc #0
 	.ltorg
 
+	.org 0x600
+psci_edges:			// PSCI errors, SMC conduit, BRK through the vectors
+	ldr x0, =0x40000800
+	msr vbar_el1, x0
+	ldr x0, =0xc4000003	// CPU_ON of a vCPU that does not exist
+	mov x1, #5
+	mov x2, #0
+	hvc #0
+	mov x20, x0		// INVALID_PARAMETERS (-2)
+	ldr x0, =0xc4000003	// CPU_ON of itself
+	mov x1, #0
+	hvc #0
+	mov x21, x0		// ALREADY_ON (-4)
+	ldr x0, =0xc4000004	// AFFINITY_INFO, lowest level 1
+	mov x1, #0
+	mov x2, #1
+	hvc #0
+	mov x22, x0		// INVALID_PARAMETERS (-2)
+	ldr x0, =0x84000006	// MIGRATE_INFO_TYPE
+	hvc #0
+	mov x23, x0		// 2
+	ldr x0, =0x80000000	// SMCCC_VERSION
+	hvc #0
+	mov x24, x0		// 0x10001
+	ldr x0, =0x84000000	// PSCI_VERSION through SMC
+	smc #0
+	mov x25, x0		// 0x10000
+	brk #5
+	ldr x0, =0x84000008
+	smc #0			// SYSTEM_OFF through SMC
+	b .
+	.ltorg
+
 	.org 0x800
 vectors:
 	.org 0xa00		// current EL, SP_ELx, synchronous

@@ -111,6 +111,30 @@ static void test_count(void **state)
 	machine_close(&m);
 }
 
+static void test_psci_edges(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v, *who;
+	struct vspe_run *run;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 1), 0);
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0x600, false, &v), 0);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	assert_int_equal(run->system_event.type, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[20])), (uint64_t)-2);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[21])), (uint64_t)-4);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[22])), (uint64_t)-2);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[23])), 2);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[24])), 0x10001);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[25])), 0x10000);
+	/* BRK #5: EC 0x3c, IL, imm16 = 5; ELR = the BRK. */
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[28])), (0x3cull << 26) | (1u << 25) | 5);
+	machine_close(&m);
+}
+
 /* The same guest and seed give the same counts; placements follow the seed. */
 static void test_deterministic(void **state)
 {
@@ -145,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_runaway),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_psci_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
