@@ -135,6 +135,33 @@ static void test_psci_edges(void **state)
 	machine_close(&m);
 }
 
+/* vspe_run: one vCPU, one time slice at a time. */
+static void test_single_vcpu_run(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v;
+	struct vspe_run *run = NULL;
+	unsigned int slices = 0;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 1), 0);
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0x480, false, &v), 0);
+	for (; slices < 100; slices++) {
+		assert_int_equal(vspe_run(v), 0);
+		run = vspe_vcpu_run_struct(v);
+		if (run->exit_reason != VSPE_EXIT_INTR)
+			break;
+	}
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	/*
+	 * 300,004 instructions; a slice ends at the first block boundary at or
+	 * past the quantum (100,000), so the third slice reaches the end.
+	 */
+	assert_int_equal(slices, 2);
+	assert_int_equal(vspe_vm_instructions(m.vm), 2 + 3 * 100000 + 2);
+	machine_close(&m);
+}
+
 /* The same guest and seed give the same counts; placements follow the seed. */
 static void test_deterministic(void **state)
 {
@@ -170,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_psci_edges),
+		cmocka_unit_test(test_single_vcpu_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
