@@ -239,6 +239,12 @@ int vspe_vm_run(struct vspe_vm *vm, struct vspe_vcpu **exited);
 /* Runs one vCPU for at most one time slice (VSPE_EXIT_INTR when nothing happened). */
 int vspe_run(struct vspe_vcpu *vcpu);
 
+/*
+ * KVM_IRQ_LINE for a VMM device: sets the level of SPI intid (32..95) of
+ * the VM's GICv3 (e.g. the PL011 on INTID 33).
+ */
+int vspe_irq_line(struct vspe_vm *vm, uint32_t intid, int level);
+
 /* Instructions the guest has executed, all vCPUs (the virtual clock's source). */
 uint64_t vspe_vm_instructions(const struct vspe_vm *vm);
 
