@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hyp_mem: pin tracking, the three strategies under the host's storm, the
+ * SPE port against stage 2 as it is at each write, limits, 256 vCPUs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <cmocka.h>
+
+#include "arch/sysreg.h"
+#include "hyp/mem.h"
+#include "hyp/pinset.h"
+
+#define PG		4096u
+#define RAM_IPA		UINT64_C(0x40000000)
+#define RAM_PAGES	2048u			/* 8 MiB */
+#define T1_IPA		(RAM_IPA + 0x100000)	/* guest stage-1 tables */
+#define T2_IPA		(T1_IPA + PG)
+#define T3_IPA		(T2_IPA + PG)
+#define BUF_VA		UINT64_C(0x10000000)
+#define BUF_IPA		(RAM_IPA + 0x400000)
+#define BUF_PAGES	16u
+#define S1_PAGES	18u			/* pages the guest maps at BUF_VA */
+#define HOLE_VA		(BUF_VA + S1_PAGES * PG)	/* no stage-1 entry */
+
+struct vm {
+	struct host_mm *mm;
+	struct hyp_mem *m;
+	uint8_t *ram, *shadow;
+	struct hyp_mem_s1 s1;
+};
+
+static const struct spe_regime el1_regime = { .owner_el = 1, .stage2 = true };
+
+static void put_desc(struct vm *vm, uint64_t ipa, uint64_t d)
+{
+	struct host_mm_page pg;
+
+	assert_int_equal(host_mm_fault_in(vm->mm, ipa >> 12, true, &pg), 0);
+	memcpy(vm->ram + (ipa - RAM_IPA), &d, 8);
+}
+
+/* TTBR0 -> L1 -> L2 -> L3 mapping BUF_VA.. to BUF_IPA.. (39-bit VA, 4 KiB). */
+static void build_s1(struct vm *vm)
+{
+	put_desc(vm, T1_IPA + 8 * ((BUF_VA >> 30) & 511), T2_IPA | 3);
+	put_desc(vm, T2_IPA + 8 * ((BUF_VA >> 21) & 511), T3_IPA | 3);
+	for (unsigned i = 0; i < S1_PAGES; i++)
+		put_desc(vm, T3_IPA + 8 * (((BUF_VA >> 12) & 511) + i),
+			 (BUF_IPA + i * PG) | PTE_AF_MASK | PTE_SH_PREP(PTE_SH_INNER) | 3);
+	vm->s1.mmu_on = true;
+	vm->s1.ttbr0 = T1_IPA;
+	vm->s1.tcr = TCR_EL1_T0SZ_PREP(25) | TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_EPD1_MASK |
+		     TCR_EL1_TG1_PREP(TCR_EL1_TG1_4K);
+	assert_int_equal(hyp_mem_vcpu_set_s1(vm->m, 0, &vm->s1), 0);
+}
+
+static void vm_init(struct vm *vm, enum hyp_mem_pin_mode mode, uint64_t limit, uint64_t seed)
+{
+	struct host_mm_config hc = { .nframes = 8192, .seed = seed, .rate = 1000 };
+	struct hyp_mem_config mc = { .ipa_bits = 40, .nvcpus = 2, .mode = mode,
+				     .pin_limit_pages = limit };
+
+	memset(vm, 0, sizeof(*vm));
+	vm->ram = aligned_alloc(PG, RAM_PAGES * PG);
+	vm->shadow = malloc(RAM_PAGES * PG);
+	assert_non_null(vm->ram);
+	assert_non_null(vm->shadow);
+	memset(vm->ram, 0, RAM_PAGES * PG);
+	assert_int_equal(host_mm_create(&hc, &vm->mm), 0);
+	assert_int_equal(hyp_mem_create(&mc, vm->mm, &vm->m), 0);
+	assert_int_equal(hyp_mem_add_slot(vm->m, RAM_IPA, RAM_PAGES * PG, vm->ram, true), 0);
+	build_s1(vm);
+}
+
+static void vm_fini(struct vm *vm)
+{
+	hyp_mem_destroy(vm->m);
+	host_mm_destroy(vm->mm);
+	free(vm->ram);
+	free(vm->shadow);
+}
+
+/* A CPU access: through stage 2, faulting through the hypervisor. */
+static uint8_t *cpu_access(struct vm *vm, uint64_t ipa, bool write)
+{
+	struct stage2_xlate x;
+	int r = stage2_walk(hyp_mem_stage2(vm->m), ipa, write, &x);
+
+	if (r == 1) {
+		assert_int_equal(hyp_mem_handle_fault(vm->m, ipa, write, HYP_MEM_SRC_CPU), 0);
+		r = stage2_walk(hyp_mem_stage2(vm->m), ipa, write, &x);
+	}
+	assert_int_equal(r, 0);
+	/* Stage 2 names the host's frame of the page, never an old one. */
+	assert_int_equal(x.pa >> 12, host_mm_pfn(vm->mm, ipa >> 12));
+	return vm->ram + (ipa - RAM_IPA);
+}
+
+static uint64_t xs(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void test_pinset(void **state)
+{
+	struct pinset ps;
+
+	(void)state;
+	pinset_init(&ps, 4096);
+	assert_int_equal(pinset_set(&ps, 10, 3), 3);
+	assert_int_equal(pinset_set(&ps, 11, 5), 3);
+	assert_true(pinset_test(&ps, 15));
+	assert_false(pinset_test(&ps, 16));
+	assert_int_equal(ps.pinned, 6);
+	assert_int_equal(ps.bytes, 8 * (8 + 2) + 64);	/* top level + one leaf */
+	assert_int_equal(pinset_set(&ps, 0, 1024), 1018);
+	assert_int_equal(ps.bytes, 8 * (8 + 2));	/* full leaves are shared */
+	assert_int_equal(pinset_count(&ps, 500, 600), 524);
+	assert_int_equal(pinset_clear(&ps, 511, 2), 2);
+	assert_int_equal(ps.bytes, 8 * (8 + 2) + 2 * 64);
+	assert_int_equal(pinset_clear(&ps, 0, 4096), 1022);
+	assert_int_equal(ps.pinned, 0);
+	assert_int_equal(ps.bytes, 8 * (8 + 2));
+	assert_int_equal(pinset_set(&ps, 4000, 97), HYP_MEM_EINVAL);
+	pinset_fini(&ps);
+}
+
+static void test_spe_port_sees_stage2_now(void **state)
+{
+	struct vm vm;
+	struct spe_xlate_fault f;
+	struct s1_fault lf;
+	struct hyp_mem_stats st;
+	const struct spe_mem_port *port;
+	uint8_t rec[64];
+
+	(void)state;
+	vm_init(&vm, HYP_MEM_PIN_NONE, 0, 1);
+	port = hyp_mem_spe_port(vm.m, 0);
+	memset(rec, 0x42, sizeof(rec));
+	/* Nothing is mapped at stage 2 yet: the first table read faults (S1PTW). */
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA, rec, 64, &f), 1);
+	assert_int_equal(f.stage, 2);
+	assert_int_equal(f.written, 0);
+	assert_int_equal(f.fsc, 0x04);	/* 40-bit IPA, start level 0: nothing below the root */
+	assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
+	assert_int_equal(lf.ipa, T1_IPA);
+	assert_int_equal(hyp_mem_handle_fault(vm.m, lf.ipa, false, HYP_MEM_SRC_SPE), 0);
+	/* The 2 MiB THP block at 0x40000000 holds the tables: now the buffer's IPA faults. */
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA, rec, 64, &f), 1);
+	assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
+	assert_int_equal(lf.ipa, BUF_IPA);
+	assert_int_equal(f.fsc, 0x06);
+	assert_int_equal(hyp_mem_handle_fault(vm.m, BUF_IPA, true, HYP_MEM_SRC_SPE), 0);
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA + 0x40, rec, 64, &f), 0);
+	assert_memory_equal(vm.ram + (BUF_IPA - RAM_IPA) + 0x40, rec, 64);
+	/* The host reclaims the page between two writes: the second one faults
+	 * at stage 2 (the THP was split, its 2 MiB entry is gone: level 2). */
+	assert_int_equal(host_mm_reclaim(vm.mm, BUF_IPA >> 12), 0);
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA + 0x80, rec, 64, &f), 1);
+	assert_int_equal(f.stage, 2);
+	assert_int_equal(f.fsc, 0x06);
+	assert_int_equal(f.written, 0);
+	assert_int_equal(hyp_mem_handle_fault(vm.m, BUF_IPA, true, HYP_MEM_SRC_SPE), 0);
+	/* Swapped back in: the first record survived, the page is 4 KiB now. */
+	assert_memory_equal(vm.ram + (BUF_IPA - RAM_IPA) + 0x40, rec, 64);
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA + PG - 32, rec, 64, &f), 1);
+	assert_int_equal(f.written, 32);	/* the next page of the buffer: not mapped */
+	assert_int_equal(f.fsc, 0x07);
+	/* A stage-1 hole is a stage-1 translation fault at level 3. */
+	assert_int_equal(port->write(port->ctx, &el1_regime, HOLE_VA, rec, 8, &f), 1);
+	assert_int_equal(f.stage, 1);
+	assert_int_equal(f.fsc, 0x07);
+	/* Reclaiming the last-level table page splits the THP holding all the
+	 * tables: the walk faults at stage 2 on each table in turn (S1PTW). */
+	assert_int_equal(host_mm_reclaim(vm.mm, T3_IPA >> 12), 0);
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA, rec, 8, &f), 1);
+	assert_int_equal(f.stage, 2);
+	assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
+	assert_int_equal(lf.ipa, T1_IPA);
+	assert_int_equal(hyp_mem_handle_fault(vm.m, lf.ipa, false, HYP_MEM_SRC_SPE), 0);
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA, rec, 8, &f), 1);
+	assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
+	assert_int_equal(lf.ipa, T2_IPA + 8 * ((BUF_VA >> 21) & 511));
+	assert_int_equal(hyp_mem_handle_fault(vm.m, lf.ipa, false, HYP_MEM_SRC_SPE), 0);
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA, rec, 8, &f), 1);
+	assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
+	assert_int_equal(lf.ipa, T3_IPA + 8 * ((BUF_VA >> 12) & 511));
+	assert_int_equal(f.fsc, 0x07);
+	assert_int_equal(hyp_mem_handle_fault(vm.m, lf.ipa, false, HYP_MEM_SRC_SPE), 0);
+	/* Swap-in gave the table back intact: the write goes through. */
+	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA, rec, 8, &f), 0);
+	hyp_mem_get_stats(vm.m, &st);
+	assert_int_equal(st.records_lost, 8);
+	assert_int_equal(st.s2_faults[HYP_MEM_SRC_SPE], 6);
+	assert_int_equal(st.stale_s2, 0);
+	assert_int_equal(st.spe_bytes, 64 + 32 + 8);
+	vm_fini(&vm);
+}
+
+static void test_buffer_mode(void **state)
+{
+	struct vm vm;
+	struct hyp_mem_buffer_fault bf;
+	struct hyp_mem_stats st;
+	uint64_t limitr = (BUF_VA + BUF_PAGES * PG) | PMBLIMITR_EL1_E_MASK;
+
+	(void)state;
+	vm_init(&vm, HYP_MEM_PIN_BUFFER, 19, 1);
+	assert_int_equal(hyp_mem_buffer_update(vm.m, 0, BUF_VA, limitr, &bf), 0);
+	hyp_mem_get_stats(vm.m, &st);
+	assert_int_equal(st.pinned_pages, BUF_PAGES + 3);	/* buffer + L1, L2, L3 */
+	assert_true(hyp_mem_pinned(vm.m, T2_IPA));
+	assert_true(hyp_mem_pinned(vm.m, BUF_IPA + 15 * PG));
+	assert_false(hyp_mem_pinned(vm.m, BUF_IPA + 16 * PG));
+	assert_int_equal(st.pin_ops, 2);	/* tables (3 pages) and buffer (16): two runs */
+	/* The driver re-enables with PMBPTR further on: nothing re-pinned. */
+	assert_int_equal(hyp_mem_buffer_update(vm.m, 0, BUF_VA + 0x3000, limitr, &bf), 0);
+	hyp_mem_get_stats(vm.m, &st);
+	assert_int_equal(st.buffer_reuses, 1);
+	assert_int_equal(st.buffer_repins, 1);
+	/* A second vCPU with the same buffer would pass the limit of 19. */
+	assert_int_equal(hyp_mem_vcpu_set_s1(vm.m, 1, &vm.s1), 0);
+	assert_int_equal(hyp_mem_buffer_update(vm.m, 1, BUF_VA, limitr + PG, &bf), HYP_MEM_ELIMIT);
+	hyp_mem_get_stats(vm.m, &st);
+	assert_int_equal(st.pinned_pages, BUF_PAGES + 3);	/* the old pins stay */
+	assert_int_equal(st.limit_errors, 1);
+	/* A buffer reaching a VA without a stage-1 entry: a stage-1 fault to inject. */
+	assert_int_equal(hyp_mem_buffer_update(vm.m, 1, BUF_VA, HOLE_VA + PG + 1, &bf), 1);
+	assert_int_equal(bf.va, HOLE_VA);
+	assert_int_equal(bf.fsc, 0x07);
+	assert_int_equal(bf.level, 3);
+	assert_int_equal(bf.stage, 1);
+	/* Disable: everything unpinned. */
+	assert_int_equal(hyp_mem_buffer_update(vm.m, 0, BUF_VA, limitr & ~PMBLIMITR_EL1_E_MASK, &bf), 0);
+	hyp_mem_get_stats(vm.m, &st);
+	assert_int_equal(st.pinned_pages, 0);
+	assert_false(hyp_mem_pinned(vm.m, T2_IPA));
+	assert_int_equal(st.tracking_bytes, 4 * (8 + 2));	/* only the top level: 4 x 2 MiB */
+	vm_fini(&vm);
+}
+
+/* The storm against a VM: CPU accesses through stage 2, SPE writes through
+ * the port; contents checked against a shadow copy at every read and at the end. */
+static void storm_vm(enum hyp_mem_pin_mode mode, struct hyp_mem_stats *out, uint64_t *port_faults)
+{
+	struct vm vm;
+	struct hyp_mem_buffer_fault bf;
+	const struct spe_mem_port *port;
+	uint64_t r = 99, off = 0;
+
+	vm_init(&vm, mode, 0, 5);
+	port = hyp_mem_spe_port(vm.m, 0);
+	for (unsigned p = 0; p < RAM_PAGES; p++) {
+		uint8_t *b = cpu_access(&vm, RAM_IPA + p * PG, true);
+
+		if (p >= 256 && p < 259)
+			continue;	/* the stage-1 tables */
+		memset(b, p % 3 ? (int)(p % 11) : 0, PG);
+	}
+	memcpy(vm.shadow, vm.ram, RAM_PAGES * PG);
+	if (mode == HYP_MEM_PIN_ALL)
+		assert_int_equal(hyp_mem_lock_slot(vm.m, 0, true), 0);
+	if (mode == HYP_MEM_PIN_BUFFER)
+		assert_int_equal(hyp_mem_buffer_update(vm.m, 0, BUF_VA,
+				 (BUF_VA + BUF_PAGES * PG) | PMBLIMITR_EL1_E_MASK, &bf), 0);
+	*port_faults = 0;
+	for (unsigned round = 0; round < 1000; round++) {
+		struct spe_xlate_fault f;
+		uint8_t rec[64];
+
+		host_mm_storm_events(vm.mm, 100);
+		for (unsigned a = 0; a < 20; a++) {
+			uint64_t x = xs(&r), p = x % RAM_PAGES, o = (x >> 20) % (PG - 8);
+			bool write = (x >> 40) & 1 && (p < 256 || p >= 259);
+			uint8_t *b = cpu_access(&vm, RAM_IPA + p * PG, write);
+
+			if (write) {
+				memcpy(b + o, &x, 8);
+				memcpy(vm.shadow + p * PG + o, &x, 8);
+			} else {
+				assert_memory_equal(b, vm.shadow + p * PG, PG);
+			}
+		}
+		memset(rec, (int)round, sizeof(rec));
+		if (port->write(port->ctx, &el1_regime, BUF_VA + off, rec, 64, &f)) {
+			struct s1_fault lf;
+			bool buf_page;
+
+			++*port_faults;
+			assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
+			assert_int_equal(lf.stage, 2);
+			buf_page = lf.ipa >= BUF_IPA && lf.ipa < BUF_IPA + BUF_PAGES * PG;
+			assert_int_equal(hyp_mem_handle_fault(vm.m, lf.ipa, buf_page, HYP_MEM_SRC_SPE), 0);
+			memcpy(vm.shadow + (BUF_IPA - RAM_IPA) + off, rec, f.written);
+		} else {
+			memcpy(vm.shadow + (BUF_IPA - RAM_IPA) + off, rec, 64);
+		}
+		off = (off + 64) % (BUF_PAGES * PG);
+	}
+	for (unsigned p = 0; p < RAM_PAGES; p++)
+		assert_memory_equal(cpu_access(&vm, RAM_IPA + p * PG, false), vm.shadow + p * PG, PG);
+	hyp_mem_get_stats(vm.m, out);
+	vm_fini(&vm);
+}
+
+static void test_storm_all(void **state)
+{
+	struct hyp_mem_stats st;
+	uint64_t pf;
+
+	(void)state;
+	storm_vm(HYP_MEM_PIN_ALL, &st, &pf);
+	assert_int_equal(pf, 0);
+	assert_int_equal(st.records_lost, 0);
+	assert_int_equal(st.s2_faults[HYP_MEM_SRC_SPE], 0);
+	assert_int_equal(st.unexpected_faults, 0);
+	assert_int_equal(st.pinned_invalidations, 0);
+	assert_int_equal(st.stale_s2, 0);
+	assert_int_equal(st.pinned_pages, RAM_PAGES);
+}
+
+static void test_storm_buffer(void **state)
+{
+	struct hyp_mem_stats st;
+	uint64_t pf;
+
+	(void)state;
+	storm_vm(HYP_MEM_PIN_BUFFER, &st, &pf);
+	assert_int_equal(pf, 0);
+	assert_int_equal(st.records_lost, 0);
+	assert_int_equal(st.pinned_invalidations, 0);
+	assert_int_equal(st.stale_s2, 0);
+	assert_int_equal(st.pinned_pages, BUF_PAGES + 3);
+	assert_true(st.storm_events[HOST_MM_EV_RECLAIM] > 1000);
+}
+
+static void test_storm_none(void **state)
+{
+	struct hyp_mem_stats st;
+	uint64_t pf;
+
+	(void)state;
+	storm_vm(HYP_MEM_PIN_NONE, &st, &pf);
+	assert_true(pf > 0);
+	assert_int_equal(st.records_lost, pf);
+	assert_int_equal(st.stale_s2, 0);
+	assert_int_equal(st.pinned_pages, 0);
+}
+
+static void test_lock_256_vcpus_1g(void **state)
+{
+	struct host_mm_config hc = { .nframes = UINT64_C(1) << 20, .seed = 3 };
+	struct hyp_mem_config mc = { .ipa_bits = 40, .nvcpus = 256, .mode = HYP_MEM_PIN_ALL };
+	uint64_t size = UINT64_C(1) << 31;
+	void *ram = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	struct host_mm *mm;
+	struct hyp_mem *m;
+	struct hyp_mem_stats st;
+	struct stage2_stats s2;
+	struct stage2_xlate x;
+
+	(void)state;
+	assert_true(ram != MAP_FAILED);
+	assert_int_equal(host_mm_create(&hc, &mm), 0);
+	assert_int_equal(hyp_mem_create(&mc, mm, &m), 0);
+	assert_int_equal(hyp_mem_add_slot(m, RAM_IPA, size, ram, true), 0);
+	assert_int_equal(hyp_mem_lock_slot(m, 0, true), 0);
+	assert_int_equal(hyp_mem_lock_slot(m, 0, true), HYP_MEM_EBUSY);
+	hyp_mem_get_stats(m, &st);
+	stage2_get_stats(hyp_mem_stage2(m), &s2);
+	assert_int_equal(st.pinned_pages, size / PG);
+	assert_int_equal(st.pin_ops, 2);		/* two 1 GiB batches */
+	assert_int_equal(s2.leaves[1], 2);		/* two 1 GiB blocks */
+	assert_int_equal(s2.leaves[2] + s2.leaves[3], 0);
+	assert_int_equal(st.tracking_bytes, 1024 * (8 + 2));	/* 1/8 bit per page + count */
+	assert_int_equal(stage2_walk(hyp_mem_stage2(m), RAM_IPA + 0x40000123, true, &x), 0);
+	assert_int_equal(x.pa, 0x40000123);	/* 1 GiB frame ranges, 1 GiB aligned */
+	/* The storm cannot touch it. */
+	host_mm_storm_events(mm, 10000);
+	stage2_get_stats(hyp_mem_stage2(m), &s2);
+	assert_int_equal(s2.leaves[1], 2);
+	hyp_mem_get_stats(m, &st);
+	assert_int_equal(st.pinned_invalidations, 0);
+	/* A fault on locked memory is counted and its address kept. */
+	assert_int_equal(hyp_mem_handle_fault(m, RAM_IPA + 0x5000, false, HYP_MEM_SRC_CPU), 0);
+	hyp_mem_get_stats(m, &st);
+	assert_int_equal(st.unexpected_faults, 1);
+	assert_int_equal(st.last_unexpected_ipa, RAM_IPA + 0x5000);
+	assert_int_equal(hyp_mem_unlock_slot(m, 0), 0);
+	hyp_mem_get_stats(m, &st);
+	assert_int_equal(st.pinned_pages, 0);
+	hyp_mem_destroy(m);
+	host_mm_destroy(mm);
+	munmap(ram, size);
+}
+
+static void test_lock_limit_and_args(void **state)
+{
+	struct vm vm;
+	struct hyp_mem_stats st;
+	enum hyp_mem_pin_mode md;
+
+	(void)state;
+	vm_init(&vm, HYP_MEM_PIN_ALL, 100, 1);
+	assert_int_equal(hyp_mem_lock_slot(vm.m, 0, true), HYP_MEM_ELIMIT);
+	assert_int_equal(hyp_mem_lock_slot(vm.m, 1, true), HYP_MEM_EINVAL);
+	assert_int_equal(hyp_mem_unlock_slot(vm.m, 0), HYP_MEM_EINVAL);
+	assert_int_equal(hyp_mem_add_slot(vm.m, RAM_IPA + PG, PG, vm.ram, false), HYP_MEM_EINVAL);
+	assert_int_equal(hyp_mem_add_slot(vm.m, 0x123, PG, vm.ram, false), HYP_MEM_EINVAL);
+	assert_int_equal(hyp_mem_handle_fault(vm.m, 0x1000, false, HYP_MEM_SRC_CPU), HYP_MEM_ENOENT);
+	hyp_mem_get_stats(vm.m, &st);
+	assert_int_equal(st.pinned_pages, 0);
+	assert_int_equal(st.limit_errors, 1);
+	assert_int_equal(hyp_mem_pin_mode_parse("buffer", &md), 0);
+	assert_int_equal(md, HYP_MEM_PIN_BUFFER);
+	assert_int_equal(hyp_mem_pin_mode_parse("some", &md), HYP_MEM_EINVAL);
+	assert_string_equal(hyp_mem_strerror(HYP_MEM_ELIMIT), "pinned-memory limit of the VM exceeded");
+	vm_fini(&vm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pinset),
+		cmocka_unit_test(test_spe_port_sees_stage2_now),
+		cmocka_unit_test(test_buffer_mode),
+		cmocka_unit_test(test_storm_all),
+		cmocka_unit_test(test_storm_buffer),
+		cmocka_unit_test(test_storm_none),
+		cmocka_unit_test(test_lock_256_vcpus_1g),
+		cmocka_unit_test(test_lock_limit_and_args),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
