@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* `vspe run`: the options table, its validation, then vmm_run(). */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "layout.h"
 #include "vmm_err.h"
+#include "vmm_fdt.h"
 
 #define RUN_MAX_HOST_CPUS	64	/* VSPE_MAX_HOST_CPUS in include/vspe/vspe.h */
 
@@ -51,6 +53,11 @@ int cmd_run(int argc, char **argv)
 	}
 	if (err) {
 		cli_error("run", "%s (see `vspe run --help`)", vmm_err_detail());
+		return CLI_EXIT_USAGE;
+	}
+	if (strlen(cfg.bootargs) >= VMM_FDT_BOOTARGS_MAX) {
+		cli_error("run", "--append: %zu bytes, Linux takes at most %u", strlen(cfg.bootargs),
+			  VMM_FDT_BOOTARGS_MAX - 1);
 		return CLI_EXIT_USAGE;
 	}
 	if (cfg.mem % VMM_RAM_ALIGN) {

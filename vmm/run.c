@@ -460,9 +460,13 @@ static int run_machine(struct run_ctx *ctx)
 	uint64_t entry;
 	int rc = CLI_EXIT_FAILURE;
 
-	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry))
+	bool ran = false;
+
+	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry)) {
+		ran = true;
 		rc = run_loop(ctx);
-	if (ctx->vm && !ctx->cfg->quiet) {
+	}
+	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
 			vspe_vm_instructions(ctx->vm), rc);
