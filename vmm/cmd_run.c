@@ -41,6 +41,8 @@ int cmd_run(int argc, char **argv)
 		  &cfg.dump_dtb, 0, 0, 0 },
 		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",
 		  &cfg.quiet, 0, 0, 0 },
+		{ OPT_BOOL, "stats", "", "print how many exits of each kind the run took",
+		  &cfg.stats, 0, 0, 0 },
 		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;

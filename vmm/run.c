@@ -30,6 +30,7 @@
 
 #define RUN_MMIO_WARN_MAX	8	/* warnings about unknown addresses before going quiet */
 #define RUN_DTB_BUF		(64u << 10)
+#define RUN_EXIT_KINDS		9	/* VSPE_EXIT_UNKNOWN..VSPE_EXIT_HYPERCALL, then others */
 
 /* Everything one run owns; vmm_run() releases it whatever happened. */
 struct run_ctx {
@@ -38,6 +39,7 @@ struct run_ctx {
 	struct console con;
 	struct mmio_bus bus;
 	unsigned int mmio_warnings;
+	uint64_t exits[RUN_EXIT_KINDS];	/* by exit reason (last slot: unknown reasons) */
 	uint64_t mpidr[VMM_MAX_CPUS];
 	struct pl011 *uart;
 #ifdef VSPE_HAVE_API
@@ -371,6 +373,7 @@ static int run_loop(struct run_ctx *ctx)
 		}
 		id = run_vcpu_index(ctx, v);
 		r = vspe_vcpu_run_struct(v);
+		ctx->exits[r->exit_reason < RUN_EXIT_KINDS - 1 ? r->exit_reason : RUN_EXIT_KINDS - 1]++;
 		switch (r->exit_reason) {
 		case VSPE_EXIT_MMIO:
 			run_mmio(ctx, v, id, r);
@@ -419,6 +422,22 @@ static int run_loop(struct run_ctx *ctx)
 	}
 }
 
+static void run_print_stats(const struct run_ctx *ctx)
+{
+	static const char *const names[RUN_EXIT_KINDS] = {
+		"unknown", "mmio", "system-event", "fail-entry", "internal-error",
+		"intr", "halted", "hypercall", "other",
+	};
+	unsigned int i;
+
+	cli_console_break();
+	fprintf(stderr, "vspe: exits:");
+	for (i = 0; i < RUN_EXIT_KINDS; i++)
+		if (ctx->exits[i])
+			fprintf(stderr, " %s %" PRIu64, names[i], ctx->exits[i]);
+	fprintf(stderr, "\n");
+}
+
 static void run_machine_teardown(struct run_ctx *ctx)
 {
 	if (ctx->vm)
@@ -438,6 +457,8 @@ static int run_machine(struct run_ctx *ctx)
 		ran = true;
 		rc = run_loop(ctx);
 	}
+	if (ran && ctx->cfg->stats)
+		run_print_stats(ctx);
 	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
