@@ -73,6 +73,8 @@ struct cpu {
 	bool stop_pending;		/* stop at the next block (after a PC write) */
 	bool in_hook;			/* inside a sysreg hook */
 	bool hook_pc_known;
+	uint32_t blk_hooks[64];		/* encodings hooked so far in this block */
+	unsigned int nr_blk_hooks;
 	uint32_t hook_encoding;
 	uint64_t hook_pc;
 	uint64_t budget, done, blk_start, blk_n;
@@ -465,6 +467,7 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	cpu->done += cpu->blk_n;
 	cpu->blk_n = 0;
 	cpu->blk_start = addr;
+	cpu->nr_blk_hooks = 0;
 	if (cpu->stop_pending) {
 		/* Writing the PC in a sysreg hook restarts here: stop now. */
 		cpu->stop_pending = false;
@@ -598,10 +601,20 @@ static unsigned int xreg_index(uc_arm64_reg reg)
 static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding)
 {
 	uint64_t pc = rd(cpu, UC_ARM64_REG_PC), va = cpu->blk_start;
+	uint64_t end = cpu->blk_start + 4 * cpu->blk_n;
 	const uint8_t *page = NULL;
 	uint64_t page_va = 1;
+	unsigned int skip = 0;
 
-	for (uint64_t i = 0; i < cpu->blk_n; i++, va += 4) {
+	/*
+	 * Hooks fire in program order: identical accesses this block already
+	 * hooked (skipped in place) come first.
+	 */
+	if (cpu->nr_blk_hooks > sizeof(cpu->blk_hooks) / sizeof(cpu->blk_hooks[0]))
+		return pc;
+	for (unsigned int i = 0; i + 1 < cpu->nr_blk_hooks; i++)
+		skip += cpu->blk_hooks[i] == encoding;
+	for (; va < end; va += 4) {
 		uint32_t insn;
 
 		if ((va & ~0xfffull) != page_va) {
@@ -615,7 +628,7 @@ static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding)
 				break;
 		}
 		memcpy(&insn, page + (va & 0xfff), 4);
-		if (insn == encoding)
+		if (insn == encoding && skip-- == 0)
 			return va;
 	}
 	return pc;
@@ -663,6 +676,9 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 		acc.val = acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt));
 	cpu->hook_encoding = encoding;
 	cpu->hook_pc_known = false;
+	if (cpu->nr_blk_hooks < sizeof(cpu->blk_hooks) / sizeof(cpu->blk_hooks[0]))
+		cpu->blk_hooks[cpu->nr_blk_hooks] = encoding;
+	cpu->nr_blk_hooks++;
 	cpu->in_hook = true;
 	res = cpu->sysreg_fn(cpu->sysreg_opaque, cpu, &acc);
 	cpu->in_hook = false;

@@ -164,7 +164,6 @@ static enum cpu_sysreg_result handler(void *opaque, struct cpu *cpu,
 {
 	struct fixture *f = opaque;
 
-	(void)cpu;
 	if (acc->key == SYS_PMSIDR_EL1 && !acc->is_write) {
 		acc->val = 0x1234;
 		return CPU_SYSREG_DONE;
@@ -175,6 +174,10 @@ static enum cpu_sysreg_result handler(void *opaque, struct cpu *cpu,
 	}
 	if (acc->key == ARCH_SYSREG(3, 0, 15, 0, 0))
 		return CPU_SYSREG_UNDEF;
+	if (acc->key == SYS_MIDR_EL1 && !acc->is_write) {
+		acc->val = cpu_now(cpu);
+		return CPU_SYSREG_DONE;
+	}
 	return CPU_SYSREG_NATIVE;
 }
 
@@ -204,6 +207,15 @@ static void test_sysreg_traps(void **state)
 	assert_int_equal(n, 4);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0x1234);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0x1235);
+
+	/* Identical accesses to a register QEMU has, in one block: exact times. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2e0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 6);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 3);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 4);
 }
 
 static void test_exception_stops(void **state)
