@@ -227,6 +227,24 @@ static void run_dump_regs(struct vspe_vcpu *vcpu, unsigned int id)
 	}
 }
 
+/* One line per other vCPU (at most VMM_MAX_CPUS lines): where each one is. */
+static void run_dump_others(struct run_ctx *ctx, unsigned int except)
+{
+	unsigned int i;
+
+	for (i = 0; i < ctx->cfg->cpus; i++) {
+		uint64_t pc = 0, pstate = 0;
+
+		if (i == except)
+			continue;
+		if (run_get_u64(ctx->vcpu[i], CORE64(pc), &pc) ||
+		    run_get_u64(ctx->vcpu[i], CORE64(pstate), &pstate))
+			fprintf(stderr, "vCPU %u: registers unreadable\n", i);
+		else
+			fprintf(stderr, "vCPU %u: pc %016" PRIx64 " pstate %016" PRIx64 "\n", i, pc, pstate);
+	}
+}
+
 static int run_machine_init(struct run_ctx *ctx)
 {
 	const struct vmm_run_config *cfg = ctx->cfg;
@@ -361,6 +379,7 @@ static int run_stop_max(struct run_ctx *ctx, struct vspe_vcpu *v, unsigned int i
 	cli_error("run", "stopped after %" PRIu64 " instructions (--max-insns %" PRIu64 ")",
 		  vspe_vm_instructions(ctx->vm), ctx->cfg->max_insns);
 	run_dump_regs(v, id);
+	run_dump_others(ctx, id);
 	return CLI_EXIT_MAX_INSNS;
 }
 
@@ -413,6 +432,7 @@ static int run_loop(struct run_ctx *ctx)
 		case VSPE_EXIT_HALTED:
 			cli_error("run", "the guest hangs: every vCPU waits for an interrupt (WFI) and none can come");
 			run_dump_regs(v, id);
+			run_dump_others(ctx, id);
 			return CLI_EXIT_FAILURE;
 		case VSPE_EXIT_HYPERCALL:
 			r->hypercall.ret = (uint64_t)-1;	/* SMCCC NOT_SUPPORTED */

@@ -94,7 +94,7 @@ static void describe_ldst(struct strbuf *sb, uint64_t v)
 			sb_puts(sb, " AR");
 		return;
 	}
-	switch (v & 0xfe) {
+	switch (v & SPE_OP_LDST_SUBCLASS_MASK) {
 	case SPE_OP_LDST_SIMD_FP:
 		sb_puts(sb, " SIMD-FP");
 		return;
@@ -125,9 +125,9 @@ static void describe_ldst(struct strbuf *sb, uint64_t v)
 			sb_puts(sb, " PRED");
 		if (v & SPE_OP_LDST_SVE_SG)
 			sb_puts(sb, " SG");
-	} else if ((v & 0xfa) == SPE_OP_LDST_GCS) {
+	} else if ((v & SPE_OP_LDST_GCS_MASK) == SPE_OP_LDST_GCS) {
 		sb_puts(sb, " GCS");
-		if (v & 0x04)
+		if (v & SPE_OP_LDST_GCS_COMM)
 			sb_puts(sb, " COMM");
 	}
 }
@@ -138,12 +138,12 @@ static void describe_op_type(struct strbuf *sb, const struct spe_packet *pkt)
 
 	switch (pkt->index) {
 	case SPE_OP_CLASS_OTHER:
-		if ((v & 0x89) == SPE_OP_OTHER_SVE) {
+		if ((v & SPE_OP_OTHER_SVE_MASK) == SPE_OP_OTHER_SVE) {
 			sb_puts(sb, "SVE-OTHER EVLEN ");
 			sb_dec(sb, sve_evl(v));
-			if (v & SPE_OP_OTHER_FP)
+			if (v & SPE_OP_OTHER_SVE_FP)
 				sb_puts(sb, " FP");
-			if (v & SPE_OP_LDST_SVE_PRED)
+			if (v & SPE_OP_OTHER_SVE_PRED)
 				sb_puts(sb, " PRED");
 		} else {
 			sb_puts(sb, v & SPE_OP_OTHER_COND ? "OTHER COND-SELECT" : "OTHER INSN-OTHER");

@@ -115,7 +115,7 @@ static inline int spe_packet_decode_inline(const uint8_t *buf, size_t len,
 		type = SPE_PKT_DATA_SOURCE;
 	} else if ((hdr & SPE_HDR_OP_TYPE_MASK) == SPE_HDR_OP_TYPE) {
 		type = SPE_PKT_OP_TYPE;
-		index = hdr & 0x3;
+		index = hdr & SPE_HDR_OP_CLASS_MASK;
 	} else if (hdr == SPE_HDR_TIMESTAMP) {
 		type = SPE_PKT_TIMESTAMP;
 	} else if (hdr == SPE_HDR_END || hdr == SPE_HDR_PADDING) {
@@ -127,7 +127,7 @@ static inline int spe_packet_decode_inline(const uint8_t *buf, size_t len,
 		return 1;
 	} else if ((hdr & SPE_HDR_CONTEXT_MASK) == SPE_HDR_CONTEXT) {
 		type = SPE_PKT_CONTEXT;
-		index = hdr & 0x3;
+		index = hdr & SPE_HDR_CONTEXT_IDX_MASK;
 	} else if ((hdr & SPE_HDR_EXTENDED_MASK) == SPE_HDR_EXTENDED) {
 		/* Extended header: index[4:3] here, then an Address/Counter header. */
 		if (len < 2)

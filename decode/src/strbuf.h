@@ -58,19 +58,32 @@ static const char sb_dec2[201] =
 	"6465666768697071727374757677787980818283848586878889909192939495"
 	"96979899";
 
+/*
+ * Digits are written straight into the output, last pair first, once
+ * their count is known: building them in a stack buffer with small stores
+ * and copying that out stalled on store forwarding.
+ */
 static inline void sb_hex(struct strbuf *sb, uint64_t v)
 {
-	char tmp[16];
-	int n = v ? (67 - __builtin_clzll(v)) / 4 : 1, i = 16;
+	size_t n = v ? (size_t)(67 - __builtin_clzll(v)) / 4 : 1, i = n;
+	char *p = sb->p;
 
-	while (v >= 0x100) {
+	if ((size_t)(sb->end - sb->p) < n) {
+		char tmp[16];
+
+		for (size_t k = n; k > 0; k--, v >>= 4)
+			tmp[k - 1] = sb_hex2[2 * (v & 0xf) + 1];
+		sb_put(sb, tmp, n);
+		return;
+	}
+	while (i >= 2) {
 		i -= 2;
-		memcpy(tmp + i, sb_hex2 + 2 * (v & 0xff), 2);
+		memcpy(p + i, sb_hex2 + 2 * (v & 0xff), 2);
 		v >>= 8;
 	}
-	i -= 2;
-	memcpy(tmp + i, sb_hex2 + 2 * v, 2);
-	sb_put(sb, tmp + 16 - n, (size_t)n);
+	if (i)
+		p[0] = sb_hex2[2 * v + 1];
+	sb->p += n;
 }
 
 static inline void sb_hex0x(struct strbuf *sb, uint64_t v)
@@ -81,21 +94,33 @@ static inline void sb_hex0x(struct strbuf *sb, uint64_t v)
 
 static inline void sb_dec(struct strbuf *sb, uint64_t v)
 {
-	char tmp[20];
-	int n = 20;
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+		1000000000000ull, 10000000000000ull, 100000000000000ull,
+		1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+		1000000000000000000ull, 10000000000000000000ull,
+	};
+	size_t n = 1, i;
+	char *p = sb->p;
 
-	while (v >= 100) {
-		n -= 2;
-		memcpy(tmp + n, sb_dec2 + 2 * (v % 100), 2);
-		v /= 100;
+	while (n < 20 && v >= pow10[n])
+		n++;
+	if ((size_t)(sb->end - sb->p) < n) {
+		char tmp[20];
+
+		for (size_t k = n; k > 0; k--, v /= 10)
+			tmp[k - 1] = (char)('0' + v % 10);
+		sb_put(sb, tmp, n);
+		return;
 	}
-	if (v >= 10) {
-		n -= 2;
-		memcpy(tmp + n, sb_dec2 + 2 * v, 2);
-	} else {
-		tmp[--n] = (char)('0' + v);
+	for (i = n; i >= 2; v /= 100) {
+		i -= 2;
+		memcpy(p + i, sb_dec2 + 2 * (v % 100), 2);
 	}
-	sb_put(sb, tmp + n, (size_t)(20 - n));
+	if (i)
+		p[0] = (char)('0' + v);
+	sb->p += n;
 }
 
 /* Terminate and return the length. */

@@ -264,6 +264,25 @@ static void test_round_trip(void **state)
 		assert_int_equal(got.op_subclass, want[i].op_subclass);
 		assert_int_equal(got.branch_target, want[i].branch_target);
 		assert_int_equal(got.timestamp, want[i].timestamp);
+		/* The same record alone in a tight buffer: the careful path. */
+		{
+			struct spe_record_decoder *t = spe_rec_alloc(buf + got.offset, got.size);
+			struct spe_record alone;
+
+			assert_int_equal(spe_rec_next(t, &alone), 0);
+			assert_int_equal(alone.size, got.size);
+			assert_int_equal(alone.valid, got.valid);
+			assert_int_equal(alone.pc, got.pc);
+			assert_int_equal(alone.data_va, got.data_va);
+			assert_int_equal(alone.data_pa, got.data_pa);
+			assert_int_equal(alone.events, got.events);
+			assert_int_equal(alone.data_source, got.data_source);
+			assert_int_equal(alone.op_subclass, got.op_subclass);
+			assert_int_equal(alone.lat_total, got.lat_total);
+			assert_int_equal(alone.timestamp, got.timestamp);
+			assert_int_equal(alone.nr_packets, got.nr_packets);
+			spe_rec_free(t);
+		}
 	}
 	assert_int_equal(spe_rec_next(dec, &got), -SPE_ERR_EOS);
 	spe_rec_free(dec);

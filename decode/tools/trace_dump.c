@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "arch/spe-packet.h"
 #include "decode/spe_packet.h"
 #include "outbuf.h"
 #include "trace_cmds.h"
@@ -59,22 +61,25 @@ static char *put_prefix(char *p, uint64_t off, const uint8_t *bytes, unsigned in
 }
 
 /*
- * Packets with small payloads (events, op types, latencies, data sources,
- * contexts) repeat endlessly in a trace, and so do their lines after the
- * offset: the hex columns and the description. Remember those tails in a
- * direct-mapped cache keyed by the packet's bytes. Addresses and
- * timestamps are always formatted.
+ * A trace repeats itself: events, op types, latencies, data sources and
+ * the PCs and branch targets of hot code come back again and again, and so do their lines
+ * after the offset (hex columns and description). Remember those tails
+ * in a direct-mapped cache keyed by the packet's bytes. Timestamps are
+ * always formatted (they never repeat).
  */
-#define TAIL_CACHE_SIZE	8192
-#define TAIL_MAX	176	/* 48 hex columns + description + newline */
+#define TAIL_CACHE_SIZE	2048
+#define TAIL_MAX	128	/* 48 hex columns + description + newline */
 
-struct tail_entry {
-	uint64_t key;		/* 0 = empty */
-	uint32_t len;
-	char text[TAIL_MAX];
+/* Keys apart from texts: the lookup touches only the small key array. */
+struct tail_key {
+	uint64_t k1, k2;	/* packet bytes; k2 = 0: empty */
 };
 
-static struct tail_entry *tail_cache;
+struct tail_cache {
+	struct tail_key key[TAIL_CACHE_SIZE];
+	uint8_t len[TAIL_CACHE_SIZE];
+	char text[TAIL_CACHE_SIZE][TAIL_MAX];
+};
 
 /* Offset prefix ".  %08x:  " (14 characters). */
 static char *put_offset(char *p, uint64_t off)
@@ -86,39 +91,58 @@ static char *put_offset(char *p, uint64_t off)
 	return p + 14;
 }
 
-static char *put_line(char *p, uint64_t off, const uint8_t *bytes, const struct spe_packet *pkt,
-		      unsigned int n)
+static char *put_line(struct tail_cache *tail_cache, char *p, uint64_t off, const uint8_t *bytes,
+		      uint64_t avail, const struct spe_packet *pkt, unsigned int n)
 {
-	struct tail_entry *e = NULL;
+	size_t slot = TAIL_CACHE_SIZE;
+	uint64_t k1 = 0, k2 = 0;
 	char *tail;
-	uint64_t key = 0;
 
-	if (tail_cache && pkt->type != SPE_PKT_ADDRESS && pkt->type != SPE_PKT_TIMESTAMP &&
-	    n <= 7) {
-		/* Key: the bytes and their count (distinct for every packet). */
-		for (unsigned int i = 0; i < n; i++)
-			key |= (uint64_t)bytes[i] << (8 * i);
-		key = (key << 8 | n) + 1;
-		e = &tail_cache[(key * 0x9e3779b97f4a7c15ull) >> 51];
-		if (e->key == key) {
+	/* Data addresses rarely repeat exactly: caching them only evicts. */
+	if (tail_cache && pkt->type != SPE_PKT_TIMESTAMP && n <= 9 &&
+	    (pkt->type != SPE_PKT_ADDRESS || pkt->index == SPE_ADDR_IDX_PC ||
+	     pkt->index == SPE_ADDR_IDX_BRANCH_TARGET)) {
+		/* Key: up to 9 bytes and their count, distinct for every packet. */
+		if (avail >= 16) {
+			memcpy(&k1, bytes, 8);
+			memcpy(&k2, bytes + 8, 8);
+			k1 &= n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+			k2 = (n > 8 ? (k2 & 0xff) << 24 : 0) | 1 | n << 16;
+		} else {
+			for (unsigned int i = 0; i < n && i < 8; i++)
+				k1 |= (uint64_t)bytes[i] << (8 * i);
+			k2 = 1 + (n << 16);
+			if (n > 8)
+				k2 |= (uint64_t)bytes[8] << 24;
+		}
+		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 53;
+		if (tail_cache->key[slot].k1 == k1 && tail_cache->key[slot].k2 == k2) {
+			unsigned int len = tail_cache->len[slot];
+
+			/* Fixed-size copies (inlined); most tails are short. */
 			p = put_offset(p, off);
-			memcpy(p, e->text, TAIL_MAX);	/* fixed size: inlined */
-			return p + e->len;
+			if (len <= 80)
+				memcpy(p, tail_cache->text[slot], 80);
+			else
+				memcpy(p, tail_cache->text[slot], TAIL_MAX);
+			return p + len;
 		}
 	}
 	p = put_prefix(p, off, bytes, n);
 	tail = p - 48;
 	p += spe_packet_describe(pkt, p, OUTBUF_SLACK - 80);
 	*p++ = '\n';
-	if (e && p - tail <= TAIL_MAX) {
-		e->key = key;
-		e->len = (uint32_t)(p - tail);
-		memcpy(e->text, tail, e->len);
+	if (slot < TAIL_CACHE_SIZE && p - tail <= TAIL_MAX) {
+		tail_cache->key[slot].k1 = k1;
+		tail_cache->key[slot].k2 = k2;
+		tail_cache->len[slot] = (uint8_t)(p - tail);
+		memcpy(tail_cache->text[slot], tail, (size_t)(p - tail));
 	}
 	return p;
 }
 
-static uint64_t dump_buffer(struct outbuf *o, const uint8_t *buf, uint64_t len)
+static uint64_t dump_buffer(struct outbuf *o, struct tail_cache *tail_cache,
+			    const uint8_t *buf, uint64_t len)
 {
 	uint64_t pos = 0, bad = 0;
 	struct spe_packet pkt;
@@ -141,7 +165,8 @@ static uint64_t dump_buffer(struct outbuf *o, const uint8_t *buf, uint64_t len)
 			while (n < 16 && pos + (uint64_t)n < len && buf[pos + (uint64_t)n] == 0)
 				n++;
 		}
-		ob_commit(o, put_line(p, pos, buf + pos, &pkt, (unsigned int)n));
+		ob_commit(o, put_line(tail_cache, p, pos, buf + pos, len - pos, &pkt,
+				      (unsigned int)n));
 		pos += (uint64_t)n;
 	}
 	return bad;
@@ -150,7 +175,7 @@ static uint64_t dump_buffer(struct outbuf *o, const uint8_t *buf, uint64_t len)
 static void usage(FILE *f, const char *name)
 {
 	fprintf(f,
-		"usage: %s [--cpu N] FILE\n"
+		"usage: vspe %s [--cpu N] FILE\n"
 		"Print every SPE packet of FILE, one line each, in the layout of\n"
 		"`perf report -D`. FILE is a perf.data file or a raw SPE trace.\n"
 		"  --cpu N   only the buffers of CPU N (perf.data)\n"
@@ -165,8 +190,11 @@ int trace_cmd_dump(int argc, char **argv)
 		{ 0 }
 	};
 	const char *name = argc > 0 ? argv[0] : "dump";
+	uint64_t done = 0, next_progress = 0;
+	struct tail_cache *tail_cache;
 	struct trace_input in;
-	struct outbuf *o;
+	int progress;
+	struct outbuf o;
 	long cpu = -2;
 	uint64_t bad = 0;
 	char msg[512];
@@ -180,7 +208,7 @@ int trace_cmd_dump(int argc, char **argv)
 
 			cpu = strtol(optarg, &end, 0);
 			if (*end || cpu < -1) {
-				fprintf(stderr, "%s: bad --cpu '%s'\n", name, optarg);
+				fprintf(stderr, "vspe %s: bad --cpu '%s'\n", name, optarg);
 				return 2;
 			}
 			break;
@@ -199,46 +227,50 @@ int trace_cmd_dump(int argc, char **argv)
 	}
 	err = trace_input_open(argv[optind], &in, msg, sizeof(msg));
 	if (err) {
-		fprintf(stderr, "%s: %s\n", name, msg);
+		fprintf(stderr, "vspe %s: %s\n", name, msg);
 		return 1;
 	}
-	o = malloc(sizeof(*o));
-	if (!o) {
+	if (ob_init(&o, stdout)) {
 		trace_input_close(&in);
-		fprintf(stderr, "%s: out of memory\n", name);
+		fprintf(stderr, "vspe %s: out of memory\n", name);
 		return 1;
 	}
-	o->f = stdout;
-	o->n = 0;
-	o->err = 0;
-	tail_cache = calloc(TAIL_CACHE_SIZE, sizeof(*tail_cache));	/* optional */
+	tail_cache = calloc(1, sizeof(*tail_cache));	/* optional */
+	/* Progress on stderr only when it is a terminal and stdout is not. */
+	progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO) && in.total >= (64u << 20);
 	for (size_t i = 0; i < in.nr_bufs; i++) {
 		const struct trace_buf *b = &in.bufs[i];
 		char line[160];
 
+		if (progress && done >= next_progress) {
+			fprintf(stderr, "\rdumping: %3u%%", (unsigned int)(done * 100 / in.total));
+			next_progress += 32u << 20;
+		}
+		done += b->size;
 		if (cpu != -2 && b->cpu != cpu)
 			continue;
 		if (in.reader) {
 			snprintf(line, sizeof(line), "\n# AUXTRACE cpu %d, file offset %#llx\n",
 				 b->cpu, (unsigned long long)b->file_offset);
-			ob_puts(o, line);
+			ob_puts(&o, line);
 		}
 		snprintf(line, sizeof(line), ". ... ARM SPE data: size %#llx bytes\n",
 			 (unsigned long long)b->size);
-		ob_puts(o, line);
-		bad += dump_buffer(o, b->data, b->size);
+		ob_puts(&o, line);
+		bad += dump_buffer(&o, tail_cache, b->data, b->size);
 	}
-	ob_flush(o);
-	err = o->err;
-	free(o);
+	if (progress)
+		fprintf(stderr, "\r              \r");
+	ob_flush(&o);
+	err = o.err;
+	ob_free(&o);
 	free(tail_cache);
-	tail_cache = NULL;
 	trace_input_close(&in);
 	if (fflush(stdout) || err) {
-		fprintf(stderr, "%s: write error\n", name);
+		fprintf(stderr, "vspe %s: write error\n", name);
 		return 1;
 	}
 	if (bad)
-		fprintf(stderr, "%s: %llu bad byte(s)\n", name, (unsigned long long)bad);
+		fprintf(stderr, "vspe %s: %llu bad byte(s)\n", name, (unsigned long long)bad);
 	return 0;
 }

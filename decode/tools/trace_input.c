@@ -23,7 +23,9 @@ static int open_raw(const char *path, struct trace_input *in, char *msg, size_t 
 		return -SPE_ERR_IO;
 	}
 	if (st.st_size > 0) {
-		in->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		/* Pre-fault files that fit in memory comfortably: one batch, not a fault a page. */
+		in->map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+			       MAP_PRIVATE | (st.st_size <= (1ll << 30) ? MAP_POPULATE : 0), fd, 0);
 		if (in->map == MAP_FAILED) {
 			in->map = NULL;
 			snprintf(msg, msglen, "%s: %s", path, strerror(errno));

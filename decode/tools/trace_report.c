@@ -19,7 +19,7 @@
 static void usage(FILE *f, const char *name)
 {
 	fprintf(f,
-		"usage: %s [options] FILE\n"
+		"usage: vspe %s [options] FILE\n"
 		"Summarise the SPE trace in FILE (a perf.data file or a raw trace).\n"
 		"  --elf ELF        guest ELF for symbols (default: the ELF a perf.data\n"
 		"                   file maps, if it is still there)\n"
@@ -88,7 +88,7 @@ int trace_cmd_report(int argc, char **argv)
 		case 'l':
 			load = strtoull(optarg, &end, 0);
 			if (*end) {
-				fprintf(stderr, "%s: bad --load-addr '%s'\n", name, optarg);
+				fprintf(stderr, "vspe %s: bad --load-addr '%s'\n", name, optarg);
 				return 2;
 			}
 			have_load = 1;
@@ -96,7 +96,7 @@ int trace_cmd_report(int argc, char **argv)
 		case 't':
 			top = strtoul(optarg, &end, 0);
 			if (*end || !top || top > 1000000) {
-				fprintf(stderr, "%s: bad --top '%s'\n", name, optarg);
+				fprintf(stderr, "vspe %s: bad --top '%s'\n", name, optarg);
 				return 2;
 			}
 			break;
@@ -120,7 +120,7 @@ int trace_cmd_report(int argc, char **argv)
 	}
 	err = trace_input_open(argv[optind], &in, msg, sizeof(msg));
 	if (err) {
-		fprintf(stderr, "%s: %s\n", name, msg);
+		fprintf(stderr, "vspe %s: %s\n", name, msg);
 		return 1;
 	}
 	memset(&st, 0, sizeof(st));
@@ -135,7 +135,7 @@ int trace_cmd_report(int argc, char **argv)
 		elf = elf_from_mmaps(in.reader, &bias);
 	}
 	if (elf && elf_symbols_load(elf, bias, &syms, msg, sizeof(msg))) {
-		fprintf(stderr, "%s: %s\n", name, msg);
+		fprintf(stderr, "vspe %s: %s\n", name, msg);
 		trace_input_close(&in);
 		return 1;
 	}
@@ -143,7 +143,7 @@ int trace_cmd_report(int argc, char **argv)
 	if (!err)
 		err = trace_stats_symbolize(&st, elf ? &syms : NULL);
 	if (err) {
-		fprintf(stderr, "%s: %s\n", name, spe_strerror(err));
+		fprintf(stderr, "vspe %s: %s\n", name, spe_strerror(err));
 		rc = 1;
 		goto out;
 	}
@@ -155,12 +155,12 @@ int trace_cmd_report(int argc, char **argv)
 		FILE *f = fopen(html, "w");
 
 		if (!f || report_html(f, &st, (unsigned int)top) || fclose(f)) {
-			fprintf(stderr, "%s: cannot write %s\n", name, html);
+			fprintf(stderr, "vspe %s: cannot write %s\n", name, html);
 			rc = 1;
 		}
 	}
 	if (fflush(stdout)) {
-		fprintf(stderr, "%s: write error\n", name);
+		fprintf(stderr, "vspe %s: write error\n", name);
 		rc = 1;
 	}
 out:

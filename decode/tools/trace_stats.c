@@ -108,16 +108,17 @@ int trace_stats_collect(struct trace_stats *st, const struct trace_input *in, in
 		struct spe_record_decoder *dec = spe_rec_alloc(b->data, (size_t)b->size);
 		struct spe_record rec;
 
+		uint64_t nr = 0;
+
 		if (!dec)
 			return -SPE_ERR_NOMEM;
-		u64map_add(&st->cpus, (uint64_t)(b->cpu + 1), 0);
 		for (;;) {
 			uint64_t before, after;
 			int err = spe_rec_next(dec, &rec);
 
 			if (!err) {
 				add_record(st, &rec);
-				u64map_add(&st->cpus, (uint64_t)(b->cpu + 1), 1);
+				nr++;
 				if (progress && done + rec.offset >= next_progress) {
 					show_progress(done + rec.offset, in->total);
 					next_progress += step;
@@ -140,10 +141,16 @@ int trace_stats_collect(struct trace_stats *st, const struct trace_input *in, in
 				break;
 		}
 		spe_rec_free(dec);
+		u64map_add(&st->cpus, (uint64_t)(b->cpu + 1), nr);
 		done += b->size;
 	}
-	if (progress)
-		show_progress(1, 1), (void)!write(STDERR_FILENO, "\n", 1);
+	if (progress && in->total >= step) {
+		/* Erase the progress line. */
+		static const char clear[] = "\r                \r";
+
+		if (write(STDERR_FILENO, clear, sizeof(clear) - 1) < 0)
+			return -SPE_ERR_IO;
+	}
 	if (st->pcs.oom || st->cpus.oom || st->ds.oom || st->pages.oom)
 		return -SPE_ERR_NOMEM;
 	return 0;

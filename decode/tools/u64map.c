@@ -5,14 +5,6 @@
 
 #include "u64map.h"
 
-static size_t slot(uint64_t key, size_t cap)
-{
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdull;
-	key ^= key >> 33;
-	return (size_t)key & (cap - 1);
-}
-
 void u64map_init(struct u64map *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -20,46 +12,33 @@ void u64map_init(struct u64map *m)
 
 void u64map_free(struct u64map *m)
 {
-	free(m->keys);
-	free(m->vals);
-	free(m->used);
+	free(m->slot);
 	memset(m, 0, sizeof(*m));
 }
 
 static int grow(struct u64map *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 1024;
-	uint64_t *k = calloc(ncap, sizeof(*k)), *v = calloc(ncap, sizeof(*v));
-	uint8_t *u = calloc(ncap, 1);
+	struct u64slot *n = calloc(ncap, sizeof(*n));
 
-	if (!k || !v || !u) {
-		free(k);
-		free(v);
-		free(u);
+	if (!n)
 		return -1;
-	}
 	for (size_t i = 0; i < m->cap; i++) {
 		size_t s;
 
-		if (!m->used[i])
+		if (!m->slot[i].used)
 			continue;
-		for (s = slot(m->keys[i], ncap); u[s]; s = (s + 1) & (ncap - 1))
+		for (s = u64map_hash(m->slot[i].key, ncap); n[s].used; s = (s + 1) & (ncap - 1))
 			;
-		u[s] = 1;
-		k[s] = m->keys[i];
-		v[s] = m->vals[i];
+		n[s] = m->slot[i];
 	}
-	free(m->keys);
-	free(m->vals);
-	free(m->used);
-	m->keys = k;
-	m->vals = v;
-	m->used = u;
+	free(m->slot);
+	m->slot = n;
 	m->cap = ncap;
 	return 0;
 }
 
-void u64map_add(struct u64map *m, uint64_t key, uint64_t n)
+void u64map_insert(struct u64map *m, uint64_t key, uint64_t n)
 {
 	size_t s;
 
@@ -67,15 +46,15 @@ void u64map_add(struct u64map *m, uint64_t key, uint64_t n)
 		m->oom = 1;
 		return;
 	}
-	for (s = slot(key, m->cap); m->used[s]; s = (s + 1) & (m->cap - 1)) {
-		if (m->keys[s] == key) {
-			m->vals[s] += n;
+	for (s = u64map_hash(key, m->cap); m->slot[s].used; s = (s + 1) & (m->cap - 1)) {
+		if (m->slot[s].key == key) {
+			m->slot[s].val += n;
 			return;
 		}
 	}
-	m->used[s] = 1;
-	m->keys[s] = key;
-	m->vals[s] = n;
+	m->slot[s].used = 1;
+	m->slot[s].key = key;
+	m->slot[s].val = n;
 	m->nr++;
 }
 
@@ -97,9 +76,9 @@ struct u64pair *u64map_sorted(const struct u64map *m, size_t *nr)
 	if (!p)
 		return NULL;
 	for (size_t i = 0; i < m->cap; i++) {
-		if (m->used[i]) {
-			p[n].key = m->keys[i];
-			p[n].val = m->vals[i];
+		if (m->slot[i].used) {
+			p[n].key = m->slot[i].key;
+			p[n].val = m->slot[i].val;
 			n++;
 		}
 	}

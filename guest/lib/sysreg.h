@@ -55,10 +55,14 @@ static inline void irq_disable(void)
 	__asm__ volatile("msr daifset, #2" ::: "memory");
 }
 
-/* The CPU index is MPIDR_EL1.Aff0 on the machines we run on. */
+/*
+ * The CPU index (MPIDR_EL1.Aff0 on the machines we run on), which start.S
+ * keeps in TPIDR_EL1: reading it needs no trap to a hypervisor, unlike
+ * MPIDR_EL1. Code that writes TPIDR_EL1 must put the index back.
+ */
 static inline unsigned int cpu_index(void)
 {
-	return (unsigned int)MPIDR_EL1_Aff0_GET(read_sysreg(mpidr_el1));
+	return (unsigned int)read_sysreg(tpidr_el1);
 }
 
 #endif

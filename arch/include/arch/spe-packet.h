@@ -41,6 +41,7 @@
 #define SPE_HDR_CONTEXT			0x64
 #define SPE_CONTEXT_IDX_EL1		0
 #define SPE_CONTEXT_IDX_EL2		1
+#define SPE_HDR_CONTEXT_IDX_MASK	0x03
 
 /* Operation type: 0b010010cc, 1-byte subclass payload. */
 #define SPE_HDR_OP_TYPE_MASK		0xfc
@@ -48,6 +49,7 @@
 #define SPE_OP_CLASS_OTHER		0
 #define SPE_OP_CLASS_LDST		1
 #define SPE_OP_CLASS_BRANCH		2
+#define SPE_HDR_OP_CLASS_MASK		0x03
 
 /* Address: 0b10110iii, 8-byte payload; Counter: 0b10011iii, 2-byte payload. */
 #define SPE_HDR_ADDRESS_MASK		0xf8
@@ -95,6 +97,9 @@
 #define SPE_OP_OTHER_FP			0x02
 #define SPE_OP_OTHER_SIMD		0x04
 #define SPE_OP_OTHER_SVE		0x08	/* with bit 0 clear: 0EEE1PF0 */
+#define SPE_OP_OTHER_SVE_MASK		0x89	/* bits 7, 3, 0 select SVE "other" */
+#define SPE_OP_OTHER_SVE_PRED		0x04
+#define SPE_OP_OTHER_SVE_FP		0x02
 
 /* Op type, class LDST: bit 0 = store. */
 #define SPE_OP_LDST_ST			0x01
@@ -106,6 +111,11 @@
 #define SPE_OP_LDST_MEMSET		0x25
 #define SPE_OP_LDST_NV_SYSREG		0x30
 #define SPE_OP_LDST_GCS			0x40
+/* The plain subclasses above compare with the ST bit masked off. */
+#define SPE_OP_LDST_SUBCLASS_MASK	0xfe
+/* GCS form 01000C0s: C (bit 2) = common GCS access (push/pop by BL/RET). */
+#define SPE_OP_LDST_GCS_MASK		0xfa
+#define SPE_OP_LDST_GCS_COMM		0x04
 /* Extended form 000AXT1s: acquire/release, exclusive, atomic. */
 #define SPE_OP_LDST_EXT			0x02
 #define SPE_OP_LDST_EXT_MASK		0xe2

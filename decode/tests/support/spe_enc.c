@@ -119,6 +119,7 @@ void spe_synth_init(struct spe_synth *s, uint64_t seed)
 	s->data_size = 1 << 20;
 	s->with_ts = 1;
 	s->with_pa = 1;
+	s->el = 1;
 }
 
 /* splitmix64: deterministic and good enough for a workload mix. */
@@ -152,7 +153,7 @@ size_t spe_synth_record(struct spe_synth *s, struct spe_enc *e)
 
 	if (s->with_context)
 		spe_enc_context(e, SPE_CONTEXT_IDX_EL1, s->context);
-	spe_enc_address(e, SPE_ADDR_IDX_PC, spe_enc_pc_payload(pc, 1, 1));
+	spe_enc_address(e, SPE_ADDR_IDX_PC, spe_enc_pc_payload(pc, s->el, 1));
 	if (kind < 6) {
 		/* Load (4/10) or store (2/10) with a cache story. */
 		int store = kind >= 4;
@@ -192,7 +193,8 @@ size_t spe_synth_record(struct spe_synth *s, struct spe_enc *e)
 		spe_enc_counter(e, SPE_CNT_IDX_TOTAL_LAT, lat);
 		spe_enc_counter(e, SPE_CNT_IDX_ISSUE_LAT, (uint16_t)(lat / 4));
 		if (taken)
-			spe_enc_address(e, SPE_ADDR_IDX_BRANCH_TARGET, spe_enc_pc_payload(tgt, 1, 1));
+			spe_enc_address(e, SPE_ADDR_IDX_BRANCH_TARGET,
+					spe_enc_pc_payload(tgt, s->el, 1));
 		else
 			ev |= SPE_EV_BIT(SPE_EV_NOT_TAKEN);
 		if (((r2 >> 4) & 7) == 0)

@@ -52,6 +52,7 @@ struct spe_synth {
 	int with_context;
 	uint32_t context;
 	uint32_t pad_align;	/* pad each record to this many bytes (0 = none) */
+	unsigned int el;	/* exception level of the sampled code (default 1) */
 };
 
 void spe_synth_init(struct spe_synth *s, uint64_t seed);

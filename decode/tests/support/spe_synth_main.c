@@ -16,7 +16,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: spe-synth [--raw OUT] [--perf OUT] [--elf ELF] [--records N]\n"
-		   "                 [--seed S] [--cpus N] [--no-ts] [--context ID]\n"
+		   "                 [--seed S] [--cpus N] [--no-ts] [--context ID] [--el0]\n"
 		   "                 [--bytes N]  (stop after about N bytes of trace)\n");
 }
 
@@ -33,13 +33,14 @@ int main(int argc, char **argv)
 		{ "no-ts", no_argument, NULL, 'T' },
 		{ "context", required_argument, NULL, 'x' },
 		{ "wrap", required_argument, NULL, 'w' },
+		{ "el0", no_argument, NULL, '0' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *raw = NULL, *perf = NULL, *elf = NULL, *wrap = NULL;
 	unsigned long long records = 1000, bytes = 0, seed = 1, done = 0, total = 0;
 	unsigned int cpus = 1;
-	int no_ts = 0, ctx = -1, c, rc = 0;
+	int no_ts = 0, ctx = -1, c, rc = 0, el0 = 0;
 	struct spe_perf_writer *w = NULL;
 	struct spe_perf_meta meta;
 	struct spe_synth *synth;
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
 		case 'T': no_ts = 1; break;
 		case 'x': ctx = (int)strtol(optarg, NULL, 0); break;
 		case 'w': wrap = optarg; break;
+		case '0': el0 = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -73,6 +75,7 @@ int main(int argc, char **argv)
 	for (unsigned int i = 0; i < cpus; i++) {
 		spe_synth_init(&synth[i], seed + i);
 		synth[i].with_ts = !no_ts;
+		synth[i].el = el0 ? 0 : 1;
 		if (ctx >= 0) {
 			synth[i].with_context = 1;
 			synth[i].context = (uint32_t)ctx;
@@ -85,6 +88,7 @@ int main(int argc, char **argv)
 	if (perf) {
 		memset(&meta, 0, sizeof(meta));
 		meta.elf_path = elf;
+		meta.elf_user = el0;
 		meta.nr_cpus = cpus;
 		meta.data_start = synth[0].data_base;
 		meta.data_len = synth[0].data_size;
