@@ -163,6 +163,12 @@ static void wr(struct cpu *cpu, int reg, uint64_t v)
 	uc_reg_write(cpu->uc, reg, &v);
 }
 
+static void hflags_rebuild(struct cpu *cpu)
+{
+	if (cpu->env && rebuild_hflags)
+		rebuild_hflags(cpu->env);
+}
+
 /*
  * Registers Unicorn 2.0.1's A72 implements but cannot read through CP_REG:
  * the read asserts in QEMU and aborts the process (found by probing every
@@ -218,13 +224,9 @@ int cpu_sysreg_write(struct cpu *cpu, uint32_t key, uint64_t val)
 		.op2 = ARCH_SYSREG_OP2(key), .val = val };
 	if (uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp) != UC_ERR_OK)
 		return CPU_ENOENT;
+	/* QEMU caches state of SCTLR/CPACR/TCR... in hflags (see hflags_rebuild). */
+	hflags_rebuild(cpu);
 	return CPU_OK;
-}
-
-static void hflags_rebuild(struct cpu *cpu)
-{
-	if (cpu->env && rebuild_hflags)
-		rebuild_hflags(cpu->env);
 }
 
 /* SP banking: QEMU keeps the live SP in SP and the others in SP_ELx. */

@@ -255,6 +255,17 @@ static void test_exception_stops(void **state)
 	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
 	assert_int_equal(stop.pc, RAM_BASE + 0x290);
 	assert_int_equal(stop.insn, 0);	/* udf #0 */
+
+	/*
+	 * Unicorn 2.0.1 does not enforce CPACR_EL1.FPEN: FP runs with FPEN = 0
+	 * (measured; documented in docs/machine.md).
+	 */
+	cpu_sysreg_write(f->cpu, SYS_CPACR_EL1, 0);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2fc);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);	/* the udf #1 of exc */
+	assert_int_equal(stop.pc, RAM_BASE + 0x30c);
+	assert_int_equal(n, 4);
 }
 
 static void test_exception_entry(void **state)
