@@ -277,6 +277,7 @@ static const struct sysreg_desc table[] = {
 	  .flags = SR_LIST | SR_RESET,
 	  /* RES1 bits of ARMv8.0 (29, 28, 23, 22, 20, 11): MMU and caches off. */
 	  .reset = 0x30d00800 },
+	NATIVE(ARCH_SYSREG(3, 0, 1, 0, 1), SR_LIST),		/* ACTLR_EL1 (IMPDEF) */
 	NATIVE(SYS_CPACR_EL1, SR_LIST),
 	NATIVE(SYS_TTBR0_EL1, SR_LIST),
 	NATIVE(SYS_TTBR1_EL1, SR_LIST),

@@ -207,8 +207,13 @@ static void test_one_reg(void **state)
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);
 	r.id = VSPE_REG_SYSREG((3u << 14) | (15u << 7));
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);
-	r.id = VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW | 0;
+	r.id = VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW | 1;
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);
+	r.id = VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW | 0;	/* PSCI version */
+	assert_int_equal(vspe_get_one_reg(v, &r), 0);
+	assert_int_equal(val, 0x10000);
+	val = 2;
+	assert_fails(vspe_set_one_reg(v, &r), -EINVAL);
 	/* Hidden (SPE) registers are not in ONE_REG: PMSCR_EL1. */
 	r.id = VSPE_REG_SYSREG((3u << 14) | (9u << 7) | (9u << 3));
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);
