@@ -935,11 +935,18 @@ static uint32_t insn_at(struct cpu *cpu, uint64_t va)
 	return insn;
 }
 
-static void regs_snapshot(struct cpu *cpu, uint64_t x[31], uint64_t *sp)
+/* The registers a load/store's address and data need (not all 31: speed). */
+static void regs_snapshot(struct cpu *cpu, const struct insn_ldst *d, uint64_t x[31],
+			  uint64_t *sp)
 {
-	for (unsigned int i = 0; i < 31; i++)
-		x[i] = rd(cpu, uc_xreg(i));
-	*sp = rd(cpu, UC_ARM64_REG_SP);
+	memset(x, 0, 31 * sizeof(x[0]));
+	if (d->rn < 31)
+		x[d->rn] = rd(cpu, uc_xreg(d->rn));
+	if (d->reg_offset && d->rm < 31)
+		x[d->rm] = rd(cpu, uc_xreg(d->rm));
+	if (d->rt < 31)
+		x[d->rt] = rd(cpu, uc_xreg(d->rt));
+	*sp = d->rn == 31 ? rd(cpu, UC_ARM64_REG_SP) : 0;
 }
 
 static bool mmu_on(struct cpu *cpu)
@@ -1006,7 +1013,7 @@ static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 	}
 	if (!insn_decode_ldst(stop->insn, &d))
 		return;
-	regs_snapshot(cpu, x, &sp);
+	regs_snapshot(cpu, &d, x, &sp);
 	if (insn_ldst_address(&d, x, sp, pc) != m->va)
 		return;
 	m->valid = insn_ldst_is_simple(&d) && d.size == m->len;
@@ -1035,7 +1042,7 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 
 		stop->insn = insn_at(cpu, pc);
 		if (insn_decode_ldst(stop->insn, &d)) {
-			regs_snapshot(cpu, x, &sp);
+			regs_snapshot(cpu, &d, x, &sp);
 			a->va = insn_ldst_address(&d, x, sp, pc);
 			a->is_write = !d.is_load;
 			/* The fault may be on the access's last byte (page crossing). */
