@@ -448,6 +448,12 @@ static void sys_broadcast(struct hyp_vcpu *v, struct cpu *cpu, struct cpu_sysreg
 		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
 			if (vm->pcpus[i].cpu != cpu)
 				cpu_flush_code(vm->pcpus[i].cpu, va, va + 64);
+	} else if (ARCH_SYSREG_CRN(acc->key) == 7 && ARCH_SYSREG_OP2(acc->key) == 0 &&
+		   (ARCH_SYSREG_CRM(acc->key) == 1 || ARCH_SYSREG_CRM(acc->key) == 5)) {
+		/* IC IALLUIS / IC IALLU: drop every translation elsewhere. */
+		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
+			if (vm->pcpus[i].cpu != cpu)
+				cpu_flush_all_code(vm->pcpus[i].cpu);
 	}
 }
 

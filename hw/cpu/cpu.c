@@ -1195,6 +1195,26 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	return CPU_OK;
 }
 
+int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc)
+{
+	struct insn_ldst d;
+	uint64_t pc, x[31], sp;
+	uint32_t insn;
+
+	if (!cpu || !acc)
+		return CPU_EINVAL;
+	pc = rd(cpu, UC_ARM64_REG_PC);
+	if (cpu_read_insn(cpu, pc, &insn))
+		return CPU_EFAULT;
+	if (!insn_decode_ldst(insn, &d))
+		return CPU_ENOENT;
+	regs_snapshot(cpu, &d, x, &sp);
+	*acc = (struct cpu_access){ .va = insn_ldst_address(&d, x, sp, pc),
+		.size = d.size * (d.pair ? 2 : 1), .is_load = d.is_load, .simd = d.simd,
+		.exclusive = d.exclusive };
+	return CPU_OK;
+}
+
 int cpu_skip_insn(struct cpu *cpu)
 {
 	if (!cpu)

@@ -151,6 +151,15 @@ static void test_mmio(void **state)
 	assert_int_equal(cpu_complete_mmio_read(f->cpu, &stop.mmio, 0x1deadbeefull), CPU_OK);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0xdeadbeef);
 
+	{
+		struct cpu_access a;
+
+		/* Before it runs: the access of str x7, [x10, #8]! */
+		assert_int_equal(cpu_decode_access(f->cpu, &a), CPU_OK);
+		assert_int_equal(a.va, 0x09000008);
+		assert_int_equal(a.size, 8);
+		assert_false(a.is_load);
+	}
 	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
 	assert_int_equal(stop.reason, CPU_STOP_MMIO);
 	assert_int_equal(stop.mmio.gpa, 0x09000008);
