@@ -210,15 +210,3 @@ bool insn_ldst_is_simple(const struct insn_ldst *d)
 	return !d->simd && !d->pair && !d->exclusive && !d->writeback &&
 	       !d->literal && d->size <= 8;
 }
-
-bool insn_is_fp(uint32_t insn)
-{
-	uint32_t sysreg = insn & 0xffdfffe0u;	/* MRS/MSR without L and Rt */
-
-	if ((insn & 0x0e000000u) == 0x0e000000u)	/* data processing: SIMD & FP */
-		return true;
-	if ((insn & 0x0a000000u) == 0x08000000u && (insn & (1u << 26)))	/* V loads/stores */
-		return true;
-	/* MRS/MSR FPCR (3,3,4,4,0) and FPSR (3,3,4,4,1). */
-	return sysreg == 0xd51b4400u || sysreg == 0xd51b4420u;
-}

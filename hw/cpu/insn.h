@@ -49,8 +49,6 @@ bool insn_decode_ldst(uint32_t insn, struct insn_ldst *d);
  */
 uint64_t insn_ldst_address(const struct insn_ldst *d, const uint64_t x[31],
 			   uint64_t sp, uint64_t pc);
-/* An FP/SIMD instruction (data processing, load/store of V registers, FPCR/FPSR). */
-bool insn_is_fp(uint32_t insn);
 /* True when KVM's ISV would be set: one general register, no writeback. */
 bool insn_ldst_is_simple(const struct insn_ldst *d);
 
