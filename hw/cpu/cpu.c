@@ -73,6 +73,13 @@ struct cpu {
 	bool stop_pending;		/* stop at the next block (after a PC write) */
 	bool in_hook;			/* inside a sysreg hook */
 	bool hook_pc_known;
+	/*
+	 * Code pages found by translating a block's VA (sysreg PC search):
+	 * valid until the translation regime may change (xlate_gen moves on
+	 * TLBI, MSR of SCTLR/TCR/TTBRn, context restore, host writes).
+	 */
+	struct { uint64_t va, gen; const uint8_t *host; } code_pages[16];
+	uint64_t xlate_gen;
 	uint32_t blk_hooks[64];		/* encodings hooked so far in this block */
 	unsigned int nr_blk_hooks;
 	uint32_t hook_encoding;
@@ -226,6 +233,7 @@ int cpu_sysreg_write(struct cpu *cpu, uint32_t key, uint64_t val)
 		return CPU_ENOENT;
 	/* QEMU caches state of SCTLR/CPACR/TCR... in hflags (see hflags_rebuild). */
 	hflags_rebuild(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
 }
 
@@ -376,6 +384,7 @@ void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len)
 
 static void aliases_drop(struct cpu *cpu)
 {
+	cpu->xlate_gen++;	/* memory maps change: cached code pages too */
 	for (unsigned int i = 0; i < cpu->nr_aliases; i++)
 		uc_mem_unmap(cpu->uc, cpu->aliases[i], cpu->alias_size[i]);
 	cpu->nr_aliases = 0;
@@ -600,6 +609,23 @@ static unsigned int xreg_index(uc_arm64_reg reg)
  * with exactly its encoding (an earlier identical one would have ended
  * the block: a register's row does not change within a block).
  */
+static const uint8_t *code_page(struct cpu *cpu, uint64_t page_va)
+{
+	unsigned int slot = (unsigned int)(page_va >> 12) & 15;
+	struct cpu_walk w;
+	const uint8_t *host = NULL;
+
+	if (cpu->code_pages[slot].host && cpu->code_pages[slot].va == page_va &&
+	    cpu->code_pages[slot].gen == cpu->xlate_gen)
+		return cpu->code_pages[slot].host;
+	if (cpu_translate(cpu, page_va, &w) == CPU_OK && !w.fault)
+		host = cpu_ram_ptr(cpu, w.pa, 4096);
+	cpu->code_pages[slot].va = page_va;
+	cpu->code_pages[slot].gen = cpu->xlate_gen;
+	cpu->code_pages[slot].host = host;
+	return host;
+}
+
 static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding)
 {
 	uint64_t pc = rd(cpu, UC_ARM64_REG_PC), va = cpu->blk_start;
@@ -620,12 +646,8 @@ static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding)
 		uint32_t insn;
 
 		if ((va & ~0xfffull) != page_va) {
-			struct cpu_walk w;
-
 			page_va = va & ~0xfffull;
-			page = NULL;
-			if (cpu_translate(cpu, page_va, &w) == CPU_OK && !w.fault)
-				page = cpu_ram_ptr(cpu, w.pa, 4096);
+			page = code_page(cpu, page_va);
 			if (!page)
 				break;
 		}
@@ -674,6 +696,10 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 
 	if (!cpu->sysreg_fn || cp->op0 == 0)
 		return 0;
+	if (is_write && (acc.key == SYS_SCTLR_EL1 || acc.key == SYS_TCR_EL1 ||
+			 acc.key == SYS_TTBR0_EL1 || acc.key == SYS_TTBR1_EL1 ||
+			 (cp->op0 == 1 && cp->crn == 8)))
+		cpu->xlate_gen++;	/* the translation regime may change */
 	if (is_write)
 		acc.val = acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt));
 	cpu->hook_encoding = encoding;
@@ -1324,6 +1350,7 @@ int cpu_context_save(struct cpu *cpu, struct cpu_context *c)
 /* TLBI VMALLE1 through the CPU: a VMID change in hardware terms. */
 void cpu_flush_tlb(struct cpu *cpu)
 {
+	cpu->xlate_gen++;
 	uc_arm64_cp_reg cp = { .op0 = 1, .op1 = 0, .crn = 8, .crm = 7, .op2 = 0 };
 
 	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
@@ -1351,6 +1378,7 @@ int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
 }
 
@@ -1365,6 +1393,7 @@ int cpu_reset_state(struct cpu *cpu)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
 }
 
