@@ -116,6 +116,8 @@ static void test_vcpus(void **state)
 
 	(void)state;
 	assert_int_equal(machine_open(&m, 1), 0);
+	/* A line level set before any vCPU exists is kept for the GIC. */
+	assert_int_equal(vspe_irq_line(m.vm, 40, 1), 0);
 	assert_fails(vspe_create_vcpu(NULL, 0, &v), -EINVAL);
 	assert_fails(vspe_create_vcpu(m.vm, 0, NULL), -EINVAL);
 	assert_fails(vspe_create_vcpu(m.vm, VSPE_MAX_VCPUS, &v), -EINVAL);
@@ -145,7 +147,7 @@ static void test_vcpus(void **state)
 	assert_int_equal(vspe_vcpu_run_struct(v)->fail_entry.hardware_entry_failure_reason,
 			 VSPE_FAIL_ENTRY_NOT_INITIALIZED);
 	assert_int_equal(vspe_vcpu_init(v, &init), 0);
-	/* After the first run no vCPU can be added (the GIC is sized). */
+	/* After the first run (above) no vCPU can be added (the GIC is sized). */
 	assert_fails(vspe_create_vcpu(m.vm, 4, &v2), -EBUSY);
 	assert_null(vspe_vcpu_run_struct(NULL));
 	assert_fails(vspe_run(NULL), -EINVAL);
