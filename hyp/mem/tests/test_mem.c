@@ -112,25 +112,36 @@ static uint64_t xs(uint64_t *s)
 
 static void test_pinset(void **state)
 {
+	const uint64_t mid = sizeof(struct pinset_mid), leaf = 64;
 	struct pinset ps;
 
 	(void)state;
-	pinset_init(&ps, 4096);
+	pinset_init(&ps, 3 * PINSET_MID_PAGES + 100);
+	assert_int_equal(ps.nmids, 4);
+	assert_int_equal(ps.bytes, 0);
 	assert_int_equal(pinset_set(&ps, 10, 3), 3);
 	assert_int_equal(pinset_set(&ps, 11, 5), 3);
 	assert_true(pinset_test(&ps, 15));
 	assert_false(pinset_test(&ps, 16));
 	assert_int_equal(ps.pinned, 6);
-	assert_int_equal(ps.bytes, 8 * (8 + 2) + 64);	/* top level + one leaf */
+	assert_int_equal(ps.bytes, 4 * 8 + mid + leaf);
 	assert_int_equal(pinset_set(&ps, 0, 1024), 1018);
-	assert_int_equal(ps.bytes, 8 * (8 + 2));	/* full leaves are shared */
+	assert_int_equal(ps.bytes, 4 * 8 + mid);	/* full leaves are shared */
 	assert_int_equal(pinset_count(&ps, 500, 600), 524);
 	assert_int_equal(pinset_clear(&ps, 511, 2), 2);
-	assert_int_equal(ps.bytes, 8 * (8 + 2) + 2 * 64);
-	assert_int_equal(pinset_clear(&ps, 0, 4096), 1022);
+	assert_int_equal(ps.bytes, 4 * 8 + mid + 2 * leaf);
+	/* A whole GiB: one shared mid, no leaves. */
+	assert_int_equal(pinset_set(&ps, PINSET_MID_PAGES, PINSET_MID_PAGES), PINSET_MID_PAGES);
+	assert_int_equal(ps.bytes, 4 * 8 + mid + 2 * leaf);
+	assert_int_equal(pinset_clear(&ps, PINSET_MID_PAGES + 7, 1), 1);
+	assert_false(pinset_test(&ps, PINSET_MID_PAGES + 7));
+	assert_true(pinset_test(&ps, PINSET_MID_PAGES + 8));
+	assert_int_equal(ps.bytes, 4 * 8 + 2 * mid + 3 * leaf);
+	assert_int_equal(pinset_count(&ps, 0, ps.npages), 1022 + PINSET_MID_PAGES - 1);
+	assert_int_equal(pinset_clear(&ps, 0, ps.npages), 1022 + PINSET_MID_PAGES - 1);
 	assert_int_equal(ps.pinned, 0);
-	assert_int_equal(ps.bytes, 8 * (8 + 2));
-	assert_int_equal(pinset_set(&ps, 4000, 97), HYP_MEM_EINVAL);
+	assert_int_equal(ps.bytes, 4 * 8);
+	assert_int_equal(pinset_set(&ps, ps.npages - 10, 11), HYP_MEM_EINVAL);
 	pinset_fini(&ps);
 }
 
@@ -245,7 +256,7 @@ static void test_buffer_mode(void **state)
 	hyp_mem_get_stats(vm.m, &st);
 	assert_int_equal(st.pinned_pages, 0);
 	assert_false(hyp_mem_pinned(vm.m, T2_IPA));
-	assert_int_equal(st.tracking_bytes, 4 * (8 + 2));	/* only the top level: 4 x 2 MiB */
+	assert_int_equal(st.tracking_bytes, 8);	/* only the top level: one 1 GiB pointer */
 	vm_fini(&vm);
 }
 
@@ -383,7 +394,7 @@ static void test_lock_256_vcpus_1g(void **state)
 	assert_int_equal(st.pin_ops, 2);		/* two 1 GiB batches */
 	assert_int_equal(s2.leaves[1], 2);		/* two 1 GiB blocks */
 	assert_int_equal(s2.leaves[2] + s2.leaves[3], 0);
-	assert_int_equal(st.tracking_bytes, 1024 * (8 + 2));	/* 1/8 bit per page + count */
+	assert_int_equal(st.tracking_bytes, 2 * 8);	/* one shared full mid per GiB */
 	assert_int_equal(stage2_walk(hyp_mem_stage2(m), RAM_IPA + 0x40000123, true, &x), 0);
 	assert_int_equal(x.pa, 0x40000123);	/* 1 GiB frame ranges, 1 GiB aligned */
 	/* The storm cannot touch it. */
