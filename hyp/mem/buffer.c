@@ -139,8 +139,12 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 		return HYP_MEM_OK;
 	}
 	npages = (hi - lo) >> PAGE_SHIFT;
-	if (npages > (UINT64_C(1) << 30) / 5)
+	/* A guest-sized walk: refuse before walking what could never be pinned. */
+	if (npages > (UINT64_C(1) << 30) / 5 ||
+	    (m->cfg.pin_limit_pages && npages > m->cfg.pin_limit_pages)) {
+		m->st.limit_errors++;
 		return HYP_MEM_ELIMIT;
+	}
 	gfns = malloc(npages * 5 * sizeof(*gfns));
 	if (!gfns)
 		return HYP_MEM_ENOMEM;

@@ -251,6 +251,23 @@ static void test_buffer_mode(void **state)
 	assert_int_equal(bf.fsc, 0x07);
 	assert_int_equal(bf.level, 3);
 	assert_int_equal(bf.stage, 1);
+	/* The guest turns its MMU off (SCTLR_EL1.M = 0): the same registers now
+	 * name IPAs, no tables are walked, the pins follow. */
+	{
+		struct hyp_mem_s1 off = { .mmu_on = false };
+
+		assert_int_equal(hyp_mem_vcpu_set_s1(vm.m, 0, &off), 0);
+		assert_int_equal(hyp_mem_buffer_update(vm.m, 0, BUF_IPA,
+				 (BUF_IPA + 4 * PG) | PMBLIMITR_EL1_E_MASK, &bf), 0);
+		hyp_mem_get_stats(vm.m, &st);
+		assert_int_equal(st.pinned_pages, 4);
+		assert_false(hyp_mem_pinned(vm.m, T2_IPA));
+		assert_true(hyp_mem_pinned(vm.m, BUF_IPA + 3 * PG));
+		assert_int_equal(st.buffer_repins, 2);
+	}
+	/* A buffer larger than the whole limit is refused before any walk. */
+	assert_int_equal(hyp_mem_buffer_update(vm.m, 1, BUF_VA,
+			 (BUF_VA + 64 * PG) | PMBLIMITR_EL1_E_MASK, &bf), HYP_MEM_ELIMIT);
 	/* Disable: everything unpinned. */
 	assert_int_equal(hyp_mem_buffer_update(vm.m, 0, BUF_VA, limitr & ~PMBLIMITR_EL1_E_MASK, &bf), 0);
 	hyp_mem_get_stats(vm.m, &st);
