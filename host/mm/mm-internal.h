@@ -83,6 +83,8 @@ struct host_mm {
 	uint64_t unstable_cap;
 	/* storm */
 	uint64_t rng, acc;
+	struct host_mm_event *log;
+	size_t log_cap, log_len;
 	struct host_mm_stats st;
 };
 

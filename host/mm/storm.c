@@ -64,6 +64,8 @@ void host_mm_storm_events(struct host_mm *mm, uint64_t n)
 		else if (r)
 			mm->st.skipped_other++;
 		hash_event(mm, kind, gfn, r == 0);
+		if (mm->log && mm->log_len < mm->log_cap)
+			mm->log[mm->log_len++] = (struct host_mm_event){ gfn, (uint8_t)kind, (int8_t)r };
 	}
 }
 
@@ -80,4 +82,19 @@ uint64_t host_mm_storm(struct host_mm *mm, uint64_t instructions)
 	mm->acc %= 1000000;
 	host_mm_storm_events(mm, n);
 	return n;
+}
+
+int host_mm_set_event_log(struct host_mm *mm, struct host_mm_event *log, size_t cap)
+{
+	if (!mm || (!log && cap))
+		return HOST_MM_EINVAL;
+	mm->log = log;
+	mm->log_cap = cap;
+	mm->log_len = 0;
+	return HOST_MM_OK;
+}
+
+size_t host_mm_event_log_len(const struct host_mm *mm)
+{
+	return mm ? mm->log_len : 0;
 }

@@ -351,6 +351,50 @@ static void test_storm_deterministic(void **state)
 	assert_int_not_equal(a.event_hash, c.event_hash);
 }
 
+static void test_storm_event_list(void **state)
+{
+	struct host_mm_event a[64], b[64];
+	struct fx f, g;
+
+	(void)state;
+	fx_init(&f, 1024, 4096, true, 11);
+	fx_init(&g, 1024, 4096, true, 11);
+	assert_int_equal(host_mm_set_event_log(f.mm, a, 64), 0);
+	assert_int_equal(host_mm_set_event_log(g.mm, b, 64), 0);
+	for (uint64_t p = 0; p < 1024; p += 7) {
+		struct host_mm_page pg;
+
+		assert_int_equal(host_mm_fault_in(f.mm, 0x40000 + p, true, &pg), 0);
+		assert_int_equal(host_mm_fault_in(g.mm, 0x40000 + p, true, &pg), 0);
+	}
+	host_mm_storm_events(f.mm, 100);
+	host_mm_storm_events(g.mm, 100);
+	assert_int_equal(host_mm_event_log_len(f.mm), 64);
+	for (unsigned i = 0; i < 64; i++) {
+		assert_int_equal(a[i].gfn, b[i].gfn);
+		assert_int_equal(a[i].kind, b[i].kind);
+		assert_int_equal(a[i].result, b[i].result);
+		assert_true(a[i].gfn >= 0x40000 && a[i].gfn < 0x40000 + 1024);
+		assert_true(a[i].kind < HOST_MM_EV_COW);
+	}
+	/* Seed 11's first events, exactly: NUMA unmaps of two THPs (whole
+	 * chunks), a reclaim (splitting the second THP), then a migrate of a
+	 * page still waiting for its NUMA hinting fault: nothing to do. */
+	assert_int_equal(a[0].gfn, 0x40030);
+	assert_int_equal(a[0].kind, HOST_MM_EV_NUMA);
+	assert_int_equal(a[0].result, 0);
+	assert_int_equal(a[1].gfn, 0x40313);
+	assert_int_equal(a[1].kind, HOST_MM_EV_NUMA);
+	assert_int_equal(a[2].gfn, 0x40312);
+	assert_int_equal(a[2].kind, HOST_MM_EV_RECLAIM);
+	assert_int_equal(a[2].result, 0);
+	assert_int_equal(a[3].gfn, 0x4026d);
+	assert_int_equal(a[3].kind, HOST_MM_EV_MIGRATE);
+	assert_int_equal(a[3].result, 1);
+	fx_fini(&f);
+	fx_fini(&g);
+}
+
 static void test_storm_rate(void **state)
 {
 	struct fx f;
@@ -375,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_pin_giant_untouched),
 		cmocka_unit_test(test_storm_keeps_contents),
 		cmocka_unit_test(test_storm_deterministic),
+		cmocka_unit_test(test_storm_event_list),
 		cmocka_unit_test(test_storm_rate),
 	};
 

@@ -136,6 +136,17 @@ int host_mm_thp_split(struct host_mm *mm, uint64_t gfn);
  * since the last call; returns the number of events generated.
  */
 uint64_t host_mm_storm(struct host_mm *mm, uint64_t instructions);
+/* One storm event as generated (for the event log). */
+struct host_mm_event {
+	uint64_t gfn;
+	uint8_t kind;		/* enum host_mm_event_kind */
+	int8_t result;		/* 0 applied, 1 nothing to do, or a host_mm_err */
+};
+/* Record the next cap storm events into log (NULL stops); see
+ * host_mm_event_log_len(). The caller owns the buffer. */
+int host_mm_set_event_log(struct host_mm *mm, struct host_mm_event *log, size_t cap);
+size_t host_mm_event_log_len(const struct host_mm *mm);
+
 /* Generate exactly n events now. */
 void host_mm_storm_events(struct host_mm *mm, uint64_t n);
 
