@@ -29,11 +29,66 @@ static int host_read(void *ctx, uint64_t ipa, uint64_t *desc, struct s1_fault *f
 	return 0;
 }
 
-static int gfn_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+struct runs {
+	struct pin_range *r;
+	unsigned n, cap;
+};
 
-	return x < y ? -1 : x > y;
+/* Append gfn, extending the last run when it continues it in the same slot. */
+static int runs_add(struct hyp_mem *m, struct runs *rs, uint64_t gfn)
+{
+	if (rs->n) {
+		struct pin_range *l = &rs->r[rs->n - 1];
+
+		if (gfn >= l->gfn && gfn < l->gfn + l->npages)
+			return 0;
+		if (gfn == l->gfn + l->npages && mem_slot_of(m, gfn) == mem_slot_of(m, l->gfn)) {
+			l->npages++;
+			return 0;
+		}
+	}
+	if (!mem_slot_of(m, gfn))
+		return HYP_MEM_ENOENT;
+	if (rs->n == rs->cap) {
+		unsigned ncap = rs->cap ? rs->cap * 2 : 8;
+		struct pin_range *nr = realloc(rs->r, ncap * sizeof(*nr));
+
+		if (!nr)
+			return HYP_MEM_ENOMEM;
+		rs->r = nr;
+		rs->cap = ncap;
+	}
+	rs->r[rs->n++] = (struct pin_range){ gfn, 1, true };
+	return 0;
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct pin_range *x = a, *y = b;
+
+	return x->gfn < y->gfn ? -1 : x->gfn > y->gfn;
+}
+
+/* Sort runs and merge those that overlap or touch inside one slot. */
+static void runs_merge(struct hyp_mem *m, struct runs *rs)
+{
+	unsigned k = 0;
+
+	qsort(rs->r, rs->n, sizeof(*rs->r), range_cmp);
+	for (unsigned i = 0; i < rs->n; i++) {
+		struct pin_range *l = k ? &rs->r[k - 1] : NULL, *c = &rs->r[i];
+
+		if (l && c->gfn <= l->gfn + l->npages &&
+		    mem_slot_of(m, c->gfn) == mem_slot_of(m, l->gfn)) {
+			uint64_t end = c->gfn + c->npages;
+
+			if (end > l->gfn + l->npages)
+				l->npages = end - l->gfn;
+		} else {
+			rs->r[k++] = *c;
+		}
+	}
+	rs->n = k;
 }
 
 /* Does any vCPU other than skip hold gfn in its buffer ranges? */
@@ -71,39 +126,6 @@ void buffer_release(struct vcpu_mem *v)
 	mem_track_bytes(m);
 }
 
-/* Sorted, de-duplicated gfns -> runs that stay inside one memslot. */
-static int to_ranges(struct hyp_mem *m, uint64_t *g, uint64_t n, uint64_t nbuf_first,
-		     struct pin_range **out, unsigned *nout)
-{
-	struct pin_range *r = NULL;
-	unsigned nr = 0;
-
-	(void)nbuf_first;
-	for (uint64_t i = 0; i < n;) {
-		struct memslot *s = mem_slot_of(m, g[i]);
-		uint64_t j = i + 1;
-		struct pin_range *nrr;
-
-		if (!s) {
-			free(r);
-			return HYP_MEM_ENOENT;
-		}
-		while (j < n && g[j] == g[j - 1] + 1 && g[j] < s->gfn + s->npages)
-			j++;
-		nrr = realloc(r, (nr + 1) * sizeof(*r));
-		if (!nrr) {
-			free(r);
-			return HYP_MEM_ENOMEM;
-		}
-		r = nrr;
-		r[nr++] = (struct pin_range){ g[i], j - i, true };
-		i = j;
-	}
-	*out = r;
-	*nout = nr;
-	return HYP_MEM_OK;
-}
-
 static bool same_s1(const struct hyp_mem_s1 *a, const struct hyp_mem_s1 *b)
 {
 	return a->mmu_on == b->mmu_on && a->ttbr0 == b->ttbr0 && a->ttbr1 == b->ttbr1 &&
@@ -114,7 +136,9 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 			  struct hyp_mem_buffer_fault *f)
 {
 	struct vcpu_mem *v;
-	uint64_t lo, hi, npages, *gfns, ng = 0, newpins = 0;
+	uint64_t lo, hi, npages, newpins = 0;
+	uint64_t last_tbl[4] = { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX };
+	struct runs bufr = { 0 }, tblr = { 0 };
 	struct pin_range *nr = NULL;
 	unsigned nnr = 0;
 	int r;
@@ -139,22 +163,21 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 		return HYP_MEM_OK;
 	}
 	npages = (hi - lo) >> PAGE_SHIFT;
-	/* A guest-sized walk: refuse before walking what could never be pinned. */
-	if (npages > (UINT64_C(1) << 30) / 5 ||
-	    (m->cfg.pin_limit_pages && npages > m->cfg.pin_limit_pages)) {
+	/* A guest-sized walk: refuse before walking what could never be
+	 * pinned (over the limit, or larger than all guest memory). */
+	if ((m->cfg.pin_limit_pages && npages > m->cfg.pin_limit_pages) ||
+	    npages > mem_total_pages(m)) {
 		m->st.limit_errors++;
 		return HYP_MEM_ELIMIT;
 	}
-	gfns = malloc(npages * 5 * sizeof(*gfns));
-	if (!gfns)
-		return HYP_MEM_ENOMEM;
 	for (uint64_t va = lo; va < hi; va += PAGE_SIZE) {
 		struct s1_xlate x;
 		struct s1_fault sf;
 
 		r = s1_walk(&v->s1, va, true, m->cfg.spe_hw_flags, host_read, m, &x, &sf);
 		if (r == 1) {
-			free(gfns);
+			free(bufr.r);
+			free(tblr.r);
 			f->va = va < pmbptr ? pmbptr : va;
 			f->fsc = sf.fsc;
 			f->level = sf.level;
@@ -162,38 +185,42 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 			m->st.s1_buffer_faults++;
 			return 1;
 		}
+		r = r ? r : runs_add(m, &bufr, x.ipa >> PAGE_SHIFT);
+		for (unsigned t = 0; !r && t < x.ntables; t++) {
+			uint64_t tg = x.table_ipa[t] >> PAGE_SHIFT;
+
+			/* Neighbouring pages share tables: skip the one seen last per level. */
+			if (tg != last_tbl[t])
+				r = runs_add(m, &tblr, tg);
+			last_tbl[t] = tg;
+		}
 		if (r) {
-			free(gfns);
+			free(bufr.r);
+			free(tblr.r);
 			return r;
 		}
-		gfns[ng++] = x.ipa >> PAGE_SHIFT;
-		for (unsigned t = 0; t < x.ntables; t++)
-			gfns[ng++] = x.table_ipa[t] >> PAGE_SHIFT;
 	}
-	qsort(gfns, ng, sizeof(*gfns), gfn_cmp);
-	{
-		uint64_t k = 0;
-
-		for (uint64_t i = 0; i < ng; i++)
-			if (!k || gfns[i] != gfns[k - 1])
-				gfns[k++] = gfns[i];
-		ng = k;
+	for (unsigned i = 0; !r && i < tblr.n; i++)
+		for (uint64_t g = tblr.r[i].gfn; !r && g < tblr.r[i].gfn + tblr.r[i].npages; g++)
+			r = runs_add(m, &bufr, g);
+	free(tblr.r);
+	if (r) {
+		free(bufr.r);
+		return r;
 	}
-	for (uint64_t i = 0; i < ng; i++) {
-		struct memslot *s = mem_slot_of(m, gfns[i]);
+	runs_merge(m, &bufr);
+	nr = bufr.r;
+	nnr = bufr.n;
+	for (unsigned i = 0; i < nnr; i++) {
+		struct memslot *s = mem_slot_of(m, nr[i].gfn);
 
-		if (s && !pinset_test(&s->pins, gfns[i] - s->gfn))
-			newpins++;
+		newpins += nr[i].npages - pinset_count(&s->pins, nr[i].gfn - s->gfn, nr[i].npages);
 	}
 	if (m->cfg.pin_limit_pages && mem_pinned_total(m) + newpins > m->cfg.pin_limit_pages) {
-		free(gfns);
+		free(nr);
 		m->st.limit_errors++;
 		return HYP_MEM_ELIMIT;
 	}
-	r = to_ranges(m, gfns, ng, 0, &nr, &nnr);
-	free(gfns);
-	if (r)
-		return r;
 	/* Pin and map the new set first, then drop the old one. */
 	for (unsigned i = 0; i < nnr; i++) {
 		struct memslot *s = mem_slot_of(m, nr[i].gfn);

@@ -49,6 +49,7 @@ struct hyp_mem {
 
 struct memslot *mem_slot_of(const struct hyp_mem *m, uint64_t gfn);
 uint64_t mem_pinned_total(const struct hyp_mem *m);
+uint64_t mem_total_pages(const struct hyp_mem *m);
 void mem_track_bytes(struct hyp_mem *m);
 /* Fault gfn in from the host and map it at stage 2 (the largest block the
  * backing allows if block is set, else one page). */

@@ -51,6 +51,15 @@ uint64_t mem_pinned_total(const struct hyp_mem *m)
 	return n;
 }
 
+uint64_t mem_total_pages(const struct hyp_mem *m)
+{
+	uint64_t n = 0;
+
+	for (unsigned i = 0; i < m->nslots; i++)
+		n += m->slots[i].npages;
+	return n;
+}
+
 void mem_track_bytes(struct hyp_mem *m)
 {
 	uint64_t b = 0;

@@ -457,6 +457,74 @@ static void test_lock_limit_and_args(void **state)
 	vm_fini(&vm);
 }
 
+/* Guest-controlled values at random: tables of garbage, any TTBR/TCR/SCTLR.M,
+ * any PMBPTR/PMBLIMITR, writes anywhere. Nothing may crash, hang, pin past
+ * the limit, write outside guest RAM, or leave stage 2 stale. */
+static void test_hostile_guest(void **state)
+{
+	struct vm vm;
+	const struct spe_mem_port *port;
+	struct hyp_mem_stats st;
+	uint64_t r = 0x1234567, counts[4] = { 0 };
+	uint8_t rec[300];
+
+	(void)state;
+	vm_init(&vm, HYP_MEM_PIN_BUFFER, 64, 9);
+	port = hyp_mem_spe_port(vm.m, 1);
+	for (unsigned p = 0; p < 256; p++) {
+		struct host_mm_page pg;
+
+		assert_int_equal(host_mm_fault_in(vm.mm, (RAM_IPA >> 12) + p, true, &pg), 0);
+		for (unsigned w = 0; w < PG / 8; w++) {
+			/* Mostly valid-looking descriptors pointing into RAM. */
+			uint64_t x = xs(&r), d = (x & 3) ? ((RAM_IPA + (x >> 8) % (RAM_PAGES * PG)) &
+							  ~UINT64_C(0xfff)) | (x & 0xfff) : x;
+
+			memcpy(vm.ram + p * PG + w * 8, &d, 8);
+		}
+	}
+	memset(rec, 0xee, sizeof(rec));
+	for (unsigned i = 0; i < 3000; i++) {
+		uint64_t x = xs(&r), y = xs(&r), z = xs(&r);
+		struct hyp_mem_s1 s1 = {
+			.mmu_on = x & 1,
+			.ttbr0 = (x & 2) ? RAM_IPA + (y % 256) * PG : y,
+			.ttbr1 = (x & 4) ? RAM_IPA + (z % 256) * PG : z,
+			.tcr = (x & 8) ? (TCR_EL1_T0SZ_PREP(16 + y % 24) | TCR_EL1_T1SZ_PREP(16 + z % 24) |
+					 TCR_EL1_TG1_PREP(TCR_EL1_TG1_4K)) : z ^ y,
+		};
+		struct hyp_mem_buffer_fault bf;
+		struct spe_xlate_fault f;
+		uint64_t va = (x & 16) ? (y & UINT64_C(0x7fffffffff)) : z;
+		size_t len = 1 + (size_t)(x >> 40) % sizeof(rec);
+		int rc;
+
+		assert_int_equal(hyp_mem_vcpu_set_s1(vm.m, 1, &s1), 0);
+		rc = hyp_mem_buffer_update(vm.m, 1, va, va + (x >> 50) * PG + (x & 32), &bf);
+		assert_true(rc == 0 || rc == 1 || rc == HYP_MEM_ELIMIT || rc == HYP_MEM_ENOENT);
+		counts[rc == 0 ? 0 : rc == 1 ? 1 : 2]++;
+		rc = port->write(port->ctx, &el1_regime, va, rec, len, &f);
+		assert_true(rc == 0 || rc == 1);
+		if (rc) {
+			assert_true(f.written < len);
+			assert_true(f.stage == 1 || f.stage == 2);
+			counts[3]++;
+		}
+		if (i % 8 == 0)
+			host_mm_storm_events(vm.mm, 20);
+		if (i % 4 == 0) {
+			rc = hyp_mem_handle_fault(vm.m, z % (UINT64_C(1) << 40), y & 1, HYP_MEM_SRC_SPE);
+			assert_true(rc == 0 || rc == HYP_MEM_ENOENT);
+		}
+	}
+	hyp_mem_get_stats(vm.m, &st);
+	assert_true(st.pinned_pages <= 64);
+	assert_int_equal(st.stale_s2, 0);
+	assert_int_equal(st.pinned_invalidations, 0);
+	assert_true(counts[0] > 0 && counts[1] > 0 && counts[2] > 0 && counts[3] > 0);
+	vm_fini(&vm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_storm_none),
 		cmocka_unit_test(test_lock_256_vcpus_1g),
 		cmocka_unit_test(test_lock_limit_and_args),
+		cmocka_unit_test(test_hostile_guest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
