@@ -457,6 +457,37 @@ static void test_lock_limit_and_args(void **state)
 	vm_fini(&vm);
 }
 
+/* The host runs out of frames half-way through a lock: all or nothing. */
+static void test_lock_rollback(void **state)
+{
+	struct host_mm_config hc = { .nframes = 1500, .seed = 1 };
+	struct hyp_mem_config mc = { .ipa_bits = 40, .nvcpus = 1, .mode = HYP_MEM_PIN_ALL,
+				     .batch_pages = 512 };
+	uint8_t *ram = aligned_alloc(PG, RAM_PAGES * PG);
+	struct host_mm *mm;
+	struct hyp_mem *m;
+	struct hyp_mem_stats st;
+	struct host_mm_stats hs;
+
+	(void)state;
+	assert_non_null(ram);
+	assert_int_equal(host_mm_create(&hc, &mm), 0);
+	assert_int_equal(hyp_mem_create(&mc, mm, &m), 0);
+	assert_int_equal(hyp_mem_add_slot(m, RAM_IPA, RAM_PAGES * PG, ram, true), 0);
+	assert_int_equal(hyp_mem_lock_slot(m, 0, true), HYP_MEM_EHOST);
+	hyp_mem_get_stats(m, &st);
+	host_mm_get_stats(mm, &hs);
+	assert_int_equal(st.pinned_pages, 0);
+	assert_int_equal(st.pin_ops, 2);	/* two 2 MiB batches got in, then undone */
+	assert_int_equal(hs.pinned_pages, 0);
+	assert_false(hyp_mem_pinned(m, RAM_IPA));
+	/* Nothing is left locked: the host may move those pages again. */
+	assert_int_equal(host_mm_reclaim(mm, RAM_IPA >> 12), 0);
+	hyp_mem_destroy(m);
+	host_mm_destroy(mm);
+	free(ram);
+}
+
 /* Guest-controlled values at random: tables of garbage, any TTBR/TCR/SCTLR.M,
  * any PMBPTR/PMBLIMITR, writes anywhere. Nothing may crash, hang, pin past
  * the limit, write outside guest RAM, or leave stage 2 stale. */
@@ -536,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_storm_none),
 		cmocka_unit_test(test_lock_256_vcpus_1g),
 		cmocka_unit_test(test_lock_limit_and_args),
+		cmocka_unit_test(test_lock_rollback),
 		cmocka_unit_test(test_hostile_guest),
 	};
 

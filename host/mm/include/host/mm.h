@@ -15,7 +15,8 @@
  *
  * Per-page state lives per 2 MiB chunk and is allocated on the chunk's first
  * touch; a chunk backed by one huge (THP) frame has no per-page array at all.
- * Untouched memory costs nothing. Deterministic; not thread-safe.
+ * Untouched memory costs one 24-byte chunk record per 2 MiB. Deterministic;
+ * not thread-safe.
  */
 #ifndef HOST_MM_H
 #define HOST_MM_H
