@@ -37,8 +37,11 @@ struct vcpu_mem {
 	struct hyp_mem_s1 buf_s1;	/* the stage-1 controls it was walked with */
 };
 
+#define WARN_RING	16u
+
 struct hyp_mem {
 	struct hyp_mem_config cfg;
+	uint64_t warn_ipa[WARN_RING];	/* unexpected faults, a ring */
 	struct host_mm *mm;
 	struct stage2 *s2;
 	struct memslot *slots;

@@ -232,10 +232,25 @@ int hyp_mem_handle_fault(struct hyp_mem *m, uint64_t ipa, bool write, enum hyp_m
 	/* KVM v4: a fault on locked memory is unexpected, except a write to
 	 * memory locked read-only (a permission relaxation). */
 	if (pinset_test(&s->pins, gfn - s->gfn) && (!write || !s->locked || s->locked_write)) {
+		m->warn_ipa[m->st.unexpected_faults % WARN_RING] = ipa;
 		m->st.unexpected_faults++;
 		m->st.last_unexpected_ipa = ipa;
 	}
 	return mem_map_gfn(m, gfn, write, true);
+}
+
+size_t hyp_mem_unexpected_faults(const struct hyp_mem *m, uint64_t *ipas, size_t cap)
+{
+	uint64_t n, first;
+	size_t k = 0;
+
+	if (!m || (!ipas && cap))
+		return 0;
+	n = m->st.unexpected_faults < WARN_RING ? m->st.unexpected_faults : WARN_RING;
+	first = m->st.unexpected_faults - n;
+	for (uint64_t i = first; i < m->st.unexpected_faults && k < cap; i++)
+		ipas[k++] = m->warn_ipa[i % WARN_RING];
+	return k;
 }
 
 bool hyp_mem_pinned(const struct hyp_mem *m, uint64_t ipa)

@@ -425,6 +425,19 @@ static void test_lock_256_vcpus_1g(void **state)
 	hyp_mem_get_stats(m, &st);
 	assert_int_equal(st.unexpected_faults, 1);
 	assert_int_equal(st.last_unexpected_ipa, RAM_IPA + 0x5000);
+	/* Write faults on memory locked writable are unexpected too; the ring
+	 * keeps the last 16, oldest first. */
+	for (unsigned i = 0; i < 20; i++)
+		assert_int_equal(hyp_mem_handle_fault(m, RAM_IPA + i * 0x200000, true,
+						      HYP_MEM_SRC_SPE), 0);
+	{
+		uint64_t ipas[32];
+
+		assert_int_equal(hyp_mem_unexpected_faults(m, ipas, 32), 16);
+		assert_int_equal(ipas[0], RAM_IPA + 4 * 0x200000);
+		assert_int_equal(ipas[15], RAM_IPA + 19 * 0x200000);
+		assert_int_equal(hyp_mem_unexpected_faults(m, ipas, 2), 2);
+	}
 	assert_int_equal(hyp_mem_unlock_slot(m, 0), 0);
 	hyp_mem_get_stats(m, &st);
 	assert_int_equal(st.pinned_pages, 0);

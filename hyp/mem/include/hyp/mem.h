@@ -109,6 +109,13 @@ bool hyp_mem_pinned(const struct hyp_mem *m, uint64_t ipa);
  * the host and map it. HYP_MEM_ENOENT outside every slot (an MMIO exit). */
 int hyp_mem_handle_fault(struct hyp_mem *m, uint64_t ipa, bool write, enum hyp_mem_src src);
 
+/*
+ * The most recent unexpected faults on pinned memory (KVM v4's "unexpected
+ * fault on locked memslot" warning; the library does not print): copies up
+ * to cap IPAs, oldest first, and returns how many were copied. A ring of 16.
+ */
+size_t hyp_mem_unexpected_faults(const struct hyp_mem *m, uint64_t *ipas, size_t cap);
+
 /* The vCPU's stage-1 controls as they are now (TTBR0/1, TCR, SCTLR.M). */
 int hyp_mem_vcpu_set_s1(struct hyp_mem *m, unsigned vcpu, const struct hyp_mem_s1 *s1);
 
