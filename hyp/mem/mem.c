@@ -239,6 +239,29 @@ int hyp_mem_handle_fault(struct hyp_mem *m, uint64_t ipa, bool write, enum hyp_m
 	return mem_map_gfn(m, gfn, write, true);
 }
 
+int hyp_mem_cpu_access(struct hyp_mem *m, uint64_t ipa, bool write, void **hva)
+{
+	struct stage2_xlate x;
+	struct memslot *s;
+	int r;
+
+	if (!m || !hva)
+		return HYP_MEM_EINVAL;
+	s = mem_slot_of(m, ipa >> PAGE_SHIFT);
+	if (!s)
+		return HYP_MEM_ENOENT;
+	r = stage2_walk(m->s2, ipa, write, &x);
+	if (r == 1) {
+		r = hyp_mem_handle_fault(m, ipa, write, HYP_MEM_SRC_CPU);
+		if (!r)
+			r = stage2_walk(m->s2, ipa, write, &x) ? HYP_MEM_EHOST : 0;
+	}
+	if (r)
+		return r;
+	*hva = s->hva + (ipa - (s->gfn << PAGE_SHIFT));
+	return HYP_MEM_OK;
+}
+
 size_t hyp_mem_unexpected_faults(const struct hyp_mem *m, uint64_t *ipas, size_t cap)
 {
 	uint64_t n, first;

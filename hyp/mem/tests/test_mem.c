@@ -90,16 +90,14 @@ static void vm_fini(struct vm *vm)
 static uint8_t *cpu_access(struct vm *vm, uint64_t ipa, bool write)
 {
 	struct stage2_xlate x;
-	int r = stage2_walk(hyp_mem_stage2(vm->m), ipa, write, &x);
+	void *p;
 
-	if (r == 1) {
-		assert_int_equal(hyp_mem_handle_fault(vm->m, ipa, write, HYP_MEM_SRC_CPU), 0);
-		r = stage2_walk(hyp_mem_stage2(vm->m), ipa, write, &x);
-	}
-	assert_int_equal(r, 0);
+	assert_int_equal(hyp_mem_cpu_access(vm->m, ipa, write, &p), 0);
+	assert_ptr_equal(p, vm->ram + (ipa - RAM_IPA));
 	/* Stage 2 names the host's frame of the page, never an old one. */
+	assert_int_equal(stage2_walk(hyp_mem_stage2(vm->m), ipa, write, &x), 0);
 	assert_int_equal(x.pa >> 12, host_mm_pfn(vm->mm, ipa >> 12));
-	return vm->ram + (ipa - RAM_IPA);
+	return p;
 }
 
 static uint64_t xs(uint64_t *s)

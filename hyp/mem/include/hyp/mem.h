@@ -17,7 +17,8 @@
  *           backing allows, in batches; needs no vCPU at all.
  *
  * Entry points for the CPU run loop (see docs/memory.md "Integration"):
- *   hyp_mem_handle_fault()     a CPU stage-2 fault (memory hook / slice end)
+ *   hyp_mem_cpu_access()       a CPU access: stage-2 walk, fault handled (hook / slice end)
+ *   hyp_mem_handle_fault()     any stage-2 fault (CPU or SPE)
  *   hyp_mem_vcpu_set_s1()      vcpu_load, and trapped TTBR/TCR/SCTLR writes
  *   hyp_mem_buffer_update()    trapped PMBPTR/PMBLIMITR writes, vcpu_load
  *   hyp_mem_spe_port()         the port the vCPU's physical SPE unit writes through
@@ -104,6 +105,15 @@ int hyp_mem_add_slot(struct hyp_mem *m, uint64_t ipa, uint64_t size, void *hva, 
 int hyp_mem_lock_slot(struct hyp_mem *m, int slot, bool write);
 int hyp_mem_unlock_slot(struct hyp_mem *m, int slot);
 bool hyp_mem_pinned(const struct hyp_mem *m, uint64_t ipa);
+
+/*
+ * A CPU access to guest memory at ipa, as the vCPU makes it: walk stage 2
+ * now, take (and count) the stage-2 fault if there is one, and return in
+ * *hva where the page's bytes are. The pointer is good for the rest of the
+ * page until the host's next event (the next storm call): call this again
+ * for every access, or at every slice boundary for the pages a slice uses.
+ */
+int hyp_mem_cpu_access(struct hyp_mem *m, uint64_t ipa, bool write, void **hva);
 
 /* A stage-2 fault at ipa (write or read) from src: fault the page in from
  * the host and map it. HYP_MEM_ENOENT outside every slot (an MMIO exit). */
