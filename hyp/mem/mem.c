@@ -283,6 +283,19 @@ bool hyp_mem_pinned(const struct hyp_mem *m, uint64_t ipa)
 	return s && pinset_test(&s->pins, (ipa >> PAGE_SHIFT) - s->gfn);
 }
 
+/* An unlocked slot's bits: exactly the pages some vCPU's buffer holds. */
+static void slot_pins_rebuild(struct hyp_mem *m, struct memslot *s)
+{
+	(void)pinset_clear(&s->pins, 0, s->npages);
+	for (unsigned v = 0; v < m->cfg.nvcpus; v++)
+		for (unsigned k = 0; k < m->vcpus[v].nranges; k++) {
+			struct pin_range *pr = &m->vcpus[v].ranges[k];
+
+			if (mem_slot_of(m, pr->gfn) == s)
+				(void)pinset_set(&s->pins, pr->gfn - s->gfn, pr->npages);
+		}
+}
+
 int hyp_mem_unlock_slot(struct hyp_mem *m, int slot)
 {
 	struct memslot *s;
@@ -298,16 +311,8 @@ int hyp_mem_unlock_slot(struct hyp_mem *m, int slot)
 		(void)host_mm_unpin(m->mm, s->gfn + i, n);
 		m->st.unpin_ops++;
 	}
-	(void)pinset_clear(&s->pins, 0, s->npages);
 	s->locked = false;
-	/* Pages a buffer still holds keep their bit. */
-	for (unsigned v = 0; v < m->cfg.nvcpus; v++)
-		for (unsigned r = 0; r < m->vcpus[v].nranges; r++) {
-			struct pin_range *pr = &m->vcpus[v].ranges[r];
-
-			if (mem_slot_of(m, pr->gfn) == s)
-				(void)pinset_set(&s->pins, pr->gfn - s->gfn, pr->npages);
-		}
+	slot_pins_rebuild(m, s);
 	mem_track_bytes(m);
 	return HYP_MEM_OK;
 }
@@ -357,23 +362,13 @@ int hyp_mem_lock_slot(struct hyp_mem *m, int slot, bool write)
 		done += n;
 	}
 	if (r) {
-		/* Undo the batches taken; bits of buffer pins are restored. */
-		s->locked = true;
-		s->locked_write = write;
+		/* Undo the batches taken; the bits buffers hold are set again. */
 		for (uint64_t i = 0; i < done; i += m->cfg.batch_pages) {
 			uint64_t n = done - i < m->cfg.batch_pages ? done - i : m->cfg.batch_pages;
 
 			(void)host_mm_unpin(m->mm, s->gfn + i, n);
 		}
-		(void)pinset_clear(&s->pins, 0, s->npages);
-		s->locked = false;
-		for (unsigned v = 0; v < m->cfg.nvcpus; v++)
-			for (unsigned k = 0; k < m->vcpus[v].nranges; k++) {
-				struct pin_range *pr = &m->vcpus[v].ranges[k];
-
-				if (mem_slot_of(m, pr->gfn) == s)
-					(void)pinset_set(&s->pins, pr->gfn - s->gfn, pr->npages);
-			}
+		slot_pins_rebuild(m, s);
 		mem_track_bytes(m);
 		return r;
 	}
