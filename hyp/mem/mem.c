@@ -402,3 +402,19 @@ int hyp_mem_spe_last_fault(const struct hyp_mem *m, unsigned vcpu, struct s1_fau
 	*f = m->vcpus[vcpu].last_fault;
 	return HYP_MEM_OK;
 }
+
+int hyp_mem_spe_fix_fault(struct hyp_mem *m, unsigned vcpu)
+{
+	struct vcpu_mem *v;
+	int r;
+
+	if (!m || vcpu >= m->cfg.nvcpus)
+		return HYP_MEM_EINVAL;
+	v = &m->vcpus[vcpu];
+	if (!v->has_fault || v->last_fault.stage != 2)
+		return HYP_MEM_ENOENT;
+	r = hyp_mem_handle_fault(m, v->last_fault.ipa, !v->last_fault.s1ptw, HYP_MEM_SRC_SPE);
+	if (!r)
+		v->has_fault = false;
+	return r;
+}

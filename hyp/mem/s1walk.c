@@ -10,6 +10,7 @@ static int s1_fault_at(struct s1_fault *f, uint64_t va, uint64_t fsc_base, unsig
 	f->stage = 1;
 	f->fsc = (uint8_t)(fsc_base + level);
 	f->level = (uint8_t)level;
+	f->s1ptw = false;
 	f->va = va;
 	f->ipa = 0;
 	return 1;
@@ -67,6 +68,7 @@ int s1_walk(const struct hyp_mem_s1 *s1, uint64_t va, bool write, bool hw_flags,
 		if (r) {
 			if (r == 1) {
 				f->stage = 2;
+				f->s1ptw = true;
 				f->va = va;
 				f->ipa = table + idx * 8;
 			}

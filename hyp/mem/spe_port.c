@@ -103,6 +103,7 @@ int spe_port_write(void *ctx, const struct spe_regime *regime, uint64_t va, cons
 			r = stage2_walk(m->s2, ipa, true, &x2);
 			if (r) {
 				sf.stage = 2;
+				sf.s1ptw = false;
 				sf.fsc = x2.fsc;
 				sf.level = x2.level;
 				sf.ipa = ipa;

@@ -163,11 +163,13 @@ static void test_spe_port_sees_stage2_now(void **state)
 	assert_int_equal(f.fsc, 0x04);	/* 40-bit IPA, start level 0: nothing below the root */
 	assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
 	assert_int_equal(lf.ipa, T1_IPA);
+	assert_true(lf.s1ptw);
 	assert_int_equal(hyp_mem_handle_fault(vm.m, lf.ipa, false, HYP_MEM_SRC_SPE), 0);
 	/* The 2 MiB THP block at 0x40000000 holds the tables: now the buffer's IPA faults. */
 	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA, rec, 64, &f), 1);
 	assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
 	assert_int_equal(lf.ipa, BUF_IPA);
+	assert_false(lf.s1ptw);
 	assert_int_equal(f.fsc, 0x06);
 	assert_int_equal(hyp_mem_handle_fault(vm.m, BUF_IPA, true, HYP_MEM_SRC_SPE), 0);
 	assert_int_equal(port->write(port->ctx, &el1_regime, BUF_VA + 0x40, rec, 64, &f), 0);
@@ -320,13 +322,14 @@ static void storm_vm(enum hyp_mem_pin_mode mode, struct hyp_mem_stats *out, uint
 		memset(rec, (int)round, sizeof(rec));
 		if (port->write(port->ctx, &el1_regime, BUF_VA + off, rec, 64, &f)) {
 			struct s1_fault lf;
-			bool buf_page;
 
 			++*port_faults;
 			assert_int_equal(hyp_mem_spe_last_fault(vm.m, 0, &lf), 0);
 			assert_int_equal(lf.stage, 2);
-			buf_page = lf.ipa >= BUF_IPA && lf.ipa < BUF_IPA + BUF_PAGES * PG;
-			assert_int_equal(hyp_mem_handle_fault(vm.m, lf.ipa, buf_page, HYP_MEM_SRC_SPE), 0);
+			/* A table read faults at stage 2 as S1PTW, a buffer write not. */
+			assert_int_equal(lf.s1ptw, !(lf.ipa >= BUF_IPA && lf.ipa < BUF_IPA + BUF_PAGES * PG));
+			assert_int_equal(hyp_mem_spe_fix_fault(vm.m, 0), 0);
+			assert_int_equal(hyp_mem_spe_fix_fault(vm.m, 0), HYP_MEM_ENOENT);
 			memcpy(vm.shadow + (BUF_IPA - RAM_IPA) + off, rec, f.written);
 		} else {
 			memcpy(vm.shadow + (BUF_IPA - RAM_IPA) + off, rec, 64);

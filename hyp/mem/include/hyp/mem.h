@@ -22,7 +22,7 @@
  *   hyp_mem_vcpu_set_s1()      vcpu_load, and trapped TTBR/TCR/SCTLR writes
  *   hyp_mem_buffer_update()    trapped PMBPTR/PMBLIMITR writes, vcpu_load
  *   hyp_mem_spe_port()         the port the vCPU's physical SPE unit writes through
- *   hyp_mem_spe_last_fault()   after the unit reports a stage-2 fault (PMBSR EC 0x25)
+ *   hyp_mem_spe_fix_fault()    after the unit reports a stage-2 fault (PMBSR EC 0x25)
  *
  * Not thread-safe: one lock around all calls (KVM's mmu_lock).
  */
@@ -147,5 +147,10 @@ const struct spe_mem_port *hyp_mem_spe_port(struct hyp_mem *m, unsigned vcpu);
 /* The last fault the vCPU's port reported: its VA, the IPA whose stage-2
  * entry was missing (stage 2), stage and fsc. 0, or HYP_MEM_ENOENT if none. */
 int hyp_mem_spe_last_fault(const struct hyp_mem *m, unsigned vcpu, struct s1_fault *f);
+
+/* After the unit stopped on a stage-2 fault: map what it needs (a table
+ * page for reading, or the buffer page for writing) and forget the fault.
+ * 0, HYP_MEM_ENOENT when there is no stage-2 fault to fix, or an error. */
+int hyp_mem_spe_fix_fault(struct hyp_mem *m, unsigned vcpu);
 
 #endif

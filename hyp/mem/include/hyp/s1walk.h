@@ -30,8 +30,9 @@ struct s1_fault {
 	uint8_t stage;		/* 1 or 2 */
 	uint8_t fsc;		/* ESR_ELx.DFSC */
 	uint8_t level;
+	bool s1ptw;		/* stage 2 on a table read (ESR_ELx.ISS.S1PTW) */
 	uint64_t va;
-	uint64_t ipa;		/* stage 2: the table's IPA */
+	uint64_t ipa;		/* stage 2: the descriptor's or the data's IPA */
 };
 
 /* Read the 8-byte descriptor at ipa: 0, or 1 with f->{fsc,level} for a
