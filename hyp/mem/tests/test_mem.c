@@ -479,6 +479,83 @@ static void test_lock_limit_and_args(void **state)
 	vm_fini(&vm);
 }
 
+static uint64_t spe_reg(struct spe_unit *u, uint32_t key)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(spe_unit_sysreg_read(u, key, &v), SPE_UNIT_OK);
+	return v;
+}
+
+/* Count to the next sample and observe a load there; true if selected. */
+static bool spe_sample(struct spe_unit *u)
+{
+	struct spe_op op = {
+		.pc = 0x400000, .el = 1, .kind = SPE_OPK_LOAD, .data_va = 0x500000,
+		.size = 8, .cntpct = 77,
+	};
+	uint64_t k = spe_unit_ops_until_sample(u);
+
+	assert_true(k != SPE_NEVER);
+	spe_unit_count(u, k, 1);
+	return spe_unit_observe(u, &op);
+}
+
+/* The real SPE unit (hw/spe) writing through the port: PMBSR_EL1 says what
+ * stage 2 said at that moment, and fixing the fault lets the next record in. */
+static void test_spe_unit_end_to_end(void **state)
+{
+	struct vm vm;
+	struct spe_config cfg;
+	struct spe_unit *u;
+	struct spe_ctx ctx = { .el = 1, .el2_enabled = true, .e2pb = 3 };
+	struct spe_unit_stats us;
+	struct hyp_mem_stats st;
+	uint64_t ptr;
+
+	(void)state;
+	vm_init(&vm, HYP_MEM_PIN_NONE, 0, 1);
+	spe_config_default(&cfg, SPE_V1P1);
+	assert_int_equal(spe_unit_create(&cfg, hyp_mem_spe_port(vm.m, 0), &u), SPE_UNIT_OK);
+	spe_unit_set_ctx(u, &ctx);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, BUF_VA), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1,
+			 (BUF_VA + BUF_PAGES * PG) | PMBLIMITR_EL1_E_MASK), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIRR_EL1, PMSIRR_EL1_INTERVAL_PREP(1)), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK), 0);
+	/* Stage 2 is empty: the first record stops on the walk of TTBR0's table,
+	 * PMBSR_EL1 = EC 0b100101 (stage 2), S, FSC level-0 translation. */
+	assert_true(spe_sample(u));
+	assert_int_equal(spe_reg(u, SYS_PMBSR_EL1), 0x94020004);
+	assert_true(spe_unit_irq_level(u));
+	assert_int_equal(spe_reg(u, SYS_PMBPTR_EL1), BUF_VA);
+	/* The hypervisor maps what the unit needed and the guest driver restarts. */
+	assert_int_equal(hyp_mem_spe_fix_fault(vm.m, 0), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBSR_EL1, 0), 0);
+	assert_true(spe_sample(u));
+	assert_int_equal(spe_reg(u, SYS_PMBSR_EL1), 0x94020006);	/* the buffer page, level 2 */
+	assert_int_equal(hyp_mem_spe_fix_fault(vm.m, 0), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBSR_EL1, 0), 0);
+	assert_true(spe_sample(u));
+	assert_int_equal(spe_reg(u, SYS_PMBSR_EL1), 0);
+	ptr = spe_reg(u, SYS_PMBPTR_EL1);
+	assert_int_equal(ptr, BUF_VA + 36);	/* one 36-byte record (Align 0: no padding) */
+	assert_true(vm.ram[BUF_IPA - RAM_IPA] != 0);	/* its first packet header */
+	/* The host reclaims the buffer page between two records: the next one is lost. */
+	assert_int_equal(host_mm_reclaim(vm.mm, BUF_IPA >> 12), 0);
+	assert_true(spe_sample(u));
+	assert_int_equal(spe_reg(u, SYS_PMBSR_EL1) & PMBSR_EL1_EC_MASK, UINT64_C(0x25) << 26);
+	assert_int_equal(spe_reg(u, SYS_PMBPTR_EL1), ptr);
+	spe_unit_stats(u, &us);
+	hyp_mem_get_stats(vm.m, &st);
+	assert_int_equal(us.records, 1);
+	assert_int_equal(st.records_lost, 3);
+	assert_int_equal(st.spe_bytes, 36);
+	assert_int_equal(us.bytes, 36);
+	spe_unit_free(u);
+	vm_fini(&vm);
+}
+
 /* The host runs out of frames half-way through a lock: all or nothing. */
 static void test_lock_rollback(void **state)
 {
@@ -589,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_storm_none),
 		cmocka_unit_test(test_lock_256_vcpus_1g),
 		cmocka_unit_test(test_lock_limit_and_args),
+		cmocka_unit_test(test_spe_unit_end_to_end),
 		cmocka_unit_test(test_lock_rollback),
 		cmocka_unit_test(test_hostile_guest),
 	};
