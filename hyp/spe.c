@@ -149,6 +149,17 @@ void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 	}
 }
 
+/* The scratch units never sample: a write would be a stage-1 fault. */
+static int no_write(void *ctx, const struct spe_regime *regime, uint64_t va, const void *buf,
+		    size_t len, struct spe_xlate_fault *fault)
+{
+	(void)ctx; (void)regime; (void)va; (void)buf; (void)len;
+	memset(fault, 0, sizeof(*fault));
+	fault->stage = 1;
+	fault->fsc = ESR_ISS_DABT_DFSC_TRANS_L0;
+	return 1;
+}
+
 /* The unit that sanitises values for a version (EL2 view, guest-owned buffer). */
 static struct spe_unit *scratch(struct hyp_vm *vm, enum spe_version ver)
 {
@@ -156,7 +167,7 @@ static struct spe_unit *scratch(struct hyp_vm *vm, enum spe_version ver)
 
 	if (!s->scratch[ver]) {
 		struct spe_config c;
-		struct spe_mem_port none = { 0 };
+		struct spe_mem_port none = { .write = no_write };
 		struct spe_ctx x = { .el = 2, .el2_enabled = true, .e2pb = 2, .tpms = true };
 
 		spe_config_default(&c, ver);
@@ -352,8 +363,10 @@ static struct spe_unit *view(struct hyp_vcpu *v)
 {
 	struct spe_unit *u = loaded_unit(v);
 
-	if (u)
+	if (u) {
+		cpu_spe_flush(v->pcpu->spe);	/* members so far count under the old values */
 		cpu_spe_set_el(v->pcpu->spe, 2);
+	}
 	return u;
 }
 
@@ -409,12 +422,11 @@ int hyp_spe_write(struct hyp_vcpu *v, uint32_t key, uint64_t val)
 		}
 	}
 	unview(v, u);
-	if (i == R_PMBSR) {
-		/* The line follows S (level-sensitive); stop soon so it is seen. */
-		hyp_spe_sync_irq(v);
-		if (v->pcpu && u)
-			cpu_set_budget(v->pcpu->cpu, cpu_now(v->pcpu->cpu) + 1);
-	}
+	if (i == R_PMBSR)
+		hyp_spe_sync_irq(v);	/* the line follows S (level-sensitive) */
+	/* End the chunk after this instruction: the next one may be selected now. */
+	if (u)
+		cpu_set_budget(v->pcpu->cpu, cpu_now(v->pcpu->cpu) + 1);
 	return 0;
 }
 
@@ -422,7 +434,20 @@ int hyp_spe_write(struct hyp_vcpu *v, uint32_t key, uint64_t val)
 
 enum spe_access hyp_spe_route(struct hyp_pcpu *p, struct cpu_sysreg_access *acc)
 {
-	return cpu_spe_sysreg(p->spe, acc);
+	enum spe_access a;
+
+	/*
+	 * TPMS and E2PB trap everything but PMBIDR_EL1, which only FEAT_FGT
+	 * traps (HDFGRTR_EL2.PMBIDR_EL1, as KVM's v6 series): set for every
+	 * guest, so the table answers (UNDEF without the feature, P = 0 with).
+	 */
+	if (!p->spe_unit)
+		return SPE_ACCESS_UNDEF;
+	cpu_spe_set_el(p->spe, (uint8_t)cpu_el(p->cpu));
+	a = spe_unit_sysreg_access(p->spe_unit, acc->key, acc->is_write);
+	if (a == SPE_ACCESS_OK && acc->key == SYS_PMBIDR_EL1 && cpu_el(p->cpu) == 1)
+		return SPE_ACCESS_TRAP_EL2;
+	return a == SPE_ACCESS_OK ? cpu_spe_sysreg(p->spe, acc) : a;
 }
 
 /* ---- running ---- */

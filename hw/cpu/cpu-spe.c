@@ -23,6 +23,9 @@ struct cpu_spe {
 	uint64_t ticks;
 	unsigned int ticks_per_count;
 	struct cpu_spe_stats st;
+	bool in_chunk;		/* inside the cpu_run() of a chunk */
+	uint64_t counted;	/* members of this chunk already counted */
+	uint8_t chunk_el;
 };
 
 int cpu_spe_attach(struct cpu *cpu, struct spe_unit *unit, struct cpu_spe **out)
@@ -95,6 +98,19 @@ enum spe_access cpu_spe_sysreg(struct cpu_spe *cs, struct cpu_sysreg_access *acc
 	err = acc->is_write ? spe_unit_sysreg_write(cs->unit, acc->key, acc->val)
 			    : spe_unit_sysreg_read(cs->unit, acc->key, &acc->val);
 	return err ? SPE_ACCESS_UNDEF : SPE_ACCESS_OK;
+}
+
+void cpu_spe_flush(struct cpu_spe *cs)
+{
+	uint64_t now;
+
+	if (!cs || !cs->unit || !cs->in_chunk)
+		return;
+	now = cpu_now(cs->cpu);
+	if (now > cs->counted) {
+		spe_unit_count(cs->unit, now - cs->counted, cs->chunk_el);
+		cs->counted = now;
+	}
 }
 
 void cpu_spe_psb_csync(struct cpu_spe *cs)
@@ -215,13 +231,22 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	 * A chunk ends exactly before the selected instruction. ERET inside a
 	 * chunk is not seen (no stop on it): the chunk counts at its first EL.
 	 */
+	/*
+	 * Exact even when the caller's budget is the limit: a plain run may
+	 * finish its first block past the budget, and so past the selection.
+	 */
 	b = k < budget ? k : budget;
-	cpu_set_exact(cs->cpu, k <= budget);
+	cpu_set_exact(cs->cpu, true);
+	cs->in_chunk = true;
+	cs->counted = 0;
+	cs->chunk_el = el;
 	err = cpu_run(cs->cpu, b, stop, executed);
+	cs->in_chunk = false;
 	cpu_set_exact(cs->cpu, false);
 	if (err)
 		return err;
 	cs->st.chunks++;
-	spe_unit_count(cs->unit, *executed, el);
+	if (*executed > cs->counted)
+		spe_unit_count(cs->unit, *executed - cs->counted, el);
 	return CPU_OK;
 }

@@ -58,6 +58,12 @@ enum spe_access cpu_spe_sysreg(struct cpu_spe *cs, struct cpu_sysreg_access *acc
 
 int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 		uint64_t *executed);
+/*
+ * Inside cpu_spe_run() (a trap handler): count the members executed so far
+ * in this chunk at the chunk's EL, before the handler changes the unit's
+ * registers (the rest of the chunk counts under the new values).
+ */
+void cpu_spe_flush(struct cpu_spe *cs);
 /* PSB CSYNC on this CPU (the hypervisor's, before a context switch). */
 void cpu_spe_psb_csync(struct cpu_spe *cs);
 void cpu_spe_stats(const struct cpu_spe *cs, struct cpu_spe_stats *st);
