@@ -297,7 +297,7 @@ void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 		unit_set(vm, u, SYS_PMBSR_EL1, 0);
 		unit_set(vm, u, SYS_PMBLIMITR_EL1, hw_limitr(s));
 		s->hw = true;
-		vm->spe->st.switches++;
+		vm->spe->st.loads++;
 	}
 	cpu_spe_set_el(p->spe, (uint8_t)cpu_el(p->cpu));
 }
@@ -322,7 +322,7 @@ void hyp_spe_put(struct hyp_vcpu *v)
 	unit_set(vm, u, SYS_PMBLIMITR_EL1, 0);
 	unit_set(vm, u, SYS_PMSCR_EL1, 0);
 	s->hw = false;
-	vm->spe->st.switches++;
+	vm->spe->st.puts++;
 }
 
 void hyp_spe_sync(struct hyp_vcpu *v)

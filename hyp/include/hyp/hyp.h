@@ -71,7 +71,7 @@ int hyp_vcpu_spe_attr(struct hyp_vcpu *vcpu, int op, uint32_t group, uint64_t at
 bool hyp_vm_has_spe(const struct hyp_vm *vm);
 /* Statistics of the SPE virtualization (tests, benchmarks). */
 struct hyp_spe_stats {
-	uint64_t switches;		/* vcpu_load + vcpu_put of SPE vCPUs */
+	uint64_t loads, puts;		/* vcpu_load / vcpu_put of SPE vCPUs */
 	uint64_t switch_sysregs;	/* unit register accesses they made */
 	uint64_t stage2_faults;		/* stage-2 faults the units reported */
 	uint64_t events;		/* buffer events turned into virtual ones */
