@@ -124,7 +124,12 @@ int vspe_check_extension(struct vspe_system *sys, enum vspe_cap cap)
 	case VSPE_CAP_ONE_REG: return 1;
 	case VSPE_CAP_ARM_PSCI_0_2: return 1;
 	case VSPE_CAP_READONLY_MEM: return 1;
-	case VSPE_CAP_ARM_SPE: return 0;	/* not virtualised yet */
+	case VSPE_CAP_ARM_SPE:
+		/* KVM v4: available when at least one physical CPU has SPE. */
+		for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++)
+			if (sys->cfg.cpus[i].spe != VSPE_SPE_NONE)
+				return 1;
+		return 0;
 	default: return 0;
 	}
 }
@@ -143,6 +148,8 @@ int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)
 		return fail(-ENOMEM, "vspe_create_vm: out of memory");
 	hc = (struct hyp_vm_config){ .nr_pcpus = sys->cfg.nr_cpus,
 				     .quantum = sys->cfg.quantum, .seed = sys->cfg.seed };
+	for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++)
+		hc.spe[i] = (uint8_t)sys->cfg.cpus[i].spe;
 	err = hyp_vm_create(&hc, &v->hyp);
 	if (err) {
 		free(v);
@@ -250,30 +257,38 @@ int vspe_vcpu_init(struct vspe_vcpu *vcpu, const struct vspe_vcpu_init *init)
 	return hyp_fail(vcpu->vm, hyp_vcpu_init(vcpu->hyp, init->features));
 }
 
+/* op: 0 set, 1 get, 2 has (the hypervisor's numbering). */
 static int device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr,
-		       const char *what)
+		       int op, const char *what)
 {
+	int err;
+
 	if (!vcpu || !attr)
 		return fail(-EINVAL, "%s: %s is NULL", what, vcpu ? "attr" : "vcpu");
 	if (attr->flags)
 		return fail(-EINVAL, "%s: flags must be 0 (got 0x%x)", what, attr->flags);
-	/* No vCPU device attribute group exists yet (SPE_CTRL comes with SPE). */
-	return fail(-ENXIO, "%s: no device attribute group %u", what, attr->group);
+	if (attr->group != VSPE_ARM_VCPU_SPE_CTRL && attr->group != VSPE_ARM_VCPU_SCHED_CTRL)
+		return fail(-ENXIO, "%s: no device attribute group %u", what, attr->group);
+	err = hyp_vcpu_spe_attr(vcpu->hyp, op, attr->group, attr->attr,
+				(void *)(uintptr_t)attr->addr);
+	if (err)
+		return fail(err, "%s: %s", what, hyp_vm_error(vcpu->vm->hyp));
+	return ok();
 }
 
 int vspe_vcpu_set_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, "set_device_attr");
+	return device_attr(vcpu, attr, 0, "set_device_attr");
 }
 
 int vspe_vcpu_get_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, "get_device_attr");
+	return device_attr(vcpu, attr, 1, "get_device_attr");
 }
 
 int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, "has_device_attr");
+	return device_attr(vcpu, attr, 2, "has_device_attr");
 }
 
 /*

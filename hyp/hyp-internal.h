@@ -4,6 +4,7 @@
 #define HYP_INTERNAL_H
 
 #include "hw/cpu.h"
+#include "hw/cpu-spe.h"
 #include "hw/gicv3.h"
 #include "hw/timer.h"
 #include "host/sched.h"
@@ -24,6 +25,8 @@ struct hyp_pcpu {
 	struct hyp_vcpu *loaded;	/* context in the engine, or NULL */
 	struct hyp_vm *vm;
 	uint64_t loads;			/* vcpu_load count (statistics) */
+	struct spe_unit *spe_unit;	/* this CPU's SPE unit, or NULL */
+	struct cpu_spe *spe;		/* the CPU <-> unit attachment (spe.c) */
 };
 
 struct hyp_memslot {
@@ -52,6 +55,8 @@ struct hyp_vcpu {
 	unsigned int same_exceptions;
 	uint64_t run_budget;		/* budget of the current cpu_run */
 	bool exit_pending;		/* run.exit_reason is set: return to user */
+	struct hyp_vcpu_spe *spe;	/* SPE state (spe.c), NULL until init */
+	bool hc_pending;		/* a hypercall exit awaits run.hypercall.ret */
 };
 
 struct hyp_vm {
@@ -70,6 +75,7 @@ struct hyp_vm {
 	uint64_t instructions;
 	uint64_t id_regs[HYP_ID_REGS];
 	uint64_t midr, revidr, ctr, clidr, ccsidr[8];
+	struct hyp_vm_spe *spe;		/* VM-wide SPE state (spe.c) */
 	char error[160];
 };
 
@@ -104,6 +110,34 @@ bool hyp_vcpu_wakeable(struct hyp_vcpu *vcpu);
 /* ---- psci.c ---- */
 /* Handles an SMCCC call in x0..x3; returns 1 when the vCPU must exit. */
 int hyp_psci_call(struct hyp_vcpu *vcpu, struct cpu *cpu);
+
+/* ---- spe.c: SPE for guests (docs/spe-guest.md) ---- */
+int hyp_spe_vm_init(struct hyp_vm *vm);
+void hyp_spe_vm_destroy(struct hyp_vm *vm);
+/* KVM_ARM_VCPU_INIT: enable (or not) the SPE feature; resets SPE state. */
+int hyp_spe_vcpu_init(struct hyp_vcpu *vcpu, bool enable);
+void hyp_spe_vcpu_destroy(struct hyp_vcpu *vcpu);
+bool hyp_spe_visible(const struct hyp_vcpu *vcpu, uint32_t key);
+int hyp_spe_read(struct hyp_vcpu *vcpu, uint32_t key, uint64_t *val);
+int hyp_spe_write(struct hyp_vcpu *vcpu, uint32_t key, uint64_t val);
+uint64_t hyp_spe_dfr0(const struct hyp_vcpu *vcpu, uint64_t dfr0);
+void hyp_spe_load(struct hyp_vcpu *vcpu, struct hyp_pcpu *pcpu);
+void hyp_spe_put(struct hyp_vcpu *vcpu);
+/* cpu_run() with the SPE unit driven when the loaded vCPU uses it. */
+int hyp_spe_cpu_run(struct hyp_vcpu *vcpu, struct cpu *cpu, uint64_t budget,
+		    struct cpu_stop *stop, uint64_t *executed);
+/* After a run: the unit's buffer events become the virtual PMBSR and PPI. */
+void hyp_spe_sync(struct hyp_vcpu *vcpu);
+void hyp_spe_sync_irq(struct hyp_vcpu *vcpu);
+/* Before entry: 1 and a FAIL_ENTRY exit when the vCPU cannot run on pcpu. */
+int hyp_spe_check_entry(struct hyp_vcpu *vcpu, unsigned int pcpu);
+/* First run: -EPERM when an SPE vCPU was not initialized (SPE_INIT). */
+int hyp_spe_first_run(struct hyp_vm *vm);
+/* HVC in the vspe range: 0 handled, 1 exit to user space, -1 not ours. */
+int hyp_spe_hypercall(struct hyp_vcpu *vcpu, struct cpu *cpu);
+void hyp_spe_hypercall_complete(struct hyp_vcpu *vcpu, struct cpu *cpu);
+/* SPE_CTRL / SCHED_CTRL routing from the sysreg trap: see hyp_sysreg_trap. */
+enum spe_access hyp_spe_route(struct hyp_pcpu *pcpu, struct cpu_sysreg_access *acc);
 
 int hyp_vm_errorf(struct hyp_vm *vm, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -84,10 +84,23 @@ static bool el0_timer(struct hyp_vcpu *v, struct cpu *cpu, const struct sysreg_d
 	}
 }
 
-static bool hidden(struct hyp_vcpu *v, struct cpu *cpu, const struct sysreg_desc *d)
+/* SPE registers exist for a vCPU with the SPE feature (spe.c). */
+static bool spe_visible(struct hyp_vcpu *v, struct cpu *cpu, const struct sysreg_desc *d)
 {
-	(void)v; (void)cpu; (void)d;
-	return false;	/* SPE registers: not offered until SPE is virtualised */
+	(void)cpu;
+	return hyp_spe_visible(v, d->key);
+}
+
+static int rd_spe(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc *d, uint64_t *val)
+{
+	(void)c;
+	return hyp_spe_read(v, d->key, val);
+}
+
+static int wr_spe(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc *d, uint64_t val)
+{
+	(void)c;
+	return hyp_spe_write(v, d->key, val);
 }
 
 /* ---- FUNC rows ---- */
@@ -255,7 +268,9 @@ static int wr_pmcr(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc *
 			STORED(ARCH_SYSREG(2, 0, 0, n, 5), 0, 0)
 #define DBGW(n)		STORED(ARCH_SYSREG(2, 0, 0, n, 6), 0, 0), \
 			STORED(ARCH_SYSREG(2, 0, 0, n, 7), 0, 0)
-#define SPE(k)		{ .key = (k), .name = #k, .kind = SR_STORED, .visible = hidden }
+#define SPE(k)		{ .key = (k), .name = #k, .kind = SR_FUNC, .visible = spe_visible, \
+			  .read = rd_spe, .write = wr_spe, \
+			  .flags = (k) == SYS_PMSIDR_EL1 || (k) == SYS_PMBIDR_EL1 ? SR_RO : 0 }
 #define ICC(crm, op2)	FUNC(ARCH_SYSREG(3, 0, 12, crm, op2), 0, rd_icc, wr_icc, NULL)
 #define TIMER(k, f)	FUNC(k, f, rd_timer, wr_timer, el0_timer)
 
@@ -427,6 +442,8 @@ static int row_read(struct hyp_vcpu *v, struct cpu *cpu, const struct sysreg_des
 		return 0;
 	case SR_ID:
 		*val = v->vm->id_regs[HYP_ID_INDEX(d->key)];
+		if (d->key == SYS_ID_AA64DFR0_EL1)
+			*val = hyp_spe_dfr0(v, *val);	/* PMSVer per vCPU */
 		return 0;
 	default:
 		*val = 0;
@@ -485,6 +502,15 @@ enum cpu_sysreg_result hyp_sysreg_trap(void *opaque, struct cpu *cpu,
 
 	if (!v)
 		return CPU_SYSREG_UNDEF;
+	if (spe_sysreg_name(acc->key)) {
+		/* An SPE encoding reaches the physical CPU's unit first (UNDEF without one). */
+		enum spe_access a = hyp_spe_route(pcpu, acc);
+
+		if (a == SPE_ACCESS_OK)
+			return CPU_SYSREG_DONE;
+		if (a == SPE_ACCESS_UNDEF)
+			return CPU_SYSREG_UNDEF;
+	}
 	if (ARCH_SYSREG_OP0(acc->key) == 1) {	/* SYS: caches, TLBs, AT */
 		if (acc->is_write)
 			sys_broadcast(v, cpu, acc);

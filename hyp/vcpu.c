@@ -34,6 +34,7 @@ void vcpu_put(struct hyp_vcpu *v)
 
 	if (!p)
 		return;
+	hyp_spe_put(v);
 	cpu_context_save(p->cpu, v->ctx);
 	p->loaded = NULL;
 	v->pcpu = NULL;
@@ -50,6 +51,7 @@ void vcpu_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 	p->loaded = v;
 	v->pcpu = p;
 	p->loads++;
+	hyp_spe_load(v, p);
 }
 
 struct cpu *hyp_vcpu_borrow(struct hyp_vcpu *v)
@@ -106,6 +108,7 @@ void hyp_vcpu_destroy(struct hyp_vcpu *v)
 		v->pcpu->loaded = NULL;
 		v->pcpu = NULL;
 	}
+	hyp_spe_vcpu_destroy(v);
 	cpu_context_free(v->ctx);
 	free(v->sysregs);
 	free(v);
@@ -132,17 +135,18 @@ int hyp_vcpu_init(struct hyp_vcpu *v, const uint32_t features[7])
 	struct cpu *cpu;
 	int err;
 
-	if (features[0] & (1u << VSPE_ARM_VCPU_SPE))
-		return hyp_vm_errorf(v->vm, -EINVAL, "SPE not available");
 	for (unsigned int i = 0; i < 7; i++) {
 		uint32_t ok = i ? 0 : (1u << VSPE_ARM_VCPU_POWER_OFF) |
-				      (1u << VSPE_ARM_VCPU_PSCI_0_2);
+				      (1u << VSPE_ARM_VCPU_PSCI_0_2) | (1u << VSPE_ARM_VCPU_SPE);
 
 		if (features[i] & ~ok)
 			return hyp_vm_errorf(v->vm, -EINVAL,
 					     "unknown vcpu feature bits 0x%x in word %u",
 					     features[i] & ~ok, i);
 	}
+	err = hyp_spe_vcpu_init(v, features[0] & (1u << VSPE_ARM_VCPU_SPE));
+	if (err)
+		return err;
 	cpu = hyp_vcpu_borrow(v);
 	err = hyp_vcpu_reset(v, cpu);
 	hyp_vcpu_return(v, cpu, true);
@@ -387,6 +391,7 @@ void hyp_vcpu_sync_irq(struct hyp_vcpu *v)
 
 	gicv3_set_ppi_level(v->vm->gic, v->id, TIMER_PPI_VIRT, l.virt);
 	gicv3_set_ppi_level(v->vm->gic, v->id, TIMER_PPI_PHYS, l.phys);
+	hyp_spe_sync_irq(v);
 }
 
 bool hyp_vcpu_wakeable(struct hyp_vcpu *v)
@@ -536,6 +541,8 @@ static int exit_mmio(struct hyp_vcpu *v, const struct cpu_mmio *m)
 /* The exit-reason switch: 0 continue, 1 exit to user space. */
 static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_stop *s)
 {
+	int r;
+
 	switch (s->reason) {
 	case CPU_STOP_BUDGET:
 	case CPU_STOP_IRQ_WINDOW:
@@ -553,7 +560,8 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 			cpu_reg_write(cpu, CPU_REG_PC, s->pc);
 			return inject_undef(v, cpu, s->pc);
 		}
-		return hyp_psci_call(v, cpu);
+		r = hyp_spe_hypercall(v, cpu);
+		return r >= 0 ? r : hyp_psci_call(v, cpu);
 	case CPU_STOP_SVC: {
 		uint64_t pc = 0;
 
@@ -601,6 +609,7 @@ int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
 			return 0;
 		if (v->mmio_pending)
 			mmio_complete(v, cpu);
+		hyp_spe_hypercall_complete(v, cpu);
 		if (!hyp_vcpu_wakeable(v)) {
 			if (v->state == VCPU_WFI)
 				return 0;
@@ -620,10 +629,11 @@ int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
 		}
 		t = ticks_to_timer(v, v->vm->ticks);
 		v->run_budget = left < t ? left : t;
-		if (cpu_run(cpu, v->run_budget, &stop, &n))
+		if (hyp_spe_cpu_run(v, cpu, v->run_budget, &stop, &n))
 			return internal_error(v, VSPE_INTERNAL_ERROR_EMULATION,
 					      "cpu_run failed");
 		count(v, n);
+		hyp_spe_sync(v);
 		left -= n < left ? n : left;
 		r = handle_stop(v, cpu, &stop);
 		if (r)

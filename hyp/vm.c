@@ -36,6 +36,7 @@ void hyp_vm_destroy(struct hyp_vm *vm)
 		return;
 	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
 		hyp_vcpu_destroy(vm->vcpus[i]);
+	hyp_spe_vm_destroy(vm);
 	for (unsigned int i = 0; vm->pcpus && i < vm->cfg.nr_pcpus; i++)
 		cpu_destroy(vm->pcpus[i].cpu);
 	free(vm->pcpus);
@@ -72,6 +73,10 @@ int hyp_vm_create(const struct hyp_vm_config *cfg, struct hyp_vm **out)
 		}
 		p->vm = vm;
 		cpu_set_sysreg_handler(p->cpu, hyp_sysreg_trap, p);
+	}
+	if (hyp_spe_vm_init(vm)) {
+		hyp_vm_destroy(vm);
+		return -ENOMEM;
 	}
 	hyp_vm_probe_ids(vm, vm->scratch);
 	*out = vm;
@@ -254,6 +259,9 @@ int hyp_vm_run(struct hyp_vm *vm, struct hyp_vcpu **exited)
 			return 0;
 		}
 	}
+	err = hyp_spe_first_run(vm);
+	if (err)
+		return err;
 	for (unsigned int slices = 0; slices < HYP_SLICES_PER_RUN; slices++) {
 		unsigned int task, p;
 		struct hyp_vcpu *v;
@@ -270,6 +278,10 @@ int hyp_vm_run(struct hyp_vm *vm, struct hyp_vcpu **exited)
 			return 0;
 		}
 		v = vm->vcpus[task];
+		if (hyp_spe_check_entry(v, p)) {
+			*exited = v;
+			return 0;
+		}
 		vcpu_load(v, &vm->pcpus[p]);
 		if (hyp_vcpu_run_slice(v, sched_quantum(vm->sched))) {
 			*exited = v;
@@ -294,6 +306,9 @@ int hyp_vcpu_run(struct hyp_vcpu *v)
 		fail_entry(v, VSPE_FAIL_ENTRY_NOT_INITIALIZED);
 		return 0;
 	}
+	err = hyp_spe_first_run(vm);
+	if (err)
+		return err;
 	if (v->state == VCPU_WFI && hyp_vcpu_wakeable(v))
 		hyp_vcpu_set_state(v, VCPU_RUNNABLE);
 	if (v->state == VCPU_RUNNABLE) {
@@ -304,6 +319,8 @@ int hyp_vcpu_run(struct hyp_vcpu *v)
 		if (!(mask >> p & 1))
 			for (p = 0; !(mask >> p & 1); p++)
 				;
+		if (hyp_spe_check_entry(v, p))
+			return 0;
 		vcpu_load(v, &vm->pcpus[p]);
 		if (hyp_vcpu_run_slice(v, sched_quantum(vm->sched)))
 			return 0;

@@ -266,6 +266,18 @@ static int run_machine_init(struct run_ctx *ctx)
 			vi.features[0] |= 1u << VSPE_ARM_VCPU_SPE;
 		if (vspe_vcpu_init(ctx->vcpu[i], &vi))
 			return run_api_error("cannot initialize a vCPU");
+		if (cfg->spe) {
+			/* SPE_CTRL: the device tree's PPI (INTID 16 + n), then INIT. */
+			int ppi = 16 + VMM_FDT_SPE_PPI;
+			struct vspe_device_attr irq = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+				.attr = VSPE_ARM_VCPU_SPE_IRQ, .addr = (uint64_t)(uintptr_t)&ppi };
+			struct vspe_device_attr ini = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+				.attr = VSPE_ARM_VCPU_SPE_INIT };
+
+			if (vspe_vcpu_set_device_attr(ctx->vcpu[i], &irq) ||
+			    vspe_vcpu_set_device_attr(ctx->vcpu[i], &ini))
+				return run_api_error("cannot set up SPE");
+		}
 		/* The device tree describes the MPIDRs the hypervisor gives. */
 		if (run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_MPIDR_EL1), &ctx->mpidr[i]))
 			ctx->mpidr[i] = i;

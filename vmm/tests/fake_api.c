@@ -226,8 +226,9 @@ uint64_t vspe_vm_instructions(const struct vspe_vm *vm)
 /* Not used by the VMM's run loop. */
 int vspe_vcpu_set_device_attr(struct vspe_vcpu *v, const struct vspe_device_attr *a)
 {
-	(void)v; (void)a;
-	return -ENXIO;
+	(void)v;
+	/* SPE_CTRL IRQ and INIT succeed, as on a hypervisor that offers SPE. */
+	return a && a->group == VSPE_ARM_VCPU_SPE_CTRL ? 0 : -ENXIO;
 }
 
 int vspe_vcpu_get_device_attr(struct vspe_vcpu *v, const struct vspe_device_attr *a)

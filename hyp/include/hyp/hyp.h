@@ -29,6 +29,7 @@ struct hyp_vm_config {
 	unsigned int nr_pcpus;
 	uint64_t quantum;
 	uint64_t seed;
+	uint8_t spe[VSPE_MAX_HOST_CPUS];	/* enum vspe_spe_version of each pCPU */
 };
 
 int hyp_vm_create(const struct hyp_vm_config *cfg, struct hyp_vm **out);
@@ -59,6 +60,27 @@ int hyp_vcpu_run(struct hyp_vcpu *vcpu);
 uint64_t hyp_vm_instructions(const struct hyp_vm *vm);
 /* Drives an SPI (INTID >= 32) of the VM's GIC, e.g. a VMM device's line. */
 int hyp_vm_irq_line(struct hyp_vm *vm, unsigned int intid, bool level);
+
+/*
+ * SPE for guests (docs/spe-guest.md): the vCPU attribute groups SPE_CTRL
+ * and SCHED_CTRL. op: 0 set, 1 get, 2 has. addr: the caller's pointer.
+ */
+int hyp_vcpu_spe_attr(struct hyp_vcpu *vcpu, int op, uint32_t group, uint64_t attr,
+		      void *addr);
+/* Does some physical CPU of the VM have an SPE unit? */
+bool hyp_vm_has_spe(const struct hyp_vm *vm);
+/* Statistics of the SPE virtualization (tests, benchmarks). */
+struct hyp_spe_stats {
+	uint64_t loads, puts;		/* vcpu_load / vcpu_put of SPE vCPUs */
+	uint64_t switch_sysregs;	/* unit register accesses they made */
+	uint64_t stage2_faults;		/* stage-2 faults the units reported */
+	uint64_t events;		/* buffer events turned into virtual ones */
+	uint64_t records;		/* records the units wrote (all pCPUs) */
+	uint64_t lost;			/* records the units lost */
+	uint64_t observed;		/* sampled instructions described */
+	uint64_t steps;			/* one-instruction runs */
+};
+void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
 
 /* The trap table's self-check (sorted, unique): 0 or -EINVAL. */
 int hyp_sysreg_table_check(void);
