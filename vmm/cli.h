@@ -31,6 +31,10 @@ struct vmm_run_config {
 	bool quiet;		/* no summary line on stderr */
 	bool stats;		/* exit counts by reason on stderr at the end */
 	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */
+	unsigned int spe_version;	/* ID_AA64DFR0_EL1.PMSVer of the units: 1..3 (v1.0..v1.2) */
+	uint64_t spe_cpus;	/* host CPUs with an SPE unit (bit n = CPU n); 0 = all */
+	uint64_t vcpu_cpus;	/* SUPPORTED_CPUS of every vCPU; 0 = the hypervisor's choice */
+	const char *output;	/* -o: the guest's SPE trace as perf.data; NULL = none */
 	const char *dump_dtb;	/* write the device tree here and stop */
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cpulist.h"
 #include "layout.h"
 #include "vmm_err.h"
 #include "vmm_fdt.h"
@@ -17,9 +18,48 @@ static const char run_summary[] =
 	"\"EXIT: STATUS=<n>\" console line), 1 on a failure, 2 on a usage error, 124 when\n"
 	"--max-insns is reached.";
 
+/* The SPE flags, once --host-cpus is known; prints and returns -1 on a bad one. */
+static int run_spe_options(struct vmm_run_config *cfg, const char *version, const char *spe_cpus,
+			   const char *vcpu_cpus)
+{
+	static const char *const versions[] = { "1.0", "1.1", "1.2" };
+	uint64_t all = cfg->host_cpus >= 64 ? ~0ull : (1ull << cfg->host_cpus) - 1;
+	unsigned int i;
+
+	if (!cfg->spe && (version || spe_cpus || cfg->output)) {
+		cli_error("run", "%s needs --spe", version ? "--spe-version" :
+			  spe_cpus ? "--spe-cpus" : "-o");
+		return -1;
+	}
+	if (version) {
+		for (i = 0; i < 3 && strcmp(version, versions[i]); i++)
+			;
+		if (i == 3) {
+			cli_error("run", "--spe-version: '%s' is not 1.0, 1.1 or 1.2", version);
+			return -1;
+		}
+		cfg->spe_version = i + 1;	/* PMSVer: 1 = FEAT_SPE, 2 = v1p1, 3 = v1p2 */
+	}
+	cfg->spe_cpus = cfg->spe ? all : 0;
+	if (spe_cpus && cpulist_parse(spe_cpus, cfg->host_cpus, &cfg->spe_cpus)) {
+		cli_error("run", "--spe-cpus: %s", vmm_err_detail());
+		return -1;
+	}
+	if (vcpu_cpus && cpulist_parse(vcpu_cpus, cfg->host_cpus, &cfg->vcpu_cpus)) {
+		cli_error("run", "--vcpu-cpus: %s", vmm_err_detail());
+		return -1;
+	}
+	if (cfg->output && !*cfg->output) {
+		cli_error("run", "-o: empty file name");
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct vmm_run_config cfg;
+	const char *spe_version = NULL, *spe_cpus = NULL, *vcpu_cpus = NULL;
 	const struct opt table[] = {
 		{ OPT_UINT, "cpus", "N", "vCPUs (default 1; at most 123, the GICv3 redistributor space)",
 		  &cfg.cpus, 1, VMM_MAX_CPUS, 0 },
@@ -35,8 +75,16 @@ int cmd_run(int argc, char **argv)
 		  &cfg.quantum, 0, UINT64_MAX, 0 },
 		{ OPT_STRING, "append", "STR", "kernel command line (/chosen/bootargs)",
 		  &cfg.bootargs, 0, 0, 0 },
-		{ OPT_BOOL, "spe", "", "give every host CPU an SPE unit (v1.1) and the vCPUs the SPE feature",
+		{ OPT_BOOL, "spe", "", "SPE units on the host CPUs (--spe-cpus), the SPE feature on every vCPU",
 		  &cfg.spe, 0, 0, 0 },
+		{ OPT_STRING, "spe-version", "V", "with --spe: the units' version, 1.0, 1.1 or 1.2 (default 1.1)",
+		  &spe_version, 0, 0, 0 },
+		{ OPT_STRING, "spe-cpus", "LIST", "with --spe: host CPUs with an SPE unit, e.g. 0-1,3 (default all)",
+		  &spe_cpus, 0, 0, 0 },
+		{ OPT_STRING, "vcpu-cpus", "LIST", "host CPUs every vCPU may run on (SUPPORTED_CPUS; default: the hypervisor's)",
+		  &vcpu_cpus, 0, 0, 0 },
+		{ OPT_STRING, "output", "FILE", "with --spe: write the guest's SPE trace (paravirtual channel) as perf.data",
+		  &cfg.output, 0, 0, 'o' },
 		{ OPT_STRING, "dump-dtb", "FILE", "write the device tree to FILE and exit (no guest needed)",
 		  &cfg.dump_dtb, 0, 0, 0 },
 		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",
@@ -67,6 +115,8 @@ int cmd_run(int argc, char **argv)
 			  (unsigned long long)(cfg.mem >> 10));
 		return CLI_EXIT_USAGE;
 	}
+	if (run_spe_options(&cfg, spe_version, spe_cpus, vcpu_cpus))
+		return CLI_EXIT_USAGE;
 	if (cfg.dump_dtb && npos <= 1)
 		return vmm_dump_dtb(&cfg);
 	if (npos == 0) {

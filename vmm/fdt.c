@@ -73,12 +73,12 @@ static void fw_u32(struct fdt_writer *w, const char *name, uint32_t val)
 
 static void fw_cells(struct fdt_writer *w, const char *name, const uint32_t *cells, unsigned int n)
 {
-	fdt32_t be[16];
+	fdt32_t be[128];	/* the longest: an affinity list of every vCPU */
 	unsigned int i;
 
 	if (w->err)
 		return;
-	for (i = 0; i < n && i < 16; i++)
+	for (i = 0; i < n && i < 128; i++)
 		be[i] = cpu_to_fdt32(cells[i]);
 	fw_check(w, fdt_property(w->fdt, name, be, (int)(i * sizeof(be[0]))));
 }
@@ -94,6 +94,14 @@ static void fw_reg2(struct fdt_writer *w, const uint64_t *pairs, unsigned int np
 		cells[2 * i + 1] = (uint32_t)pairs[i];
 	}
 	fw_cells(w, "reg", cells, 2 * i);
+}
+
+_Static_assert(VMM_MAX_CPUS <= 128, "fw_cells() holds an affinity list of every vCPU");
+
+/* 3 interrupt cells, or 4 when the SPE PPI is partitioned (heterogeneous host). */
+static unsigned int fdt_irq_cells(const struct vmm_fdt_config *cfg)
+{
+	return cfg->spe && cfg->spe_cpus ? 4 : 3;
 }
 
 static void fdt_add_cpus(struct fdt_writer *w, const struct vmm_fdt_config *cfg)
@@ -114,6 +122,8 @@ static void fdt_add_cpus(struct fdt_writer *w, const struct vmm_fdt_config *cfg)
 		fw_string(w, "compatible", "arm,armv8");
 		fw_u32(w, "reg", reg);
 		fw_string(w, "enable-method", "psci");
+		if (cfg->spe && cfg->spe_cpus)
+			fw_u32(w, "phandle", VMM_FDT_PHANDLE_CPU0 + i);
 		fw_end(w);
 	}
 	fw_end(w);
@@ -130,7 +140,7 @@ static void fdt_add_gic(struct fdt_writer *w, const struct vmm_fdt_config *cfg)
 	snprintf(name, sizeof(name), "intc@%llx", (unsigned long long)VMM_GICD_BASE);
 	fw_begin(w, name);
 	fw_string(w, "compatible", "arm,gic-v3");
-	fw_u32(w, "#interrupt-cells", 3);
+	fw_u32(w, "#interrupt-cells", fdt_irq_cells(cfg));
 	fw_empty(w, "interrupt-controller");
 	fw_u32(w, "#redistributor-regions", 1);
 	fw_u32(w, "#address-cells", 2);
@@ -138,33 +148,48 @@ static void fdt_add_gic(struct fdt_writer *w, const struct vmm_fdt_config *cfg)
 	fw_empty(w, "ranges");
 	fw_reg2(w, reg, 2);
 	fw_u32(w, "phandle", VMM_FDT_PHANDLE_GIC);
+	if (fdt_irq_cells(cfg) == 4) {
+		uint32_t cpus[128];
+		unsigned int i, n = 0;
+
+		/* One partition: the CPUs with an SPE unit (the SPE PPI is theirs only). */
+		for (i = 0; i < cfg->nr_cpus; i++)
+			if (cfg->spe_cpus[i])
+				cpus[n++] = VMM_FDT_PHANDLE_CPU0 + i;
+		fw_begin(w, "ppi-partitions");
+		fw_begin(w, "interrupt-partition-0");
+		fw_cells(w, "affinity", cpus, n);
+		fw_u32(w, "phandle", VMM_FDT_PHANDLE_SPE_PART);
+		fw_end(w);
+		fw_end(w);
+	}
 	fw_end(w);
 }
 
-static void fdt_add_timer(struct fdt_writer *w)
+static void fdt_add_timer(struct fdt_writer *w, unsigned int cells)
 {
 	static const char compat[] = "arm,armv8-timer\0arm,armv7-timer";
-	uint32_t irqs[12];
+	uint32_t irqs[16] = { 0 };
 	unsigned int i;
 
 	for (i = 0; i < 4; i++) {
-		irqs[3 * i] = GIC_PPI;
-		irqs[3 * i + 1] = timer_ppis[i];
-		irqs[3 * i + 2] = IRQ_LEVEL_HIGH;
+		irqs[cells * i] = GIC_PPI;
+		irqs[cells * i + 1] = timer_ppis[i];
+		irqs[cells * i + 2] = IRQ_LEVEL_HIGH;
 	}
 	fw_begin(w, "timer");
 	fw_strings(w, "compatible", compat, sizeof(compat));
-	fw_cells(w, "interrupts", irqs, 12);
+	fw_cells(w, "interrupts", irqs, 4 * cells);
 	fw_empty(w, "always-on");
 	fw_end(w);
 }
 
-static void fdt_add_uart(struct fdt_writer *w)
+static void fdt_add_uart(struct fdt_writer *w, unsigned int cells)
 {
 	static const char compat[] = "arm,pl011\0arm,primecell";
 	static const char clock_names[] = "uartclk\0apb_pclk";
 	const uint64_t reg[2] = { VMM_UART_BASE, VMM_UART_SIZE };
-	const uint32_t irq[3] = { GIC_SPI, VMM_UART_SPI, IRQ_LEVEL_HIGH };
+	const uint32_t irq[4] = { GIC_SPI, VMM_UART_SPI, IRQ_LEVEL_HIGH, 0 };
 	const uint32_t clocks[2] = { VMM_FDT_PHANDLE_CLK, VMM_FDT_PHANDLE_CLK };
 	char name[32];
 
@@ -180,7 +205,7 @@ static void fdt_add_uart(struct fdt_writer *w)
 	fw_begin(w, name);
 	fw_strings(w, "compatible", compat, sizeof(compat));
 	fw_reg2(w, reg, 1);
-	fw_cells(w, "interrupts", irq, 3);
+	fw_cells(w, "interrupts", irq, cells);
 	fw_cells(w, "clocks", clocks, 2);
 	fw_strings(w, "clock-names", clock_names, sizeof(clock_names));
 	fw_end(w);
@@ -204,6 +229,14 @@ static int fdt_check_config(const struct vmm_fdt_config *cfg, void *buf, size_t 
 		return vmm_err_set(VMM_EINVAL, "device tree: initrd [0x%llx, 0x%llx) is not inside RAM",
 				   (unsigned long long)cfg->initrd_start,
 				   (unsigned long long)cfg->initrd_end);
+	if (cfg->spe && cfg->spe_cpus) {
+		unsigned int i, n = 0;
+
+		for (i = 0; i < cfg->nr_cpus; i++)
+			n += cfg->spe_cpus[i] != 0;
+		if (n == 0)
+			return vmm_err_set(VMM_EINVAL, "device tree: an SPE partition without CPUs");
+	}
 	if (size < 64 || size > INT32_MAX)
 		return vmm_err_set(VMM_EINVAL, "device tree: buffer size %zu", size);
 	return 0;
@@ -258,15 +291,17 @@ int vmm_fdt_build(const struct vmm_fdt_config *cfg, void *buf, size_t size)
 	fw_end(&w);
 
 	fdt_add_gic(&w, cfg);
-	fdt_add_timer(&w);
-	fdt_add_uart(&w);
+	fdt_add_timer(&w, fdt_irq_cells(cfg));
+	fdt_add_uart(&w, fdt_irq_cells(cfg));
 
 	if (cfg->spe) {
-		const uint32_t irq[3] = { GIC_PPI, VMM_FDT_SPE_PPI, IRQ_LEVEL_HIGH };
+		/* PPI 5 = INTID 21, level-high; partitioned: only the CPUs with SPE. */
+		const uint32_t irq[4] = { GIC_PPI, VMM_FDT_SPE_PPI, IRQ_LEVEL_HIGH,
+					  VMM_FDT_PHANDLE_SPE_PART };
 
 		fw_begin(&w, "spe-pmu");
 		fw_string(&w, "compatible", "arm,statistical-profiling-extension-v1");
-		fw_cells(&w, "interrupts", irq, 3);
+		fw_cells(&w, "interrupts", irq, fdt_irq_cells(cfg));
 		fw_end(&w);
 	}
 

@@ -16,9 +16,11 @@
 
 #include "cli.h"
 #include "console.h"
+#include "hypercall.h"
 #include "layout.h"
 #include "loader.h"
 #include "mmio.h"
+#include "trace.h"
 #include "vmm_err.h"
 #include "vmm_fdt.h"
 
@@ -41,7 +43,10 @@ struct run_ctx {
 	unsigned int mmio_warnings;
 	uint64_t exits[RUN_EXIT_KINDS];	/* by exit reason (last slot: unknown reasons) */
 	uint64_t mpidr[VMM_MAX_CPUS];
+	uint8_t spe_part[VMM_MAX_CPUS];	/* vCPUs in the SPE PPI partition (heterogeneous host) */
 	struct pl011 *uart;
+	struct vmm_trace *trace;	/* -o */
+	unsigned int hc_warnings;
 #ifdef VSPE_HAVE_API
 	struct vspe_system *sys;
 	struct vspe_vm *vm;
@@ -105,6 +110,23 @@ static int run_ram_init(struct run_ctx *ctx)
 	return 0;
 }
 
+/*
+ * On a heterogeneous host (--spe-cpus not every CPU) the SPE interrupt is
+ * described as a PPI partition of the vCPUs that have SPE: every vCPU
+ * here, since each has the feature and the hypervisor keeps it on the CPUs
+ * with a unit. NULL on a homogeneous host (a plain PPI).
+ */
+static const uint8_t *run_spe_partition(const struct vmm_run_config *cfg, uint8_t *part)
+{
+	uint64_t all = cfg->host_cpus >= 64 ? ~0ull : (1ull << cfg->host_cpus) - 1;
+
+	if (!cfg->spe || !cfg->spe_cpus || (cfg->spe_cpus & all) == all)
+		return NULL;
+	for (unsigned int i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
+		part[i] = 1;
+	return part;
+}
+
 /* The ELF first (it may be refused), then the device tree at the RAM base. */
 static int run_load(struct run_ctx *ctx, uint64_t *entry)
 {
@@ -115,6 +137,7 @@ static int run_load(struct run_ctx *ctx, uint64_t *entry)
 	struct vmm_fdt_config fc = {
 		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
 		.mpidr = ctx->mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
+		.spe_cpus = run_spe_partition(cfg, ctx->spe_part),
 	};
 	struct loader_image img;
 	static uint8_t dtb[RUN_DTB_BUF];
@@ -236,7 +259,8 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
 	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
-		host.cpus[i].spe = VSPE_SPE_V1P1;
+		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1))	/* 0: every CPU */
+			host.cpus[i].spe = (enum vspe_spe_version)cfg->spe_version;
 	if (vspe_open(&host, &ctx->sys))
 		return run_api_error("cannot open the host");
 	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
@@ -277,6 +301,15 @@ static int run_machine_init(struct run_ctx *ctx)
 			if (vspe_vcpu_set_device_attr(ctx->vcpu[i], &irq) ||
 			    vspe_vcpu_set_device_attr(ctx->vcpu[i], &ini))
 				return run_api_error("cannot set up SPE");
+		}
+		if (cfg->vcpu_cpus) {
+			/* After INIT: the VMM's word on affinity is final (even a wrong one). */
+			uint64_t mask = cfg->vcpu_cpus;
+			struct vspe_device_attr sc = { .group = VSPE_ARM_VCPU_SCHED_CTRL,
+				.attr = VSPE_ARM_VCPU_SUPPORTED_CPUS, .addr = (uint64_t)(uintptr_t)&mask };
+
+			if (vspe_vcpu_set_device_attr(ctx->vcpu[i], &sc))
+				return run_api_error("--vcpu-cpus: cannot set SUPPORTED_CPUS");
 		}
 		/* The device tree describes the MPIDRs the hypervisor gives. */
 		if (run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_MPIDR_EL1), &ctx->mpidr[i]))
@@ -369,6 +402,41 @@ static int run_stop_max(struct run_ctx *ctx, struct vspe_vcpu *v, unsigned int i
 	return CLI_EXIT_MAX_INSNS;
 }
 
+/* A paravirtual call (docs/paravirt.md); -1 when the host failed (trace file). */
+static int run_hypercall(struct run_ctx *ctx, unsigned int id, struct vspe_run *r)
+{
+	const struct vmm_hc_env env = {
+		.ram = ctx->ram, .ram_base = VMM_RAM_BASE, .ram_size = ctx->cfg->mem,
+		.nr_cpus = ctx->cfg->cpus, .trace = ctx->trace,
+	};
+	int err = vmm_hypercall(&env, r->hypercall.nr, r->hypercall.args, &r->hypercall.ret);
+
+	if (err < 0) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	if (err > 0 && ctx->hc_warnings++ < RUN_MMIO_WARN_MAX) {
+		cli_console_break();
+		fprintf(stderr, "vspe: vCPU %u: hypercall refused: %s%s\n", id, vmm_err_detail(),
+			ctx->hc_warnings == RUN_MMIO_WARN_MAX ? " (further warnings suppressed)" : "");
+	}
+	return 0;
+}
+
+/* Why a vCPU cannot enter, in words (VSPE_EXIT_FAIL_ENTRY). */
+static const char *run_fail_entry_reason(uint64_t reason)
+{
+	switch (reason) {
+	case VSPE_FAIL_ENTRY_CPU_UNSUPPORTED:
+		return "CPU not supported: it lacks an SPE unit of the version the vCPU was "
+		       "given (check --spe-cpus and --vcpu-cpus)";
+	case VSPE_FAIL_ENTRY_NOT_INITIALIZED:
+		return "vCPU not initialized";
+	default:
+		return "unknown reason";
+	}
+}
+
 /* The exit loop: one switch over exit reasons, as KVM's user space does. */
 static int run_loop(struct run_ctx *ctx)
 {
@@ -399,13 +467,10 @@ static int run_loop(struct run_ctx *ctx)
 				cli_error("run", "system event %u: stopping", r->system_event.type);
 			return run_guest_status(ctx);
 		case VSPE_EXIT_FAIL_ENTRY:
-			cli_error("run", "vCPU %u cannot run on physical CPU %u: %s", id,
-				  r->fail_entry.cpu,
-				  r->fail_entry.hardware_entry_failure_reason ==
-				  VSPE_FAIL_ENTRY_CPU_UNSUPPORTED ? "CPU not supported" :
-				  r->fail_entry.hardware_entry_failure_reason ==
-				  VSPE_FAIL_ENTRY_NOT_INITIALIZED ? "vCPU not initialized" :
-				  "unknown reason");
+			cli_error("run", "vCPU %u cannot run on physical CPU %u: %s (reason %" PRIu64 ")",
+				  id, r->fail_entry.cpu,
+				  run_fail_entry_reason(r->fail_entry.hardware_entry_failure_reason),
+				  (uint64_t)r->fail_entry.hardware_entry_failure_reason);
 			return CLI_EXIT_FAILURE;
 		case VSPE_EXIT_INTERNAL_ERROR:
 			r->internal.message[sizeof(r->internal.message) - 1] = '\0';
@@ -422,7 +487,8 @@ static int run_loop(struct run_ctx *ctx)
 			run_dump_others(ctx, id);
 			return CLI_EXIT_FAILURE;
 		case VSPE_EXIT_HYPERCALL:
-			r->hypercall.ret = (uint64_t)-1;	/* SMCCC NOT_SUPPORTED */
+			if (run_hypercall(ctx, id, r))
+				return CLI_EXIT_FAILURE;
 			break;
 		default:
 			cli_error("run", "vCPU %u: unexpected exit reason %u", id, r->exit_reason);
@@ -450,6 +516,46 @@ static void run_print_stats(const struct run_ctx *ctx)
 	fprintf(stderr, "\n");
 }
 
+static int run_trace_open(struct run_ctx *ctx)
+{
+	const struct vmm_trace_config tc = {
+		.path = ctx->cfg->output, .elf = ctx->cfg->elf, .nr_cpus = ctx->cfg->cpus,
+	};
+
+	if (!ctx->cfg->output)
+		return 0;
+	if (vmm_trace_open(&tc, &ctx->trace)) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	return 0;
+}
+
+/* Finishes the perf.data file; -1 (with a message) when it could not be written. */
+static int run_trace_close(struct run_ctx *ctx)
+{
+	struct vmm_trace_stats st;
+	int err;
+
+	vmm_trace_stats(ctx->trace, &st);
+	err = vmm_trace_close(ctx->trace);
+	ctx->trace = NULL;
+	if (err) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	if (!ctx->cfg->quiet) {
+		cli_console_break();
+		fprintf(stderr, "vspe: trace %s: %" PRIu64 " bytes in %" PRIu64 " pieces from %u guest CPU%s"
+			"%s", ctx->cfg->output, st.bytes, st.pieces, st.cpus, st.cpus == 1 ? "" : "s",
+			st.truncated || st.collisions ? "" : "\n");
+		if (st.truncated || st.collisions)
+			fprintf(stderr, " (%" PRIu64 " truncated, %" PRIu64 " with collisions)\n",
+				st.truncated, st.collisions);
+	}
+	return 0;
+}
+
 static void run_machine_teardown(struct run_ctx *ctx)
 {
 	if (ctx->vm)
@@ -465,10 +571,13 @@ static int run_machine(struct run_ctx *ctx)
 
 	bool ran = false;
 
-	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry)) {
+	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry) &&
+	    !run_trace_open(ctx)) {
 		ran = true;
 		rc = run_loop(ctx);
 	}
+	if (ctx->trace && run_trace_close(ctx) && rc == CLI_EXIT_OK)
+		rc = CLI_EXIT_FAILURE;
 	if (ran && ctx->cfg->stats)
 		run_print_stats(ctx);
 	if (ran && !ctx->cfg->quiet) {
@@ -505,6 +614,7 @@ void vmm_run_config_default(struct vmm_run_config *cfg)
 		.mem = VMM_RAM_DEFAULT,
 		.host_cpus = 4,
 		.bootargs = "",
+		.spe_version = 2,	/* SPEv1p1, what KVM's series offered */
 	};
 }
 
@@ -516,12 +626,14 @@ int vmm_dump_dtb(const struct vmm_run_config *cfg)
 		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
 		.mpidr = mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
 	};
+	static uint8_t part[VMM_MAX_CPUS];
 	unsigned int i;
 	FILE *f;
 	int n;
 
 	for (i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
 		mpidr[i] = i;
+	fc.spe_cpus = run_spe_partition(cfg, part);
 	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
 	if (n < 0) {
 		cli_error("run", "%s", vmm_err_detail());

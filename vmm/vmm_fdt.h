@@ -15,6 +15,8 @@
 
 #define VMM_FDT_PHANDLE_GIC	1u
 #define VMM_FDT_PHANDLE_CLK	2u
+#define VMM_FDT_PHANDLE_SPE_PART 3u	/* the SPE PPI partition (ppi-partitions) */
+#define VMM_FDT_PHANDLE_CPU0	16u	/* cpu@N nodes get 16 + N when partitioned */
 #define VMM_FDT_SPE_PPI		5u	/* INTID 21, as Linux's arm_spe_pmu expects */
 #define VMM_FDT_BOOTARGS_MAX	2048u	/* Linux arm64 COMMAND_LINE_SIZE, NUL included */
 
@@ -25,6 +27,13 @@ struct vmm_fdt_config {
 	const char *bootargs;		/* /chosen/bootargs; NULL = ""; < VMM_FDT_BOOTARGS_MAX bytes */
 	uint64_t initrd_start, initrd_end;	/* /chosen/linux,initrd-*; none when end == start */
 	bool spe;			/* add an arm,statistical-profiling-extension-v1 node */
+	/*
+	 * With spe: NULL when every CPU has the unit (interrupts = <1 5 4>);
+	 * else nr_cpus flags naming the CPUs that have it, which become a
+	 * GICv3 PPI partition: #interrupt-cells = 4 (the 4th cell is 0 or the
+	 * partition's phandle, bindings/interrupt-controller/arm,gic-v3.yaml).
+	 */
+	const uint8_t *spe_cpus;
 };
 
 /*

@@ -107,8 +107,13 @@ int vspe_check_extension(struct vspe_system *sys, enum vspe_cap cap)
 	(void)sys;
 	if (cap == VSPE_CAP_MAX_VCPUS)
 		return 8;
-	if (cap == VSPE_CAP_ARM_SPE)
-		return fake.host.cpus[0].spe != VSPE_SPE_NONE;
+	if (cap == VSPE_CAP_ARM_SPE) {
+		/* As KVM v4: some physical CPU has SPE. */
+		for (unsigned int i = 0; i < fake.host.nr_cpus; i++)
+			if (fake.host.cpus[i].spe != VSPE_SPE_NONE)
+				return 1;
+		return 0;
+	}
 	return 0;
 }
 

@@ -128,6 +128,21 @@ static void test_spe(void **state)
 			 (1u << VSPE_ARM_VCPU_POWER_OFF) | (1u << VSPE_ARM_VCPU_SPE));
 }
 
+/* --spe-version 1.2 --spe-cpus 1,3: only those host CPUs get a unit, of that version. */
+static void test_spe_heterogeneous(void **state)
+{
+	(void)state;
+	cfg.spe = true;
+	cfg.spe_version = VSPE_SPE_V1P2;
+	cfg.spe_cpus = 0xa;
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 0);
+	assert_int_equal(fake.host.cpus[0].spe, VSPE_SPE_NONE);
+	assert_int_equal(fake.host.cpus[1].spe, VSPE_SPE_V1P2);
+	assert_int_equal(fake.host.cpus[2].spe, VSPE_SPE_NONE);
+	assert_int_equal(fake.host.cpus[3].spe, VSPE_SPE_V1P2);
+}
+
 static void test_exit_status_line(void **state)
 {
 	(void)state;
@@ -254,7 +269,8 @@ static void test_too_many_cpus_for_hyp(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_boot_state), T(test_spe), T(test_exit_status_line), T(test_no_status_line),
+		T(test_boot_state), T(test_spe), T(test_spe_heterogeneous),
+		T(test_exit_status_line), T(test_no_status_line),
 		T(test_reset_stops), T(test_bad_status_line), T(test_unknown_mmio),
 		T(test_intr_and_hypercall_continue), T(test_halted), T(test_internal_error),
 		T(test_fail_entry), T(test_unknown_exit), T(test_max_insns), T(test_open_fails),

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The guest's SPE trace as a perf.data file (`vspe run -o FILE`): the
+ * pieces the guest's driver hands over with VSPE_HC_TRACE_WRITE, one AUX
+ * stream per guest CPU, written with decode/'s perf.data writer and the
+ * guest ELF mapped for symbols. The writer is opened at the first piece,
+ * so that a VSPE_HC_TRACE_INFO sent before it (the driver sends it when a
+ * session starts) describes the session in the file's attribute.
+ */
+#ifndef VMM_TRACE_H
+#define VMM_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VMM_TRACE_MAX_CPUS	512u
+
+/* VSPE_HC_TRACE_WRITE flags (docs/paravirt.md). */
+#define VMM_TRACE_F_TRUNCATED	(1u << 0)	/* PMBSR_EL1.DL: the last record may be partial */
+#define VMM_TRACE_F_COLLISION	(1u << 1)	/* PMBSR_EL1.COLL during this piece */
+#define VMM_TRACE_F_ALL		(VMM_TRACE_F_TRUNCATED | VMM_TRACE_F_COLLISION)
+
+/* struct vspe_trace_info as the guest lays it out (little-endian). */
+struct vmm_trace_info {
+	uint32_t version;	/* 1 */
+	uint32_t size;
+	uint64_t pmscr, pmsirr, pmsfcr, pmsevfr, pmslatfr;
+};
+#define VMM_TRACE_INFO_SIZE	48u
+
+struct vmm_trace_config {
+	const char *path;	/* the perf.data file to write */
+	const char *elf;	/* guest ELF for symbols (EL1, as linked), or NULL */
+	unsigned int nr_cpus;	/* guest CPUs: 1..VMM_TRACE_MAX_CPUS */
+};
+
+struct vmm_trace_stats {
+	uint64_t pieces, bytes;
+	uint64_t truncated, collisions;	/* pieces with each flag */
+	unsigned int cpus;		/* guest CPUs that sent at least one piece */
+	bool has_info;
+};
+
+struct vmm_trace;
+
+/* Checks the file can be created (it is, empty) and allocates the trace. */
+int vmm_trace_open(const struct vmm_trace_config *cfg, struct vmm_trace **out);
+/* The session description; version 1 and its size, or VMM_EINVAL. */
+int vmm_trace_set_info(struct vmm_trace *t, const struct vmm_trace_info *info);
+/* One piece of raw SPE records recorded on guest CPU cpu. */
+int vmm_trace_write(struct vmm_trace *t, unsigned int cpu, const void *bytes, size_t len,
+		    uint32_t flags);
+void vmm_trace_stats(const struct vmm_trace *t, struct vmm_trace_stats *st);
+/* Writes the rest of the file (a valid perf.data even with no piece) and frees t. */
+int vmm_trace_close(struct vmm_trace *t);
+
+#endif
