@@ -20,6 +20,7 @@
 #include "spe.h"
 #include "spe_trace.h"
 #include "sysreg.h"
+#include "vspe_hc.h"
 
 #define PC_LO		0x40200000ull
 #define PC_HI		0x40210000ull
@@ -57,6 +58,26 @@ void shim_psb_csync(void)
 {
 	spe_unit_psb_csync(unit);
 	psb_count++;
+}
+
+/* The paravirtual channel: absent, as on a machine without vspe. */
+bool vspe_hc_present(void)
+{
+	return false;
+}
+
+int64_t vspe_hc_trace_write(const void *p, uint64_t len, uint32_t flags, unsigned int cpu)
+{
+	(void)p; (void)len; (void)flags; (void)cpu;
+	fail_msg("TRACE_WRITE without vspe");
+	return -1;
+}
+
+int64_t vspe_hc_trace_info(const struct vspe_trace_info *info)
+{
+	(void)info;
+	fail_msg("TRACE_INFO without vspe");
+	return -1;
 }
 
 void gic_irq_enable(unsigned int intid)

@@ -21,4 +21,10 @@ void shim_psb_csync(void);
 #define dsb(opt)		do { } while (0)
 #define psb_csync()		shim_psb_csync()
 
+/* One CPU on the host. */
+static inline unsigned int cpu_index(void)
+{
+	return 0;
+}
+
 #endif
