@@ -20,7 +20,12 @@ add_library(guestrt OBJECT ${guest_rt_sources})
 
 set(guest_ld ${CMAKE_CURRENT_SOURCE_DIR}/lib/guest.ld)
 function(guest_test name)
-  # The manifest's options (CPUS, SPE, EXPECT, ARGS) matter to the runners only.
+  # The manifest's options (CPUS, SPE, EXPECT, ARGS, VSPE) matter to the runners
+  # only; PROGRAM runs another entry's ELF (a variant), so nothing is built.
+  cmake_parse_arguments(G "SPE" "CPUS;EXPECT;PROGRAM" "ARGS;VSPE" ${ARGN})
+  if(G_PROGRAM)
+    return()
+  endif()
   add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/tests/${name}.c)
   target_link_libraries(${name} PRIVATE guestrt)
   target_link_options(${name} PRIVATE -nostdlib -static -no-pie

@@ -20,3 +20,8 @@ guest_test(demo CPUS 1)
 guest_test(compute CPUS 1)
 guest_test(memory CPUS 1)
 guest_test(spe-basic CPUS 1 SPE)
+# SPE conformance (docs/spe-driver.md): run only under vspe with --spe.
+# VSPE: more `vspe run` flags; PROGRAM: a variant of another entry's ELF.
+guest_test(spe-id CPUS 1 SPE)
+guest_test(spe-id-v1p2 PROGRAM spe-id CPUS 1 SPE VSPE --spe-version 1.2 ARGS "pmsver=3")
+guest_test(spe-id-v1p0 PROGRAM spe-id CPUS 1 SPE VSPE --spe-version 1.0 ARGS "pmsver=1")

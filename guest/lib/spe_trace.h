@@ -6,6 +6,7 @@
  */
 #ifndef GUEST_SPE_TRACE_H
 #define GUEST_SPE_TRACE_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,26 @@ struct spe_trace_stats {
  * open at the end (st->bad_offset says where).
  */
 int spe_trace_walk(const uint8_t *buf, size_t len, uint64_t pc_lo, uint64_t pc_hi,
+		   struct spe_trace_stats *st);
+
+/* One record, as far as the guest's checks need it. */
+struct spe_trace_record {
+	uint64_t pc;			/* sign-extended from bit 55 */
+	unsigned int el;
+	int op_class;			/* 0 other, 1 load/store, 2 branch; -1 none */
+	uint8_t op_subclass;
+	uint64_t data_va;		/* as recorded (tag byte kept) */
+	uint64_t events;
+	uint16_t lat_total;
+	uint32_t context;		/* CONTEXTIDR_EL1 (Context packet index 0) */
+	uint64_t timestamp;
+	bool has_pc, has_data_va, has_events, has_lat_total, has_context;
+};
+
+typedef void (*spe_trace_fn)(const struct spe_trace_record *rec, void *arg);
+
+/* The same walk, calling fn for every record (when it ends); counts in *st. */
+int spe_trace_each(const uint8_t *buf, size_t len, spe_trace_fn fn, void *arg,
 		   struct spe_trace_stats *st);
 
 #endif
