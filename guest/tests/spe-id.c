@@ -28,7 +28,6 @@ int main(void)
 	unsigned int ver = (unsigned int)ID_AA64DFR0_EL1_PMSVer_GET(dfr0);
 	struct spe_caps caps;
 
-	report_prefix("spe-id");
 	if (ver == 0) {
 		report_skip("no SPE: ID_AA64DFR0_EL1.PMSVer == 0");
 		return report_summary();
