@@ -141,6 +141,20 @@ full:				// a one-page buffer that fills: the virtual PPI
 	b .
 	.ltorg
 
+	.org 0x780
+plain:				// the sampled loop without SPE: x0 = iterations
+	mov x22, x0
+	ldr x3, =DATA
+1:	ldr x4, [x3]
+	add x4, x4, #1
+	str x4, [x3]
+	subs x22, x22, #1
+	b.ne 1b
+	ldr x0, =PSCI_SYSTEM_OFF
+	hvc #0
+	b .
+	.ltorg
+
 	.balign 2048
 vectors:
 	.org vectors + 0x200		// current EL, SP_ELx, synchronous: UNDEF
