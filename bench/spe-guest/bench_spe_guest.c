@@ -7,7 +7,8 @@
  *   bench_spe_guest [iterations]     (default 2,000,000 loop iterations:
  *                                     10 M guest instructions, 2 in 5 memory)
  *
- * Wall-clock time is used for the rates only; the record counts are exact.
+ * Rates use the process's CPU time (the host is shared), the best of three
+ * interleaved rounds; the record counts are exact.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@ static double now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -117,11 +118,26 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_spe_guest: iterations must be 1..20000000\n");
 		return 2;
 	}
-	if (bench(image, len, 1, 0, false, 0, iter, &off) ||
-	    bench(image, len, 1, 0, true, 0, iter, &idle) ||
-	    bench(image, len, 1, 0, true, 4096, iter, &on4k) ||
-	    bench(image, len, 1, 0, true, 1024, iter, &on1k) ||
-	    bench(image, len, 2, 2000, true, 4096, iter / 10, &sw)) {
+	for (unsigned int round = 0; round < 3; round++) {
+		struct result r[4];
+
+		if (bench(image, len, 1, 0, false, 0, iter, &r[0]) ||
+		    bench(image, len, 1, 0, true, 0, iter, &r[1]) ||
+		    bench(image, len, 1, 0, true, 4096, iter, &r[2]) ||
+		    bench(image, len, 1, 0, true, 1024, iter, &r[3])) {
+			fprintf(stderr, "bench_spe_guest: a run failed\n");
+			return 1;
+		}
+		if (round == 0 || r[0].seconds < off.seconds)
+			off = r[0];
+		if (round == 0 || r[1].seconds < idle.seconds)
+			idle = r[1];
+		if (round == 0 || r[2].seconds < on4k.seconds)
+			on4k = r[2];
+		if (round == 0 || r[3].seconds < on1k.seconds)
+			on1k = r[3];
+	}
+	if (bench(image, len, 2, 2000, true, 4096, iter / 10, &sw)) {
 		fprintf(stderr, "bench_spe_guest: a run failed\n");
 		return 1;
 	}
