@@ -19,6 +19,7 @@
 #define E_PROBE		0x200
 #define E_HCALL		0x400
 #define E_FULL		0x600
+#define E_SERVICE	0x1000
 #define BUF		0x40100000ull
 #define LOOP_PC		0x40000034ull	/* first instruction of the sampled loop */
 #define ITER		100000u
@@ -443,6 +444,23 @@ static void test_buffer_full_irq(void **state)
 	machine_close(&m);
 }
 
+static void test_pmbsr_write_irq(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v;
+
+	(void)state;
+	/* kvm-unit-tests' "service event": a written S = 1 raises the line. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SERVICE, true, true);
+	run_to_off(&m);
+	assert_int_equal(get_x(v, 20), 0x20005);
+	assert_int_equal(get_x(v, 27), 1);		/* exactly one interrupt */
+	assert_int_equal(get_x(v, 28), 0x20005);	/* the handler saw the syndrome */
+	assert_int_equal(get_x(v, 21), 0);
+	machine_close(&m);
+}
+
 static void test_stage2_fault(void **state)
 {
 	struct machine m;
@@ -520,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_registers_with_spe),
 		cmocka_unit_test(test_hypercalls),
 		cmocka_unit_test(test_buffer_full_irq),
+		cmocka_unit_test(test_pmbsr_write_irq),
 		cmocka_unit_test(test_stage2_fault),
 		cmocka_unit_test(test_one_reg),
 	};
