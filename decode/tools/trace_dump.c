@@ -77,7 +77,8 @@ static char *put_prefix(char *p, uint64_t off, const uint8_t *bytes, unsigned in
  * in a direct-mapped cache keyed by the packet's bytes. Timestamps are
  * always formatted (they never repeat).
  */
-#define TAIL_CACHE_SIZE	2048
+#define TAIL_CACHE_BITS	11
+#define TAIL_CACHE_SIZE	(1u << TAIL_CACHE_BITS)
 #define TAIL_MAX	128	/* 48 hex columns + description + newline */
 
 /* Keys apart from texts: the lookup touches only the small key array. */
@@ -115,7 +116,7 @@ static char *put_line(struct tail_cache *tail_cache, char *p, uint64_t off, cons
 			if (n > 8)
 				k2 |= (uint64_t)bytes[8] << 24;
 		}
-		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 53;
+		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> (64 - TAIL_CACHE_BITS);
 		if (tail_cache->key[slot].k1 == k1 && tail_cache->key[slot].k2 == k2) {
 			unsigned int len = tail_cache->len[slot];
 
