@@ -116,7 +116,8 @@ static char *put_line(struct tail_cache *tail_cache, char *p, uint64_t off, cons
 			if (n > 8)
 				k2 |= (uint64_t)bytes[8] << 24;
 		}
-		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> (64 - TAIL_CACHE_BITS);
+		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >>
+		       (64 - TAIL_CACHE_BITS);
 		if (tail_cache->key[slot].k1 == k1 && tail_cache->key[slot].k2 == k2) {
 			unsigned int len = tail_cache->len[slot];
 
