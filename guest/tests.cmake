@@ -6,8 +6,9 @@
 # Extension, so it runs on vspe only (name it spe-*); EXPECT: the test
 # passes when the guest exits with this status instead of 0; ARGS: extra
 # command line, passed to the guest in /chosen/bootargs (QEMU -append).
-guest_test(hello CPUS 1)
+guest_test(hello CPUS 1 ARGS "vspe-guest hello")
 guest_test(sysreg-trap CPUS 1)
+guest_test(sysregs CPUS 1)
 guest_test(mmio CPUS 1)
 guest_test(timer CPUS 1)
 guest_test(smp CPUS 4)
@@ -17,4 +18,5 @@ guest_test(irq CPUS 1)
 guest_test(abort CPUS 1 EXPECT 2)
 guest_test(demo CPUS 1)
 guest_test(compute CPUS 1)
+guest_test(memory CPUS 1)
 guest_test(spe-basic CPUS 1 SPE)

@@ -7,7 +7,8 @@
  *      intervals 256, 1024 and 4096 on a synthetic stream, writing records
  *      into a 1 MiB buffer that is recycled like a driver would;
  *      (the rate of samples is the meaningful number: bulk counting is O(1));
- *   3. the same stream with every operation described (spe_unit_observe
+ *   3. spe_timing_access() per second (a CPU feeding every access);
+ *   4. the same stream with every operation described (spe_unit_observe
  *      per op), the cost of a CPU that cannot count in bulk.
  * Wall-clock time is measured here only; nothing the model outputs uses it.
  */
@@ -173,6 +174,30 @@ static double bench_observe(uint32_t interval, uint64_t n, bool every)
 	return dt;
 }
 
+/* spe_timing_access() per second: 8-byte accesses walking 4 MiB, as a CPU would feed them. */
+static void bench_timing(uint64_t n)
+{
+	struct spe_timing_config c;
+	struct spe_timing *t;
+	double t0, dt;
+
+	spe_timing_config_default(&c);
+	if (spe_timing_create(&c, &t) != SPE_UNIT_OK) {
+		fprintf(stderr, "bench_spe: cannot create the timing model\n");
+		exit(1);
+	}
+	t0 = now();
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t a = 0x40000000 + ((i * 8) & 0x3fffff);
+
+		spe_timing_access(t, a, a, 8, i & 1);
+	}
+	dt = now() - t0;
+	printf("timing: %llu accesses in %.3f s: %.1f M accesses/s\n", (unsigned long long)n, dt,
+	       n / dt / 1e6);
+	spe_timing_free(t);
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 2000000000ull;
@@ -180,6 +205,7 @@ int main(int argc, char **argv)
 	double bulk[3], every[3];
 
 	bench_encode(n / 400);
+	bench_timing(n / 100);
 	for (int i = 0; i < 3; i++)
 		bulk[i] = bench_observe(intervals[i], n, false);
 	for (int i = 0; i < 3; i++)

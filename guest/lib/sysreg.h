@@ -41,6 +41,8 @@
 #define isb()		__asm__ volatile("isb" ::: "memory")
 #define dsb(opt)	__asm__ volatile("dsb " #opt ::: "memory")
 #define dmb(opt)	__asm__ volatile("dmb " #opt ::: "memory")
+/* PSB CSYNC (HINT #17): SPE records of earlier operations reach memory. */
+#define psb_csync()	__asm__ volatile("hint #17" ::: "memory")
 #define wfi()		__asm__ volatile("wfi" ::: "memory")
 #define wfe()		__asm__ volatile("wfe" ::: "memory")
 #define sev()		__asm__ volatile("sev" ::: "memory")
@@ -55,10 +57,14 @@ static inline void irq_disable(void)
 	__asm__ volatile("msr daifset, #2" ::: "memory");
 }
 
-/* The CPU index is MPIDR_EL1.Aff0 on the machines we run on. */
+/*
+ * The CPU index (MPIDR_EL1.Aff0 on the machines we run on), which start.S
+ * keeps in TPIDR_EL1: reading it needs no trap to a hypervisor, unlike
+ * MPIDR_EL1. Code that writes TPIDR_EL1 must put the index back.
+ */
 static inline unsigned int cpu_index(void)
 {
-	return (unsigned int)MPIDR_EL1_Aff0_GET(read_sysreg(mpidr_el1));
+	return (unsigned int)read_sysreg(tpidr_el1);
 }
 
 #endif

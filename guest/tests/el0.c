@@ -21,9 +21,23 @@ static volatile uint64_t kernel_word = 0x1234;
 
 static struct exc_frame last;
 static volatile unsigned int nr_faults;
+static volatile uint64_t handler_mpidr;
+
+/*
+ * A register the hypervisor emulates, read first thing in a handler of an
+ * exception from EL0 (the NOPs absorb a wrongly skipped instruction).
+ */
+static uint64_t read_mpidr_guarded(void)
+{
+	uint64_t v = ~0ull;
+
+	__asm__ volatile("mrs %0, mpidr_el1\n nop\n nop" : "+r"(v) :: "memory");
+	return v;
+}
 
 static void record_and_skip(struct exc_frame *frame)
 {
+	handler_mpidr = read_mpidr_guarded();
 	last = *frame;
 	nr_faults++;
 	frame->elr += 4;
@@ -91,7 +105,7 @@ static void test_svc(void)
 	report(r == 42 && ESR_ISS_SVC_imm16_GET(ctx.esr) == 0x123,
 	       "SVC #0x123: x0 %llu and ISS.imm16 0x%llx reach EL1", (unsigned long long)r,
 	       (unsigned long long)ESR_ISS_SVC_imm16_GET(ctx.esr));
-	report(CurrentEL_EL_GET(read_sysreg(CurrentEL)) == 1, "back at EL1");
+	report(CURRENTEL_EL_GET(read_sysreg(CurrentEL)) == 1, "back at EL1");
 }
 
 static void check_dabt(const char *what, uint64_t addr, uint64_t dfsc, bool write)
@@ -121,9 +135,13 @@ static void test_aborts(void)
 	report(user_word == 0xfeed && nr_faults == 0, "EL0 writes its own page, EL1 sees it");
 
 	/* The image is mapped with pages: an EL1-only page faults at level 3. */
+	handler_mpidr = 0;
 	run(el0_load, (uintptr_t)&kernel_word, &ctx);
 	check_dabt("EL0 read of an EL1 page", (uintptr_t)&kernel_word,
 		   ESR_ISS_DABT_DFSC_PERM_L3, false);
+	report(handler_mpidr == read_sysreg(mpidr_el1),
+	       "MPIDR_EL1 read in the handler of an EL0 abort: 0x%llx",
+	       (unsigned long long)handler_mpidr);
 	run(el0_store, (uintptr_t)&kernel_word, &ctx);
 	check_dabt("EL0 write of an EL1 page", (uintptr_t)&kernel_word,
 		   ESR_ISS_DABT_DFSC_PERM_L3, true);

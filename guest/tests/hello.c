@@ -8,6 +8,8 @@
 #include "runtime.h"
 #include "sysreg.h"
 
+#define HELLO_ARGS	"vspe-guest hello"
+
 static volatile uint64_t alias_probe = 0x1122334455667788ull;
 
 static void check_format(const char *expect, const char *fmt, ...)
@@ -29,7 +31,7 @@ int main(void)
 	const struct dtb_info *dt = runtime_dtb();
 
 	printf("Hello from the vspe guest runtime\n");
-	report(CurrentEL_EL_GET(read_sysreg(CurrentEL)) == 1, "running at EL1");
+	report(CURRENTEL_EL_GET(read_sysreg(CurrentEL)) == 1, "running at EL1");
 	report(mmu_enabled(), "MMU on");
 	if (dt->addr)
 		report_info("device tree at 0x%lx (x0 0x%lx): %u CPUs, RAM 0x%llx+0x%llx, bootargs \"%s\"",
@@ -38,6 +40,12 @@ int main(void)
 			    (unsigned long long)dt->ram_size, dt->bootargs);
 	else
 		report_info("no device tree; assuming 128 MiB of RAM");
+	/* The manifest passes this command line (QEMU -append, vspe --append). */
+	if (dt->bootargs[0])
+		report(strcmp(dt->bootargs, HELLO_ARGS) == 0, "bootargs \"%s\" == \"%s\"",
+		       dt->bootargs, HELLO_ARGS);
+	else
+		report_skip("no bootargs given (the manifest passes \"%s\")", HELLO_ARGS);
 	report(runtime_ram_size() >= (64u << 20), "RAM size 0x%llx",
 	       (unsigned long long)runtime_ram_size());
 

@@ -48,6 +48,14 @@ static void count(void)
 		atomic_add_return(&counter, 1);
 }
 
+/* The deadline passed: mask the timer's level output so it stops firing. */
+static void backstop_irq(unsigned int intid, void *arg)
+{
+	(void)intid;
+	(void)arg;
+	timer_set_ctl(TIMER_VIRT, CNTV_CTL_EL0_ENABLE_MASK | CNTV_CTL_EL0_IMASK_MASK);
+}
+
 static void secondary_main(void *arg)
 {
 	unsigned int cpu = cpu_index();
@@ -57,16 +65,22 @@ static void secondary_main(void *arg)
 	count();
 	gic_irq_enable(SGI_TO_CPU);
 	irq_enable();
-	atomic_add_return(&ready, 1);
 	uint64_t end = timer_deadline_ms(3000);
 
 	/*
-	 * Poll rather than WFI: if the SGI never came, a sleeping CPU would
-	 * never see its deadline (nothing else is armed to wake it).
+	 * Sleep in WFI until the SGI comes; this CPU's virtual timer, armed
+	 * for the deadline, wakes it if the SGI never does.
 	 */
+	irq_install(TIMER_VIRT_INTID, backstop_irq, 0);
+	gic_irq_enable(TIMER_VIRT_INTID);
+	timer_set_cval(TIMER_VIRT, end);
+	timer_set_ctl(TIMER_VIRT, CNTV_CTL_EL0_ENABLE_MASK);
+	atomic_add_return(&ready, 1);
 	while (!atomic_read(&sgi_to_cpu_seen[cpu]) && !timer_expired(end))
-		;
+		wfi();
 	irq_disable();
+	timer_stop(TIMER_VIRT);
+	gic_irq_disable(TIMER_VIRT_INTID);
 	/* Answer the boot CPU's SGI with one of ours (a ping-pong). */
 	gic_sgi_send(0, SGI_TO_BOOT);
 	atomic_add_return(&done, 1);

@@ -16,6 +16,7 @@
 #include "hw/cpu.h"
 
 #include <dlfcn.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@
 
 #define CPU_MAX_MAPS	32
 #define CPU_MAX_ALIASES	256	/* Unicorn slows down with many regions */
+#define ALIAS_IPA_LIMIT	(1ull << 40)	/* no guest PA at or above this */
+#define ALIAS_HIGH	(1ull << 30)	/* alias granule above it */
 #define RUN_UNTIL	1ull	/* never a valid PC: runs end only by stops */
 
 /* QEMU exception numbers seen by UC_HOOK_INTR (target/arm/cpu.h). */
@@ -52,17 +55,35 @@ struct cpu {
 	uc_context *pristine;		/* reset state */
 	struct ram_map maps[CPU_MAX_MAPS];
 	unsigned int nr_maps;
-	uint64_t aliases[CPU_MAX_ALIASES];	/* VA pages mapped as PA (2.0.x) */
+	uint8_t known[0x10000 / 4];	/* 2 bits per sysreg key: probed, QEMU has it */
+	uint64_t aliases[CPU_MAX_ALIASES];	/* VA ranges mapped as PA (2.0.x) */
+	uint64_t alias_size[CPU_MAX_ALIASES];
 	unsigned int nr_aliases;
+	void *alias_backing;			/* ALIAS_HIGH bytes, never touched */
 	cpu_sysreg_fn sysreg_fn;
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
-	uc_hook h_mrs, h_msr, h_sys, h_sysl;
+	uc_hook h_mrs, h_msr, h_sys, h_sysl, h_exact;
+	bool exact;			/* budget stops inside blocks too */
+	uint64_t exact_addr, exact_size, exact_k;
 
 	/* State of the current cpu_run. */
 	struct cpu_stop *stop;
 	bool running, stopped;
 	bool stop_pending;		/* stop at the next block (after a PC write) */
+	bool in_hook;			/* inside a sysreg hook */
+	bool hook_pc_known;
+	/*
+	 * Code pages found by translating a block's VA (sysreg PC search):
+	 * valid until the translation regime may change (xlate_gen moves on
+	 * TLBI, MSR of SCTLR/TCR/TTBRn, context restore, host writes).
+	 */
+	struct { uint64_t va, gen; const uint8_t *host; } code_pages[16];
+	uint64_t xlate_gen;
+	uint32_t blk_hooks[64];		/* encodings hooked so far in this block */
+	unsigned int nr_blk_hooks;
+	uint32_t hook_encoding;
+	uint64_t hook_pc;
 	uint64_t budget, done, blk_start, blk_n;
 	bool watch_irq;
 	int intno;
@@ -149,12 +170,39 @@ static void wr(struct cpu *cpu, int reg, uint64_t v)
 	uc_reg_write(cpu->uc, reg, &v);
 }
 
+static void hflags_rebuild(struct cpu *cpu)
+{
+	if (cpu->env && rebuild_hflags)
+		rebuild_hflags(cpu->env);
+}
+
+/*
+ * Registers Unicorn 2.0.1's A72 implements but cannot read through CP_REG:
+ * the read asserts in QEMU and aborts the process (found by probing every
+ * op0 = 2/3 encoding in a child process; nothing else aborts).
+ */
+static bool sysreg_unreadable(uint32_t key)
+{
+	switch (key) {
+	case ARCH_SYSREG(2, 0, 0, 2, 0):	/* MDCCINT_EL1 */
+	case ARCH_SYSREG(2, 0, 1, 0, 4):	/* OSLAR_EL1 */
+	case ARCH_SYSREG(2, 0, 1, 3, 4):	/* OSDLR_EL1 */
+	case ARCH_SYSREG(2, 4, 0, 7, 0):	/* DBGVCR32_EL2 */
+	case ARCH_SYSREG(3, 0, 4, 2, 2):	/* CurrentEL */
+	case ARCH_SYSREG(3, 3, 4, 2, 0):	/* NZCV */
+	case ARCH_SYSREG(3, 3, 9, 12, 4):	/* PMSWINC_EL0 */
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Special registers QEMU's CP_REG path must not be asked for (it aborts). */
 static bool sysreg_is_special(uint32_t key)
 {
 	return key == SYS_NZCV || key == SYS_CURRENTEL || key == SYS_DAIF ||
 	       key == SYS_SPSEL || key == SYS_FPCR || key == SYS_FPSR ||
-	       key == SYS_SP_EL0 || ARCH_SYSREG_OP0(key) < 2;
+	       key == SYS_SP_EL0 || ARCH_SYSREG_OP0(key) < 2 || sysreg_unreadable(key);
 }
 
 int cpu_sysreg_read(struct cpu *cpu, uint32_t key, uint64_t *val)
@@ -183,13 +231,10 @@ int cpu_sysreg_write(struct cpu *cpu, uint32_t key, uint64_t val)
 		.op2 = ARCH_SYSREG_OP2(key), .val = val };
 	if (uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp) != UC_ERR_OK)
 		return CPU_ENOENT;
+	/* QEMU caches state of SCTLR/CPACR/TCR... in hflags (see hflags_rebuild). */
+	hflags_rebuild(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
-}
-
-static void hflags_rebuild(struct cpu *cpu)
-{
-	if (cpu->env && rebuild_hflags)
-		rebuild_hflags(cpu->env);
 }
 
 /* SP banking: QEMU keeps the live SP in SP and the others in SP_ELx. */
@@ -339,8 +384,9 @@ void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len)
 
 static void aliases_drop(struct cpu *cpu)
 {
+	cpu->xlate_gen++;	/* memory maps change: cached code pages too */
 	for (unsigned int i = 0; i < cpu->nr_aliases; i++)
-		uc_mem_unmap(cpu->uc, cpu->aliases[i], 4096);
+		uc_mem_unmap(cpu->uc, cpu->aliases[i], cpu->alias_size[i]);
 	cpu->nr_aliases = 0;
 }
 
@@ -348,23 +394,33 @@ static bool mmu_on(struct cpu *cpu);
 
 /*
  * Unicorn 2.0.x checks "is this mapped?" with the virtual address. When the
- * VA translates to RAM, map the VA page as an alias of that RAM page so the
- * access (which really goes to the translated PA) may proceed.
+ * VA translates to RAM, map the VA range as an alias so the access (which
+ * really goes to the translated PA: the alias's backing is never read or
+ * written, measured) may proceed. Above the 40-bit guest-physical space no
+ * PA can collide, so whole 1 GiB ranges are aliased there (kernel VAs);
+ * below it, single 4 KiB pages.
  */
 static bool alias_add(struct cpu *cpu, uint64_t va)
 {
 	struct cpu_walk w;
-	void *host;
+	uint64_t size = va >= ALIAS_IPA_LIMIT ? ALIAS_HIGH : 4096, base = va & ~(size - 1);
 
 	if (!va_alias_needed || cpu->nr_aliases == CPU_MAX_ALIASES || !mmu_on(cpu))
 		return false;
-	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault)
+	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault || !cpu_ram_ptr(cpu, w.pa, 1))
 		return false;
-	host = cpu_ram_ptr(cpu, w.pa & ~0xfffull, 4096);
-	if (!host || uc_mem_map_ptr(cpu->uc, va & ~0xfffull, 4096, UC_PROT_ALL,
-				    host) != UC_ERR_OK)
+	if (!cpu->alias_backing) {
+		void *p = mmap(NULL, ALIAS_HIGH, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (p == MAP_FAILED)
+			return false;
+		cpu->alias_backing = p;
+	}
+	if (uc_mem_map_ptr(cpu->uc, base, size, UC_PROT_ALL, cpu->alias_backing) != UC_ERR_OK)
 		return false;
-	cpu->aliases[cpu->nr_aliases++] = va & ~0xfffull;
+	cpu->aliases[cpu->nr_aliases] = base;
+	cpu->alias_size[cpu->nr_aliases++] = size;
 	return true;
 }
 
@@ -422,6 +478,7 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	cpu->done += cpu->blk_n;
 	cpu->blk_n = 0;
 	cpu->blk_start = addr;
+	cpu->nr_blk_hooks = 0;
 	if (cpu->stop_pending) {
 		/* Writing the PC in a sysreg hook restarts here: stop now. */
 		cpu->stop_pending = false;
@@ -430,7 +487,13 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	}
 	if (cpu->stopped)
 		return;
-	if (cpu->done > 0 && cpu->done + n > cpu->budget) {
+	if (cpu->done + n > cpu->budget && (cpu->done > 0 || cpu->exact)) {
+		/* Exact mode: run the first budget - done instructions of it next. */
+		if (cpu->exact && cpu->done < cpu->budget) {
+			cpu->exact_addr = addr;
+			cpu->exact_size = size;
+			cpu->exact_k = cpu->budget - cpu->done;
+		}
 		cpu->stop->reason = CPU_STOP_BUDGET;
 		stop_now(cpu);
 		return;
@@ -478,13 +541,25 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *opaque)
 	stop_now(cpu);
 }
 
+static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding);
+
+/* The trapped instruction's address, found once per hook call. */
+static uint64_t hook_pc(struct cpu *cpu)
+{
+	if (!cpu->hook_pc_known) {
+		cpu->hook_pc = sysreg_insn_pc(cpu, cpu->hook_encoding);
+		cpu->hook_pc_known = true;
+	}
+	return cpu->hook_pc;
+}
+
 uint64_t cpu_now(struct cpu *cpu)
 {
 	uint64_t pc;
 
 	if (!cpu->running)
 		return 0;
-	pc = rd(cpu, UC_ARM64_REG_PC);
+	pc = cpu->in_hook ? hook_pc(cpu) : rd(cpu, UC_ARM64_REG_PC);
 	if (pc >= cpu->blk_start && pc - cpu->blk_start < cpu->blk_n * 4)
 		return cpu->done + (pc - cpu->blk_start) / 4;
 	return cpu->done + cpu->blk_n;
@@ -493,6 +568,23 @@ uint64_t cpu_now(struct cpu *cpu)
 void cpu_set_budget(struct cpu *cpu, uint64_t budget)
 {
 	cpu->budget = budget;
+}
+
+void cpu_set_exact(struct cpu *cpu, bool exact)
+{
+	cpu->exact = exact;
+}
+
+/* One-address code hook of an exact stop: stops before that instruction. */
+static void hook_exact(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+{
+	struct cpu *cpu = opaque;
+
+	(void)uc; (void)size;
+	if (addr == cpu->exact_addr + 4 * cpu->exact_k && !cpu->stopped) {
+		cpu->stop->reason = CPU_STOP_BUDGET;
+		stop_now(cpu);
+	}
 }
 
 void cpu_watch_irq_unmask(struct cpu *cpu, bool on)
@@ -511,6 +603,82 @@ static unsigned int xreg_index(uc_arm64_reg reg)
 	return 31;
 }
 
+/*
+ * Unicorn's PC inside an MRS/MSR hook is only synchronised at block
+ * starts: find the trapped instruction itself, the first in this block
+ * with exactly its encoding (an earlier identical one would have ended
+ * the block: a register's row does not change within a block).
+ */
+static const uint8_t *code_page(struct cpu *cpu, uint64_t page_va)
+{
+	unsigned int slot = (unsigned int)(page_va >> 12) & 15;
+	struct cpu_walk w;
+	const uint8_t *host = NULL;
+
+	if (cpu->code_pages[slot].host && cpu->code_pages[slot].va == page_va &&
+	    cpu->code_pages[slot].gen == cpu->xlate_gen)
+		return cpu->code_pages[slot].host;
+	if (cpu_translate(cpu, page_va, &w) == CPU_OK && !w.fault)
+		host = cpu_ram_ptr(cpu, w.pa, 4096);
+	cpu->code_pages[slot].va = page_va;
+	cpu->code_pages[slot].gen = cpu->xlate_gen;
+	cpu->code_pages[slot].host = host;
+	return host;
+}
+
+static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding)
+{
+	uint64_t pc = rd(cpu, UC_ARM64_REG_PC), va = cpu->blk_start;
+	uint64_t end = cpu->blk_start + 4 * cpu->blk_n;
+	const uint8_t *page = NULL;
+	uint64_t page_va = 1;
+	unsigned int skip = 0;
+
+	/*
+	 * Hooks fire in program order: identical accesses this block already
+	 * hooked (skipped in place) come first.
+	 */
+	if (cpu->nr_blk_hooks > sizeof(cpu->blk_hooks) / sizeof(cpu->blk_hooks[0]))
+		return pc;
+	for (unsigned int i = 0; i + 1 < cpu->nr_blk_hooks; i++)
+		skip += cpu->blk_hooks[i] == encoding;
+	for (; va < end; va += 4) {
+		uint32_t insn;
+
+		if ((va & ~0xfffull) != page_va) {
+			page_va = va & ~0xfffull;
+			page = code_page(cpu, page_va);
+			if (!page)
+				break;
+		}
+		memcpy(&insn, page + (va & 0xfff), 4);
+		if (insn == encoding && skip-- == 0)
+			return va;
+	}
+	return pc;
+}
+
+/*
+ * Does the CPU model (QEMU) implement this register? Unicorn treats the two
+ * kinds differently when a hook returns 1: for a known register it skips
+ * the instruction and the block goes on (a PC write only lands at the end
+ * of the block); for an unknown one it would loop, so the hook moves the PC.
+ */
+static bool sysreg_known(struct cpu *cpu, const uc_arm64_cp_reg *cp, uint32_t key)
+{
+	unsigned int shift = (key & 3) * 2;
+	uint8_t *k = &cpu->known[key >> 2];
+
+	if (!(*k >> shift & 1)) {
+		uc_arm64_cp_reg probe = *cp;
+		bool known = sysreg_unreadable(key) ||
+			     uc_reg_read(cpu->uc, UC_ARM64_REG_CP_REG, &probe) == UC_ERR_OK;
+
+		*k |= (uint8_t)((1u | (known ? 2u : 0u)) << shift);
+	}
+	return *k >> shift & 2;
+}
+
 static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 			    bool is_write)
 {
@@ -519,17 +687,52 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 		.is_write = is_write,
 		.rt = xreg_index(reg),
 	};
+	/* MRS/MSR/SYS/SYSL (C5.2, C6.2.2xx): 1101 0101 00 L op0 op1 CRn CRm op2 Rt */
+	uint32_t encoding = 0xd5000000u | (is_write ? 0 : 1u << 21) | cp->op0 << 19 |
+			    cp->op1 << 16 | cp->crn << 12 | cp->crm << 8 | cp->op2 << 5 |
+			    acc.rt;
 	enum cpu_sysreg_result res;
 	uint64_t pc;
 
 	if (!cpu->sysreg_fn || cp->op0 == 0)
 		return 0;
+	if (is_write && (acc.key == SYS_SCTLR_EL1 || acc.key == SYS_TCR_EL1 ||
+			 acc.key == SYS_TTBR0_EL1 || acc.key == SYS_TTBR1_EL1 ||
+			 (cp->op0 == 1 && cp->crn == 8)))
+		cpu->xlate_gen++;	/* the translation regime may change */
 	if (is_write)
 		acc.val = acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt));
+	cpu->hook_encoding = encoding;
+	cpu->hook_pc_known = false;
+	if (cpu->nr_blk_hooks < sizeof(cpu->blk_hooks) / sizeof(cpu->blk_hooks[0]))
+		cpu->blk_hooks[cpu->nr_blk_hooks] = encoding;
+	cpu->nr_blk_hooks++;
+	cpu->in_hook = true;
 	res = cpu->sysreg_fn(cpu->sysreg_opaque, cpu, &acc);
+	cpu->in_hook = false;
 	if (res == CPU_SYSREG_NATIVE)
 		return 0;
-	pc = rd(cpu, UC_ARM64_REG_PC);
+	if (cp->op0 != 1 && sysreg_known(cpu, cp, acc.key)) {
+		switch (res) {
+		case CPU_SYSREG_DONE:
+			if (!is_write && acc.rt != 31)
+				wr(cpu, uc_xreg(acc.rt), acc.val);
+			return 1;	/* skipped; the block goes on */
+		case CPU_SYSREG_UNDEF:
+			/*
+			 * QEMU's own access checks are architectural: its UNDEF
+			 * (an exception with an exact PC) is ours.
+			 */
+			return 0;
+		default:
+			cpu->stop->reason = CPU_STOP_ERROR;
+			snprintf(cpu->stop->message, sizeof(cpu->stop->message),
+				 "deferred access to CPU-model register 0x%x", acc.key);
+			cpu->stopped = cpu->stop_pending = true;
+			return 1;
+		}
+	}
+	pc = hook_pc(cpu);
 	/*
 	 * A PC write in this hook makes Unicorn abandon the block and restart
 	 * at the new PC (uc_emu_stop alone would be forgotten): account for the
@@ -629,7 +832,20 @@ static int engine_setup(struct cpu *cpu)
  * CPUARMState does (uint32 regs[16]; uint64 xregs[32]; uint64 pc), in the
  * process's anonymous read-write memory.
  */
-static void *env_find(struct cpu *cpu)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#endif
+#if !defined(NO_ASAN) && defined(__SANITIZE_ADDRESS__)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#ifndef NO_ASAN
+#define NO_ASAN
+#endif
+
+/* Reads raw process memory: not instrumented (ASan's shadow is unreadable). */
+NO_ASAN static void *env_find(struct cpu *cpu)
 {
 	uint64_t mark[4], pc = 0x4000000000ull + ((uint64_t)(cpu->index + 1) << 12);
 	char line[512];
@@ -723,6 +939,8 @@ void cpu_destroy(struct cpu *cpu)
 		uc_context_free(cpu->pristine);
 	if (cpu->uc)
 		uc_close(cpu->uc);
+	if (cpu->alias_backing)
+		munmap(cpu->alias_backing, ALIAS_HIGH);
 	free(cpu);
 }
 
@@ -743,11 +961,18 @@ static uint32_t insn_at(struct cpu *cpu, uint64_t va)
 	return insn;
 }
 
-static void regs_snapshot(struct cpu *cpu, uint64_t x[31], uint64_t *sp)
+/* The registers a load/store's address and data need (not all 31: speed). */
+static void regs_snapshot(struct cpu *cpu, const struct insn_ldst *d, uint64_t x[31],
+			  uint64_t *sp)
 {
-	for (unsigned int i = 0; i < 31; i++)
-		x[i] = rd(cpu, uc_xreg(i));
-	*sp = rd(cpu, UC_ARM64_REG_SP);
+	memset(x, 0, 31 * sizeof(x[0]));
+	if (d->rn < 31)
+		x[d->rn] = rd(cpu, uc_xreg(d->rn));
+	if (d->reg_offset && d->rm < 31)
+		x[d->rm] = rd(cpu, uc_xreg(d->rm));
+	if (d->rt < 31)
+		x[d->rt] = rd(cpu, uc_xreg(d->rt));
+	*sp = d->rn == 31 ? rd(cpu, UC_ARM64_REG_SP) : 0;
 }
 
 static bool mmu_on(struct cpu *cpu)
@@ -803,10 +1028,18 @@ static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 			return;
 		}
 		m->gpa = w.pa;
+		if (cpu_ram_ptr(cpu, w.pa, 1)) {
+			/* RAM behind a VA we could not alias (too many aliases). */
+			stop->reason = CPU_STOP_ERROR;
+			snprintf(stop->message, sizeof(stop->message),
+				 "VA 0x%llx (RAM at 0x%llx) cannot be aliased",
+				 (unsigned long long)m->va, (unsigned long long)w.pa);
+			return;
+		}
 	}
 	if (!insn_decode_ldst(stop->insn, &d))
 		return;
-	regs_snapshot(cpu, x, &sp);
+	regs_snapshot(cpu, &d, x, &sp);
 	if (insn_ldst_address(&d, x, sp, pc) != m->va)
 		return;
 	m->valid = insn_ldst_is_simple(&d) && d.size == m->len;
@@ -835,7 +1068,7 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 
 		stop->insn = insn_at(cpu, pc);
 		if (insn_decode_ldst(stop->insn, &d)) {
-			regs_snapshot(cpu, x, &sp);
+			regs_snapshot(cpu, &d, x, &sp);
 			a->va = insn_ldst_address(&d, x, sp, pc);
 			a->is_write = !d.is_load;
 			/* The fault may be on the access's last byte (page crossing). */
@@ -852,14 +1085,12 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 		a->fsc = w.fsc;
 		return;
 	}
-	/* Translation succeeded: a permission or alignment fault. */
-	if (fetch) {
-		a->fsc = ESR_ISS_DABT_DFSC_PERM_L3;
-	} else if (a->va & ((uint64_t)d.size - 1)) {
+	/* Translation succeeded: a permission (at the leaf's level) or alignment fault. */
+	if (!fetch && (a->va & ((uint64_t)d.size - 1)) && !cpu_translate(cpu, a->va, &w) &&
+	    (w.writable_el1 || !a->is_write))
 		a->fsc = ESR_ISS_DABT_DFSC_ALIGNMENT;
-	} else {
-		a->fsc = ESR_ISS_DABT_DFSC_PERM_L3;
-	}
+	else
+		a->fsc = ESR_ISS_DABT_DFSC_PERM_L1 - 1 + (w.level ? w.level : 1);
 }
 
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed)
@@ -877,8 +1108,31 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->stopped = cpu->stop_pending = false;
 	cpu->intno = -1;
 	cpu->running = true;
+	cpu->exact_k = 0;
 	start_pc = rd(cpu, UC_ARM64_REG_PC);
 	e = uc_emu_start(cpu->uc, start_pc, RUN_UNTIL, 0, 0);
+	if (e == UC_ERR_OK && cpu->intno < 0 && stop->reason == CPU_STOP_BUDGET &&
+	    cpu->exact_k) {
+		/*
+		 * Stopped before a block that crosses the budget: translate that
+		 * block again with a code hook on the first instruction not to
+		 * run, run to it, then drop the hook and the hooked translation.
+		 */
+		uint64_t target = cpu->exact_addr + 4 * cpu->exact_k;
+
+		uc_ctl_remove_cache(cpu->uc, cpu->exact_addr, cpu->exact_addr + cpu->exact_size);
+		e = uc_hook_add(cpu->uc, &cpu->h_exact, UC_HOOK_CODE, (void *)hook_exact, cpu,
+				target, target);
+		if (e == UC_ERR_OK) {
+			stop->reason = 0;
+			cpu->stopped = cpu->stop_pending = false;
+			cpu->budget = UINT64_MAX;
+			e = uc_emu_start(cpu->uc, cpu->exact_addr, RUN_UNTIL, 0, 0);
+			uc_hook_del(cpu->uc, cpu->h_exact);
+			uc_ctl_remove_cache(cpu->uc, cpu->exact_addr,
+					    cpu->exact_addr + cpu->exact_size);
+		}
+	}
 	cpu->running = false;
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	/* Completed instructions of the block the stop fell into. */
@@ -964,6 +1218,26 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	stop->reason = CPU_STOP_ERROR;
 	snprintf(stop->message, sizeof(stop->message),
 		 "engine stopped without a reason at pc 0x%llx", (unsigned long long)pc);
+	return CPU_OK;
+}
+
+int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc)
+{
+	struct insn_ldst d;
+	uint64_t pc, x[31], sp;
+	uint32_t insn;
+
+	if (!cpu || !acc)
+		return CPU_EINVAL;
+	pc = rd(cpu, UC_ARM64_REG_PC);
+	if (cpu_read_insn(cpu, pc, &insn))
+		return CPU_EFAULT;
+	if (!insn_decode_ldst(insn, &d))
+		return CPU_ENOENT;
+	regs_snapshot(cpu, &d, x, &sp);
+	*acc = (struct cpu_access){ .va = insn_ldst_address(&d, x, sp, pc),
+		.size = d.size * (d.pair ? 2 : 1), .is_load = d.is_load, .simd = d.simd,
+		.exclusive = d.exclusive };
 	return CPU_OK;
 }
 
@@ -1076,6 +1350,7 @@ int cpu_context_save(struct cpu *cpu, struct cpu_context *c)
 /* TLBI VMALLE1 through the CPU: a VMID change in hardware terms. */
 void cpu_flush_tlb(struct cpu *cpu)
 {
+	cpu->xlate_gen++;
 	uc_arm64_cp_reg cp = { .op0 = 1, .op1 = 0, .crn = 8, .crm = 7, .op2 = 0 };
 
 	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
@@ -1085,6 +1360,11 @@ void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
 	if (end > start)
 		uc_ctl_remove_cache(cpu->uc, start, end);
+}
+
+void cpu_flush_all_code(struct cpu *cpu)
+{
+	uc_ctl_flush_tlb(cpu->uc);	/* UC_CTL_TB_FLUSH: the translation cache */
 }
 
 int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
@@ -1098,6 +1378,7 @@ int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
 }
 
@@ -1112,6 +1393,7 @@ int cpu_reset_state(struct cpu *cpu)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
 }
 

@@ -24,6 +24,7 @@ static bool read_desc(struct cpu *cpu, uint64_t pa, uint64_t *desc)
 static void fault(struct cpu_walk *w, uint32_t fsc_base, unsigned int level)
 {
 	w->fault = true;
+	w->level = level;
 	w->fsc = fsc_base + level;
 }
 
@@ -39,6 +40,7 @@ int cpu_translate(struct cpu *cpu, uint64_t va, struct cpu_walk *w)
 	cpu_sysreg_read(cpu, SYS_SCTLR_EL1, &sctlr);
 	if (!SCTLR_EL1_M_GET(sctlr)) {
 		w->pa = va;
+		w->level = 3;
 		w->writable_el1 = w->writable_el0 = w->readable_el0 = true;
 		return CPU_OK;
 	}
@@ -98,6 +100,7 @@ int cpu_translate(struct cpu *cpu, uint64_t va, struct cpu_walk *w)
 			uint64_t mask = (1ull << shift) - 1;
 
 			w->pa = (desc & PTE_ADDR_MASK & ~mask) | (va & mask);
+			w->level = level;
 			w->writable_el1 = !(ap & 2) && !no_w;
 			w->readable_el0 = (ap & 1) && !no_el0;
 			w->writable_el0 = ap == PTE_AP_RW_ALL && !no_w && !no_el0;

@@ -34,7 +34,8 @@
 /* IIDR: implementer Arm (JEP106 0x43b), product 'V' for vspe, r0p0. */
 #define GIC_IIDR_VALUE		(GIC_IIDR_ProductID_PREP(0x56) | GIC_IIDR_Implementer_PREP(0x43b))
 /* PIDR2.ArchRev = 3 (GICv3), JEDEC = 1, DES_1 = 3: the ID bytes Linux checks. */
-#define GIC_PIDR2_VALUE		(GIC_PIDR2_ArchRev_PREP(3) | GIC_PIDR2_JEDEC_PREP(1) | GIC_PIDR2_DES_1_PREP(3))
+#define GIC_PIDR2_VALUE		(GIC_PIDR2_ArchRev_PREP(3) | GIC_PIDR2_JEDEC_PREP(1) | \
+				 GIC_PIDR2_DES_1_PREP(3))
 
 /* INTIDs are grouped 32 to a bank: one bit of each word per interrupt. */
 struct gic_bank {
@@ -377,7 +378,8 @@ static void gic_deactivate(struct gicv3 *gic, unsigned int cpu, uint32_t intid)
 
 /*
  * ICC_EOIR{0,1}_EL1: drop the highest active priority, if it belongs to this
- * group, and with EOImode 0 also deactivate the INTID (IHI 0069, ICC_EOIR1_EL1, ICC_CTLR_EL1.EOImode).
+ * group, and with EOImode 0 also deactivate the INTID (IHI 0069,
+ * ICC_EOIR1_EL1 and ICC_CTLR_EL1.EOImode).
  */
 static void gic_eoi(struct gicv3 *gic, unsigned int cpu, unsigned int grp, uint32_t intid)
 {
@@ -950,9 +952,11 @@ static void gicd_write(struct gicv3 *gic, uint64_t off, unsigned int len, uint64
 
 int gicv3_dist_read(struct gicv3 *gic, uint64_t off, unsigned int len, uint64_t *val)
 {
-	if (!gic || !val || !gic_len_ok(len))
+	if (!val)
 		return GICV3_EINVAL;
-	*val = 0;
+	*val = 0;	/* also on a bad access: a caller that ignores errors reads 0 */
+	if (!gic || !gic_len_ok(len))
+		return GICV3_EINVAL;
 	if (off % len || off >= GICV3_DIST_SIZE)
 		return GICV3_OK;
 	*val = gicd_read(gic, off, len);
@@ -1052,9 +1056,11 @@ int gicv3_redist_read(struct gicv3 *gic, uint64_t off, unsigned int len, uint64_
 {
 	uint64_t cpu, frame;
 
-	if (!gic || !val || !gic_len_ok(len))
+	if (!val)
 		return GICV3_EINVAL;
-	*val = 0;
+	*val = 0;	/* also on a bad access: a caller that ignores errors reads 0 */
+	if (!gic || !gic_len_ok(len))
+		return GICV3_EINVAL;
 	cpu = off / GICV3_REDIST_STRIDE;
 	frame = off % GICV3_REDIST_STRIDE;
 	if (off % len || cpu >= gic->nr_cpus)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The Arm generic timer of one CPU (Arm ARM D11, the Generic Timer): two EL1 timers, each a
- * 64-bit compare value against a counter. The state is only what software
- * can write; ISTATUS, TVAL and the counters are derived from the physical
- * count the caller passes, so the model never keeps time of its own.
+ * The Arm generic timer of one CPU (Arm ARM D11, the Generic Timer): two
+ * EL1 timers, each a 64-bit compare value against a counter. The state is
+ * only what software can write; ISTATUS, TVAL and the counters are derived
+ * from the physical count the caller passes, so the model keeps no time.
  */
 #include "hw/timer.h"
 
@@ -30,16 +30,9 @@ void timer_reset(struct arch_timer *t)
 	*t = (struct arch_timer){ 0 };
 }
 
-/* One of the two timers, seen through its registers. */
-struct timer_view {
-	uint64_t *ctl;
-	uint64_t *cval;
-	uint64_t count;		/* the count this timer compares against */
-};
-
 static bool timer_fired(uint64_t ctl, uint64_t cval, uint64_t count)
 {
-	/* Arm ARM D11, timer conditions: met when (count - CVAL) >= 0, unsigned 64-bit compare. */
+	/* Arm ARM D11, the timer condition: count >= CVAL, a 64-bit unsigned compare. */
 	return CNTV_CTL_EL0_ENABLE_GET(ctl) && count >= cval;
 }
 
@@ -52,7 +45,7 @@ static uint64_t timer_ctl_value(uint64_t ctl, uint64_t cval, uint64_t count)
 	return v;
 }
 
-/* TVAL reads as the low 32 bits of CVAL - count: a signed down-counter (Arm ARM D11, CNTV_TVAL_EL0). */
+/* TVAL reads the low 32 bits of CVAL - count: a signed down-counter (CNTV_TVAL_EL0). */
 static uint64_t timer_tval_value(uint64_t cval, uint64_t count)
 {
 	return (uint32_t)(cval - count);

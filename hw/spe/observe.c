@@ -62,8 +62,12 @@ static bool collides(struct spe_unit *u)
 
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el)
 {
-	if (!u || !spe_unit_enabled(u, el))
+	if (!u)
 		return;
+	if (!spe_unit_enabled(u, el)) {
+		busy_sub(u, n);		/* time passes for the sample in flight */
+		return;
+	}
 	while (n > 0) {
 		bool sel;
 		uint64_t c = spe_sampler_advance(&u->smp, u->pmsirr, u->cfg.ernd, n, &sel);
@@ -292,6 +296,7 @@ bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op)
 	if (!u || !op)
 		return false;
 	if (op->el > 2 || !spe_unit_enabled(u, op->el)) {
+		busy_sub(u, 1);
 		feed_timing(u, op);
 		return false;
 	}

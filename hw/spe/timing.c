@@ -29,6 +29,9 @@ struct spe_timing {
 	uint64_t *btb;		/* last target */
 	uint64_t tick;
 	uint8_t miss_hist;	/* L1D misses among the last 8 accesses, one bit each */
+	/* The line and page of the last access: present and most recently used. */
+	bool last_valid;
+	uint64_t last_line, last_page;
 };
 
 void spe_timing_config_default(struct spe_timing_config *c)
@@ -141,6 +144,7 @@ void spe_timing_reset(struct spe_timing *t)
 	memset(t->btb, 0, (size_t)t->cfg.bp_entries * sizeof(*t->btb));
 	t->tick = 0;
 	t->miss_hist = 0;
+	t->last_valid = false;
 }
 
 /* Where one access was satisfied. */
@@ -153,11 +157,33 @@ static struct mem_outcome mem_access(struct spe_timing *t, uint64_t va, uint64_t
 {
 	struct mem_outcome o = { 0 };
 	uint64_t last = size ? size - 1 : 0;
-	uint64_t vpage = va >> PAGE_SHIFT, vend = (va + last) >> PAGE_SHIFT;
-	uint64_t line = pa >> LINE_SHIFT, lend = (pa + last) >> LINE_SHIFT;
+	uint64_t vpage, vend, line, lend;
 	unsigned int n;
 
+	/* An access running off the top of the address space stops there. */
+	if (va + last < va)
+		last = ~va;
+	if (pa + last < pa)
+		last = ~pa;
+	vpage = va >> PAGE_SHIFT;
+	vend = (va + last) >> PAGE_SHIFT;
+	line = pa >> LINE_SHIFT;
+	lend = (pa + last) >> LINE_SHIFT;
+
 	t->tick++;
+	/*
+	 * Same line and page as the last access: both are present and already
+	 * the most recently used of their sets, so the full lookup would only
+	 * confirm two hits and leave every LRU order as it is.
+	 */
+	if (t->last_valid && vpage == vend && line == lend && vpage == t->last_page &&
+	    line == t->last_line) {
+		t->miss_hist = (uint8_t)(t->miss_hist << 1);
+		return o;
+	}
+	t->last_valid = vpage == vend && line == lend;
+	t->last_page = vpage;
+	t->last_line = line;
 	for (n = 0; n < MAX_LINES; n++, vpage++) {
 		o.tlb_miss |= !cache_touch(&t->tlb, vpage, t->tick);
 		if (vpage == vend)

@@ -162,6 +162,12 @@ bool spe_unit_irq_level(const struct spe_unit *u)
 	return u && PMBSR_EL1_S_GET(u->pmbsr) != 0;
 }
 
+bool spe_unit_pmu_freeze(const struct spe_unit *u)
+{
+	return u && PMBLIMITR_EL1_PMFZ_GET(u->pmblimitr) && PMBLIMITR_EL1_E_GET(u->pmblimitr) &&
+	       PMBSR_EL1_S_GET(u->pmbsr);
+}
+
 void spe_unit_psb_csync(struct spe_unit *u)
 {
 	(void)u;

@@ -39,7 +39,10 @@ struct pl011 {
 	uint32_t ilpr, ibrd, fbrd, lcr_h, cr, ifls, imsc, ris, dmacr;
 };
 
-/* PrimeCell identification: PL011 r1p4 and the PrimeCell preamble (TRM, UARTPeriphID0-3, UARTPCellID0-3). */
+/*
+ * PrimeCell identification (TRM, UARTPeriphID0-3 and UARTPCellID0-3): part
+ * 0x011, designer Arm (0x41), revision 1, then the PrimeCell preamble.
+ */
 static const uint8_t pl011_ids[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
 const char *pl011_strerror(int err)
@@ -125,6 +128,13 @@ size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
 	if (!uart || !buf)
 		return 0;
 	return pl011_push(uart, buf, len);
+}
+
+size_t pl011_rx_space(const struct pl011 *uart)
+{
+	if (!uart)
+		return 0;
+	return pl011_depth(uart) - uart->count;
 }
 
 bool pl011_irq_level(const struct pl011 *uart)
@@ -263,9 +273,11 @@ int pl011_read(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t *val
 	unsigned int lane;
 	uint64_t reg;
 
-	if (!uart || !val || !pl011_len_ok(len))
+	if (!val)
 		return PL011_EINVAL;
-	*val = 0;
+	*val = 0;	/* also on a bad access: a caller that ignores errors reads 0 */
+	if (!uart || !pl011_len_ok(len))
+		return PL011_EINVAL;
 	if (len == 8 || off % len || off >= PL011_SIZE)
 		return PL011_OK;
 	reg = off & ~3ull;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * PL011 UART (a VMM device, as in kvmtool) as guests see it on QEMU's virt board: transmit always ready
- * (every write accepted), receive from a byte queue the VMM fills, the
- * PrimeCell ID registers, and an interrupt level for SPI 1 (INTID 33).
- * Transmitted bytes go to a sink callback (the console).
+ * PL011 UART (a VMM device, as in kvmtool) as guests see it on QEMU's virt
+ * board: transmit always ready (every write accepted), receive from a byte
+ * queue the VMM fills (the 16-byte hardware FIFO), the PrimeCell ID
+ * registers, and an interrupt level for SPI 1 (INTID 33). Transmitted bytes
+ * go to a sink callback (the console).
  */
 #ifndef VMM_PL011_H
 #define VMM_PL011_H
@@ -42,6 +43,8 @@ int pl011_write(struct pl011 *uart, uint64_t off, unsigned int len, uint64_t val
  * hardware); the VMM keeps the rest and offers it again later.
  */
 size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len);
+/* Bytes pl011_receive() would accept now (so the VMM reads only that much input). */
+size_t pl011_rx_space(const struct pl011 *uart);
 /* Level of the UART's interrupt line (UARTINTR = RIS & IMSC != 0). */
 bool pl011_irq_level(const struct pl011 *uart);
 

@@ -31,6 +31,15 @@ traps:
 	mrs x1, s3_0_c15_c0_0	// handler: UNDEF
 	b .
 
+	.org 0x240
+traps_mid:			// trapped accesses in the middle of a block
+	mov x5, #1
+	mov x6, #2
+	mrs x0, s3_0_c9_c9_7	// handler: DONE 0x1234
+	add x7, x0, x5
+	mrs x1, s3_0_c15_c0_0	// handler: UNDEF
+	b .
+
 	.org 0x280
 stops:
 	hvc #0x12
@@ -39,6 +48,25 @@ stops:
 	brk #0x78
 	udf #0
 	b .
+
+	.org 0x2c0
+alias:				// x9 = a VA that is not a PA: load and store through it
+	ldr x1, [x9]
+	str x1, [x9, #8]
+	wfi
+
+	.org 0x2e0
+now:				// handler returns cpu_now() for MIDR_EL1 (a register QEMU has)
+	mrs x0, midr_el1
+	nop
+	nop
+	mrs x1, midr_el1
+	mrs x2, midr_el1
+	wfi
+
+	.org 0x2fc
+fp:				// with CPACR_EL1.FPEN = 0 this traps (EC 0x07)
+	fmov d0, x1
 
 	.org 0x300
 exc:				// UDF goes through the vectors and comes back

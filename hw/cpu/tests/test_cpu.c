@@ -87,6 +87,24 @@ static void test_count_exact(void **state)
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 500500);
 	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x20);
 
+	/* Exact budgets: every run but the last executes exactly 7. */
+	cpu_set_exact(f->cpu, true);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	total = 0;
+	runs = 0;
+	do {
+		assert_int_equal(cpu_run(f->cpu, 7, &stop, &n), CPU_OK);
+		if (stop.reason == CPU_STOP_BUDGET)
+			assert_int_equal(n, 7);
+		total += n;
+		runs++;
+	} while (stop.reason == CPU_STOP_BUDGET && runs < 1000);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(total, 4004);
+	assert_int_equal(runs, 4004 / 7);	/* 4004 = 7 * 572: the WFI is the 7th of the last */
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 500500);
+	cpu_set_exact(f->cpu, false);
+
 	/* One run with a large budget gives the same count. */
 	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
 	assert_int_equal(cpu_run(f->cpu, 1000000, &stop, &n), CPU_OK);
@@ -133,6 +151,15 @@ static void test_mmio(void **state)
 	assert_int_equal(cpu_complete_mmio_read(f->cpu, &stop.mmio, 0x1deadbeefull), CPU_OK);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0xdeadbeef);
 
+	{
+		struct cpu_access a;
+
+		/* Before it runs: the access of str x7, [x10, #8]! */
+		assert_int_equal(cpu_decode_access(f->cpu, &a), CPU_OK);
+		assert_int_equal(a.va, 0x09000008);
+		assert_int_equal(a.size, 8);
+		assert_false(a.is_load);
+	}
 	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
 	assert_int_equal(stop.reason, CPU_STOP_MMIO);
 	assert_int_equal(stop.mmio.gpa, 0x09000008);
@@ -146,7 +173,6 @@ static enum cpu_sysreg_result handler(void *opaque, struct cpu *cpu,
 {
 	struct fixture *f = opaque;
 
-	(void)cpu;
 	if (acc->key == SYS_PMSIDR_EL1 && !acc->is_write) {
 		acc->val = 0x1234;
 		return CPU_SYSREG_DONE;
@@ -157,6 +183,10 @@ static enum cpu_sysreg_result handler(void *opaque, struct cpu *cpu,
 	}
 	if (acc->key == ARCH_SYSREG(3, 0, 15, 0, 0))
 		return CPU_SYSREG_UNDEF;
+	if (acc->key == SYS_MIDR_EL1 && !acc->is_write) {
+		acc->val = cpu_now(cpu);
+		return CPU_SYSREG_DONE;
+	}
 	return CPU_SYSREG_NATIVE;
 }
 
@@ -177,6 +207,24 @@ static void test_sysreg_traps(void **state)
 	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0x1234);
 	assert_int_equal(f->pmscr, 0x1234);
 	assert_int_equal(reg(f->cpu, CPU_REG_PC), RAM_BASE + 0x208);
+
+	/* The same in the middle of a block: the PC is found exactly. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x240);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
+	assert_int_equal(stop.pc, RAM_BASE + 0x250);
+	assert_int_equal(n, 4);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0x1234);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0x1235);
+
+	/* Identical accesses to a register QEMU has, in one block: exact times. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2e0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 6);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 3);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 4);
 }
 
 static void test_exception_stops(void **state)
@@ -216,6 +264,17 @@ static void test_exception_stops(void **state)
 	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
 	assert_int_equal(stop.pc, RAM_BASE + 0x290);
 	assert_int_equal(stop.insn, 0);	/* udf #0 */
+
+	/*
+	 * Unicorn 2.0.1 does not enforce CPACR_EL1.FPEN: FP runs with FPEN = 0
+	 * (measured; documented in docs/machine.md).
+	 */
+	cpu_sysreg_write(f->cpu, SYS_CPACR_EL1, 0);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2fc);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);	/* the udf #1 of exc */
+	assert_int_equal(stop.pc, RAM_BASE + 0x30c);
+	assert_int_equal(n, 4);
 }
 
 static void test_exception_entry(void **state)
@@ -311,6 +370,8 @@ static void test_translate(void **state)
 	memset(l1, 0, 4096);
 	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
 		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
+	/* VA 3 GiB -> PA 1 GiB: a VA that is no PA (Unicorn 2.0.1's alias case). */
+	l1[3] = l1[1];
 	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
 	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
 	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
@@ -341,6 +402,37 @@ static void test_translate(void **state)
 	assert_int_equal(stop.abort.va, 0x09000000);
 	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_TRANS_L1);
 	assert_int_equal(stop.pc, RAM_BASE + 0x108);
+
+	/* Through the other mapping: the access reaches RAM. */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xc0000000ull + 0x1000);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 3);
+	assert_memory_equal(f->ram + 0x1008, f->ram + 0x1000, 8);
+	assert_memory_equal(&(uint64_t){ reg(f->cpu, CPU_REG_X0 + 1) }, f->ram + 0x1000, 8);
+
+	/* A kernel-style high VA through TTBR1 (39 bits: 0xffffff80_00000000 up). */
+	uint64_t *l1hi = (uint64_t *)(f->ram + 0x101000);
+
+	memset(l1hi, 0, 4096);
+	l1hi[1] = l1[1];
+	cpu_sysreg_write(f->cpu, SYS_TTBR1_EL1, RAM_BASE + 0x101000);
+	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_T1SZ_PREP(25) |
+			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_TG1_PREP(TCR_EL1_TG1_4K) |
+			 TCR_EL1_IPS_PREP(2));
+	cpu_flush_tlb(f->cpu);
+	assert_int_equal(cpu_translate(f->cpu, 0xffffff8040002010ull, &w), CPU_OK);
+	assert_false(w.fault);
+	assert_int_equal(w.pa, RAM_BASE + 0x2010);
+	assert_int_equal(w.level, 1);
+	memcpy(f->ram + 0x2000, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xffffff8040002000ull);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 0x8877665544332211ull);
+	assert_memory_equal(f->ram + 0x2008, f->ram + 0x2000, 8);
 }
 
 static void test_bad_args(void **state)

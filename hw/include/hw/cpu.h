@@ -155,10 +155,16 @@ struct cpu_stop {
 /*
  * Runs from the current PC until a stop, for about budget instructions
  * (stops at the first block boundary where the next block would exceed the
- * budget; at least one block runs). *executed: exactly the instructions
- * that completed. Returns CPU_OK (the stop says why) or a negative error.
+ * budget; at least one block runs; with cpu_set_exact(), exactly budget).
+ * *executed: exactly the instructions that completed. Returns CPU_OK (the stop says why) or a negative error.
  */
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed);
+/*
+ * Exact budgets: a budget that ends inside a block stops exactly there (the
+ * block is translated again with a one-instruction code hook; ~tens of us
+ * per such stop). Off by default: stops are at block boundaries.
+ */
+void cpu_set_exact(struct cpu *cpu, bool exact);
 /* Inside a sysreg handler: instructions completed so far in this cpu_run. */
 uint64_t cpu_now(struct cpu *cpu);
 /* Inside a sysreg handler: change the budget of the current cpu_run. */
@@ -193,6 +199,7 @@ unsigned int cpu_el(struct cpu *cpu);
 
 struct cpu_walk {
 	uint64_t pa;
+	unsigned int level;	/* level of the last descriptor (or of the fault) */
 	bool fault;
 	uint32_t fsc;		/* DFSC when fault */
 	bool writable_el1, writable_el0, readable_el0;
@@ -202,6 +209,20 @@ struct cpu_walk {
 int cpu_translate(struct cpu *cpu, uint64_t va, struct cpu_walk *walk);
 /* Reads guest virtual memory (4 bytes: an instruction) through stage 1. */
 int cpu_read_insn(struct cpu *cpu, uint64_t va, uint32_t *insn);
+
+/*
+ * The memory access the instruction at the current PC will make, with the
+ * current registers (for a sampling unit describing an operation before it
+ * executes). CPU_ENOENT when it is not a load or store.
+ */
+struct cpu_access {
+	uint64_t va;		/* first byte */
+	unsigned int size;	/* bytes in total (pairs: both registers) */
+	bool is_load;
+	bool simd;
+	bool exclusive;
+};
+int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc);
 
 /* ---- Context switching (vcpu_load / vcpu_put) ------------------------- */
 
@@ -217,6 +238,8 @@ int cpu_reset_state(struct cpu *cpu);
 /* Invalidation other CPUs must replay (hardware broadcasts TLBI and IC). */
 void cpu_flush_tlb(struct cpu *cpu);
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end);
+/* Drops every translation (after the host rewrote guest memory, e.g. a reset). */
+void cpu_flush_all_code(struct cpu *cpu);
 
 /* Results of the start-up self-test of the Unicorn work-arounds. */
 struct cpu_selftest {

@@ -220,6 +220,12 @@ void spe_unit_psb_csync(struct spe_unit *u);
 
 /* ---- Buffer and interrupt ---- */
 bool spe_unit_irq_level(const struct spe_unit *u);
+/*
+ * PMBLIMITR_EL1.PMFZ (v1p2): true while the PMU counters selected by
+ * PMCR_EL0.FZS (and MDCR_EL2.HPMFZS) must stay frozen, i.e. PMFZ, E and
+ * PMBSR_EL1.S are all 1 (SPEFreezeOnEvent()). For the PMU model.
+ */
+bool spe_unit_pmu_freeze(const struct spe_unit *u);
 /* An external abort that PMBIDR_EL1.EA = SError turned into an SError; cleared by reading. */
 bool spe_unit_take_serror(struct spe_unit *u);
 

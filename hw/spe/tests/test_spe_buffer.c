@@ -226,6 +226,16 @@ static void test_collisions(void **state)
 	assert_int_equal(s.selected, 8);
 	assert_int_equal(s.collisions, 5);
 	assert_int_equal(s.records, 3);
+	/* Unsampled code (EL2 with an EL1 owner) lets the sample in flight complete. */
+	spe_unit_count(u, 2000, 2);
+	ld.data_va += 0x10000;
+	ld.data_pa += 0x10000;
+	assert_true(tp_sample(u, &ld));			/* cold again: 1060+ in flight */
+	spe_unit_count(u, 2000, 2);
+	assert_true(tp_sample(u, &ld));
+	spe_unit_stats(u, &s);
+	assert_int_equal(s.collisions, 5);
+	assert_int_equal(s.records, 5);
 	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0x10000);
 	spe_unit_free(u);
 }
@@ -265,15 +275,26 @@ static void test_discard_mode(void **state)
 static void test_software_s(void **state)
 {
 	(void)state;
-	struct spe_unit *u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 0);
+	struct spe_unit *u = unit_cfg(SPE_V1P2, PMBIDR_EL1_EA_IGNORED, 0);
 
 	tp_start(u, 0, 0x1000, 1, 0);
 	tp_set(u, SYS_PMBSR_EL1, PMBSR_EL1_S_MASK);
 	assert_true(spe_unit_irq_level(u));
+	assert_false(spe_unit_pmu_freeze(u));		/* PMFZ = 0 */
 	assert_int_equal(spe_unit_ops_until_sample(u), SPE_NEVER);
+	tp_set(u, SYS_PMBLIMITR_EL1, (TP_BASE + 0x1000) | PMBLIMITR_EL1_PMFZ_MASK |
+	       PMBLIMITR_EL1_E_MASK);
+	assert_true(spe_unit_pmu_freeze(u));
 	tp_set(u, SYS_PMBSR_EL1, 0);
 	assert_false(spe_unit_irq_level(u));
+	assert_false(spe_unit_pmu_freeze(u));
 	assert_int_equal(spe_unit_ops_until_sample(u), 256);
+	spe_unit_free(u);
+	/* Before v1p2 PMFZ is RES0. */
+	u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 0);
+	tp_set(u, SYS_PMBLIMITR_EL1, PMBLIMITR_EL1_PMFZ_MASK | PMBLIMITR_EL1_E_MASK);
+	tp_set(u, SYS_PMBSR_EL1, PMBSR_EL1_S_MASK);
+	assert_false(spe_unit_pmu_freeze(u));
 	spe_unit_free(u);
 }
 

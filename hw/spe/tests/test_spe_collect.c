@@ -88,11 +88,15 @@ static void test_pa(void **state)
 	assert_int_equal(packet(u, PA_HDR, last_start), -1);
 	spe_unit_free(u);
 
-	u = unit_ctx(1, true, false, false, 0);		/* EL2 owner: EL2.PA alone */
+	u = unit_ctx(1, true, true, false, 0);		/* EL2 owner: EL2.PA alone */
 	tp_set(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK);
 	tp_set(u, SYS_PMSCR_EL2, PMSCR_EL2_PA_MASK);
 	sample_at(u, 1);
 	assert_int_equal(packet(u, PA_HDR, last_start), 0x40200000);
+	/* A VHE host profiling its guest writes through the EL2&0 regime, no stage 2. */
+	assert_int_equal(port.regime.owner_el, 2);
+	assert_true(port.regime.e2h);
+	assert_false(port.regime.stage2);
 	spe_unit_free(u);
 }
 

@@ -74,6 +74,13 @@ static void test_store_and_crossing(void **state)
 	spe_timing_sample(t, &ld, &r);
 	assert_int_equal(r.events, EV(TLB_ACCESS) | EV(L1D_ACCESS));
 	assert_int_equal(r.total_lat, 3 + 1 + 4);
+	/* An access running off the top of the address space stops there. */
+	{
+		struct spe_op top = mem_op(SPE_OPK_LOAD, ~0ull - 3, 64);
+
+		spe_timing_sample(t, &top, &r);
+		assert_int_equal(r.total_lat, 3 + 25 + 184);
+	}
 	spe_timing_free(t);
 }
 

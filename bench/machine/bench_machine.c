@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The machine's costs, measured in one run: guest MIPS of an ALU loop and
+ * a load/store loop through the whole stack (vspe_vm_run), the cost of a
+ * trapped system register and of an in-hypervisor MMIO access, and of a
+ * vCPU switch (vcpu_put + vcpu_load: context save, restore, TLB flush).
+ * Wall-clock time is used only here, to report speed; no result depends on it.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hyp-internal.h"
+
+#define RAM_BASE	0x40000000ull
+#define RAM_SIZE	(2ull << 20)
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+struct bench {
+	struct hyp_vm *vm;
+	struct hyp_vcpu *vcpu[2];
+	uint8_t *ram;
+};
+
+static int bench_open(struct bench *b, const char *bin)
+{
+	struct hyp_vm_config cfg = { .nr_pcpus = 2, .quantum = 1000000 };
+	uint32_t features[7] = { 0 };
+	FILE *f = fopen(bin, "rb");
+
+	if (!f)
+		return -1;
+	b->ram = aligned_alloc(4096, RAM_SIZE);
+	if (!b->ram) {
+		fclose(f);
+		return -1;
+	}
+	memset(b->ram, 0, RAM_SIZE);
+	if (fread(b->ram, 1, 0x1000, f) == 0) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if (hyp_vm_create(&cfg, &b->vm) ||
+	    hyp_vm_set_memslot(b->vm, 0, 0, RAM_BASE, RAM_SIZE, b->ram))
+		return -1;
+	for (unsigned int i = 0; i < 2; i++)
+		if (hyp_vcpu_create(b->vm, i, &b->vcpu[i]) ||
+		    hyp_vcpu_init(b->vcpu[i], features))
+			return -1;
+	/* vCPU 1 stays off: the loops run on vCPU 0 alone. */
+	hyp_vcpu_set_state(b->vcpu[1], VCPU_OFF);
+	return 0;
+}
+
+static uint64_t core_id(unsigned int off_words)
+{
+	return VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_CORE | off_words;
+}
+
+/* Runs the loop at offset entry for iters iterations; returns seconds. */
+static double run_loop(struct bench *b, uint64_t entry, uint64_t iters, uint64_t *insns)
+{
+	uint64_t pc = RAM_BASE + entry, before = hyp_vm_instructions(b->vm);
+	struct hyp_vcpu *who;
+	double t0;
+
+	hyp_vcpu_set_reg(b->vcpu[0], core_id(offsetof(struct vspe_core_regs, pc) / 4), &pc);
+	hyp_vcpu_set_reg(b->vcpu[0], core_id(2 * 19), &iters);
+	hyp_vcpu_set_state(b->vcpu[0], VCPU_RUNNABLE);
+	t0 = now_s();
+	for (;;) {
+		if (hyp_vm_run(b->vm, &who))
+			return -1;
+		if (hyp_vcpu_run_struct(who)->exit_reason != VSPE_EXIT_INTR)
+			break;
+	}
+	*insns = hyp_vm_instructions(b->vm) - before;
+	return now_s() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	struct bench b;
+	uint64_t n, iters = argc > 2 ? strtoull(argv[2], NULL, 0) : 20000000;
+	double t;
+	struct hyp_pcpu *p0;
+	const unsigned int switches = 200000;
+
+	if (argc < 2 || bench_open(&b, argv[1])) {
+		fprintf(stderr, "usage: bench_machine loops.bin [iterations]\n");
+		return 2;
+	}
+	printf("vspe machine benchmark (Unicorn %u.%u, 1 vCPU on 2 physical CPUs)\n",
+	       cpu_engine_version() >> 8, cpu_engine_version() & 0xff);
+
+	t = run_loop(&b, 0x000, iters, &n);
+	printf("ALU loop:          %10llu instructions %7.3f s %8.1f MIPS\n",
+	       (unsigned long long)n, t, (double)n / t / 1e6);
+	t = run_loop(&b, 0x100, iters / 4, &n);
+	printf("load/store loop:   %10llu instructions %7.3f s %8.1f MIPS\n",
+	       (unsigned long long)n, t, (double)n / t / 1e6);
+	t = run_loop(&b, 0x200, iters / 20, &n);
+	printf("trapped MRS loop:  %10llu instructions %7.3f s %8.1f ns per MRS (CNTVCT_EL0)\n",
+	       (unsigned long long)n, t, t / (double)(iters / 20) * 1e9);
+	t = run_loop(&b, 0x300, iters / 200, &n);
+	printf("GIC MMIO loop:     %10llu instructions %7.3f s %8.1f ns per MMIO read (GICD)\n",
+	       (unsigned long long)n, t, t / (double)(iters / 200) * 1e9);
+
+	/* vCPU switch: put one vCPU and load the other on the same physical CPU. */
+	p0 = &b.vm->pcpus[0];
+	vcpu_load(b.vcpu[0], p0);
+	t = now_s();
+	for (unsigned int i = 0; i < switches; i++)
+		vcpu_load(b.vcpu[(i + 1) & 1], p0);
+	t = now_s() - t;
+	printf("vCPU switch:       %10u switches     %7.3f s %8.1f ns per vcpu_put + vcpu_load\n",
+	       switches, t, t / switches * 1e9);
+	hyp_vm_destroy(b.vm);
+	free(b.ram);
+	return 0;
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared inside hyp/: the VM and vCPU objects and the trap table rows. */
+#ifndef HYP_INTERNAL_H
+#define HYP_INTERNAL_H
+
+#include "hw/cpu.h"
+#include "hw/gicv3.h"
+#include "hw/timer.h"
+#include "host/sched.h"
+#include "hyp/hyp.h"
+
+enum vcpu_state {
+	VCPU_RUNNABLE,
+	VCPU_WFI,	/* sleeps until an interrupt is pending */
+	VCPU_OFF,	/* PSCI off (or powered off at init) */
+};
+
+/* Values the ID-register space (op0=3, op1=0, CRn=0, CRm=1..7) returns. */
+#define HYP_ID_REGS	64
+#define HYP_ID_INDEX(key)	((ARCH_SYSREG_CRM(key) << 3) | ARCH_SYSREG_OP2(key))
+
+struct hyp_pcpu {
+	struct cpu *cpu;
+	struct hyp_vcpu *loaded;	/* context in the engine, or NULL */
+	struct hyp_vm *vm;
+	uint64_t loads;			/* vcpu_load count (statistics) */
+};
+
+struct hyp_memslot {
+	bool used;
+	uint32_t flags;
+	uint64_t gpa, size;
+	void *host;
+};
+
+struct hyp_vcpu {
+	struct hyp_vm *vm;
+	unsigned int id;
+	bool initialized;
+	enum vcpu_state state;
+	uint32_t features[7];
+	struct cpu_context *ctx;
+	struct hyp_pcpu *pcpu;		/* where loaded, or NULL */
+	uint64_t *sysregs;		/* storage of the table's STORED rows */
+	struct arch_timer timer;
+	struct vspe_run run;
+	uint64_t instructions;
+	bool mmio_pending;		/* an MMIO exit awaits completion */
+	struct cpu_mmio mmio;
+	uint64_t last_esr, last_elr;	/* exception-loop detection */
+	uint64_t last_exc_insns;
+	unsigned int same_exceptions;
+	uint64_t run_budget;		/* budget of the current cpu_run */
+	bool exit_pending;		/* run.exit_reason is set: return to user */
+};
+
+struct hyp_vm {
+	struct hyp_vm_config cfg;
+	struct hyp_pcpu *pcpus;
+	struct cpu *scratch;		/* register access to unloaded vCPUs */
+	struct sched *sched;
+	struct gicv3 *gic;
+	unsigned int gic_cpus;		/* CPU interfaces the GIC was built with */
+	struct hyp_memslot slots[HYP_MAX_MEMSLOTS];
+	struct hyp_vcpu *vcpus[VSPE_MAX_VCPUS];
+	unsigned int nr_vcpus;
+	bool ran;			/* no vCPU may be added after the first run */
+	uint64_t spi_levels;		/* SPI lines set before the GIC exists */
+	uint64_t ticks;			/* the virtual clock: instructions + idle */
+	uint64_t instructions;
+	uint64_t id_regs[HYP_ID_REGS];
+	uint64_t midr, revidr, ctr, clidr, ccsidr[8];
+	char error[160];
+};
+
+/* ---- sysreg.c ---- */
+enum cpu_sysreg_result hyp_sysreg_trap(void *opaque, struct cpu *cpu,
+				       struct cpu_sysreg_access *acc);
+size_t hyp_sysreg_count(void);
+void hyp_sysreg_reset(struct hyp_vcpu *vcpu, struct cpu *cpu);
+/* ONE_REG of a sysreg (vCPU state in cpu): -ENOENT when not listed. */
+int hyp_sysreg_get(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t *val);
+int hyp_sysreg_set(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t val);
+size_t hyp_sysreg_list(uint64_t *ids, size_t cap);
+void hyp_vm_probe_ids(struct hyp_vm *vm, struct cpu *cpu);
+
+/* ---- vcpu.c ---- */
+uint64_t hyp_vcpu_counter(struct hyp_vcpu *vcpu, struct cpu *cpu);
+void hyp_vcpu_update_budget(struct hyp_vcpu *vcpu, struct cpu *cpu);
+void vcpu_load(struct hyp_vcpu *vcpu, struct hyp_pcpu *pcpu);
+void vcpu_put(struct hyp_vcpu *vcpu);
+/* The engine holding vcpu's state (its pCPU's, or the scratch one). */
+struct cpu *hyp_vcpu_borrow(struct hyp_vcpu *vcpu);
+void hyp_vcpu_return(struct hyp_vcpu *vcpu, struct cpu *cpu, bool dirty);
+int hyp_vcpu_reset(struct hyp_vcpu *vcpu, struct cpu *cpu);
+void hyp_vcpu_destroy(struct hyp_vcpu *vcpu);
+void hyp_vcpu_set_state(struct hyp_vcpu *vcpu, enum vcpu_state st);
+uint64_t hyp_vcpu_mpidr(const struct hyp_vcpu *vcpu);
+/* Runs up to budget instructions of a loaded vCPU; 1 = exit to user space. */
+int hyp_vcpu_run_slice(struct hyp_vcpu *vcpu, uint64_t quantum);
+void hyp_vcpu_sync_irq(struct hyp_vcpu *vcpu);
+bool hyp_vcpu_wakeable(struct hyp_vcpu *vcpu);
+
+/* ---- psci.c ---- */
+/* Handles an SMCCC call in x0..x3; returns 1 when the vCPU must exit. */
+int hyp_psci_call(struct hyp_vcpu *vcpu, struct cpu *cpu);
+
+int hyp_vm_errorf(struct hyp_vm *vm, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor (the KVM part of vspe): VMs, vCPUs, the system-register
+ * trap table, exception injection, PSCI, the GIC and timer glue, the
+ * virtual clock, and vcpu_load/vcpu_put on the host's physical CPUs.
+ * api/ is its only user; it validates arguments again (never trusts).
+ * Errors are negative errno values, with a message in hyp_vm_error().
+ */
+#ifndef HYP_HYP_H
+#define HYP_HYP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vspe/vspe.h"
+
+#define HYP_MAX_MEMSLOTS	32
+#define HYP_GIC_DIST_BASE	0x08000000ull
+#define HYP_GIC_REDIST_BASE	0x080a0000ull
+#define HYP_GIC_NR_SPIS		64u
+/* The virtual clock: one counter tick per HYP_TICKS_PER_COUNT instructions. */
+#define HYP_TICKS_PER_COUNT	16u
+
+struct hyp_vm;
+struct hyp_vcpu;
+
+struct hyp_vm_config {
+	unsigned int nr_pcpus;
+	uint64_t quantum;
+	uint64_t seed;
+};
+
+int hyp_vm_create(const struct hyp_vm_config *cfg, struct hyp_vm **out);
+void hyp_vm_destroy(struct hyp_vm *vm);
+const char *hyp_vm_error(const struct hyp_vm *vm);
+
+/* KVM_SET_USER_MEMORY_REGION semantics (size 0 deletes). */
+int hyp_vm_set_memslot(struct hyp_vm *vm, uint32_t slot, uint32_t flags, uint64_t gpa,
+		       uint64_t size, void *host);
+
+int hyp_vcpu_create(struct hyp_vm *vm, unsigned int id, struct hyp_vcpu **out);
+int hyp_vcpu_init(struct hyp_vcpu *vcpu, const uint32_t features[7]);
+unsigned int hyp_vcpu_id(const struct hyp_vcpu *vcpu);
+/* Physical CPUs the vCPU may run on (bit n = CPU n), e.g. only CPUs with SPE. */
+int hyp_vcpu_set_cpu_mask(struct hyp_vcpu *vcpu, uint64_t mask);
+struct vspe_run *hyp_vcpu_run_struct(struct hyp_vcpu *vcpu);
+
+/* ONE_REG: buf holds a value of the id's size. */
+int hyp_vcpu_get_reg(struct hyp_vcpu *vcpu, uint64_t id, void *buf);
+int hyp_vcpu_set_reg(struct hyp_vcpu *vcpu, uint64_t id, const void *buf);
+/* Fills up to cap ids; returns the total number. */
+size_t hyp_vcpu_reg_list(struct hyp_vcpu *vcpu, uint64_t *ids, size_t cap);
+
+/* Runs the VM until a vCPU exits to user space; *exited says which. */
+int hyp_vm_run(struct hyp_vm *vm, struct hyp_vcpu **exited);
+/* Runs one vCPU for one time slice. */
+int hyp_vcpu_run(struct hyp_vcpu *vcpu);
+uint64_t hyp_vm_instructions(const struct hyp_vm *vm);
+/* Drives an SPI (INTID >= 32) of the VM's GIC, e.g. a VMM device's line. */
+int hyp_vm_irq_line(struct hyp_vm *vm, unsigned int intid, bool level);
+
+/* The trap table's self-check (sorted, unique): 0 or -EINVAL. */
+int hyp_sysreg_table_check(void);
+
+#endif

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Trap-table guest, loaded at 0x40000000: hidden registers UNDEF, stored
+// registers keep values, EL0 may not read MIDR_EL1.
+	.text
+	ldr x0, =0x40000800
+	msr vbar_el1, x0
+	mov x28, #0
+	mrs x1, s3_0_c9_c9_0	// PMSCR_EL1: hidden (no SPE) -> UNDEF
+	mrs x2, s3_0_c9_c10_7	// PMBIDR_EL1: hidden -> UNDEF
+	mrs x3, mdscr_el1	// stored, reset 0
+	mov x4, #1
+	msr oslar_el1, x4	// lock the OS lock
+	mrs x5, oslsr_el1	// OSLM = 0b10, OSLK = 1
+	mrs x6, pmcr_el0	// IMP 'A', N = 0
+	mov x7, #0x5a
+	msr mdscr_el1, x7
+	mrs x8, ctr_el0
+	mrs x9, cntfrq_el0
+	msr spsr_el1, xzr	// to EL0t at el0
+	ldr x0, =0x40000100
+	msr elr_el1, x0
+	eret
+	.ltorg
+
+	.org 0x100
+el0:
+	mrs x10, midr_el1	// EL1 register at EL0 -> UNDEF to EL1
+	b .
+
+	.org 0x800
+	.org 0xa00		// current EL, SP_ELx, synchronous: count and skip
+	add x28, x28, #1
+	mrs x29, elr_el1
+	add x29, x29, #4
+	msr elr_el1, x29
+	eret
+	.org 0xc00		// lower EL, synchronous: record ESR, power off
+	mrs x27, esr_el1
+	mrs x26, elr_el1
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
