@@ -270,8 +270,9 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	if (k == 0 && !cs->skip) {
 		/*
 		 * The instruction at PC is selected: describe and observe it now,
-		 * then let it run first in the next chunk without counting it
-		 * again. A buffer event ends the call so the caller sees PMBIRQ.
+		 * then let it run first in this chunk without counting it again.
+		 * After a buffer event only it runs, so the caller sees PMBIRQ
+		 * right after the operation whose record raised it.
 		 */
 		struct spe_op op;
 
@@ -279,13 +280,8 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 		spe_unit_observe(cs->unit, &op);
 		cs->st.observed++;
 		cs->skip = true;
-		if (spe_unit_irq_level(cs->unit)) {
-			memset(stop, 0, sizeof(*stop));
-			stop->reason = CPU_STOP_BUDGET;
-			cpu_reg_read(cs->cpu, CPU_REG_PC, &stop->pc);
-			*executed = 0;
-			return CPU_OK;
-		}
+		if (spe_unit_irq_level(cs->unit))
+			budget = 1;
 		k = spe_unit_ops_until_sample(cs->unit);
 	}
 	/*
@@ -297,7 +293,7 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	if (k != SPE_NEVER && cs->skip)
 		k++;
 	b = k < budget ? k : budget;
-	cpu_set_exact(cs->cpu, k != SPE_NEVER);
+	cpu_set_exact(cs->cpu, k != SPE_NEVER || cs->skip);
 	cs->in_chunk = true;
 	cs->counted = 0;
 	cs->chunk_el = el;
