@@ -87,7 +87,7 @@ void hyp_sysreg_reset(struct hyp_vcpu *vcpu, struct cpu *cpu);
 /* ONE_REG of a sysreg (vCPU state in cpu): -ENOENT when not listed. */
 int hyp_sysreg_get(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t *val);
 int hyp_sysreg_set(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t val);
-size_t hyp_sysreg_list(uint64_t *ids, size_t cap);
+size_t hyp_sysreg_list(struct hyp_vcpu *vcpu, uint64_t *ids, size_t cap);
 void hyp_vm_probe_ids(struct hyp_vm *vm, struct cpu *cpu);
 
 /* ---- vcpu.c ---- */

@@ -145,7 +145,7 @@ void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 		st->records += us.records;
 		st->lost += us.lost;
 		st->observed += cs.observed;
-		st->steps += cs.steps;
+		st->chunks += cs.chunks;
 	}
 }
 

@@ -268,9 +268,12 @@ static int wr_pmcr(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc *
 			STORED(ARCH_SYSREG(2, 0, 0, n, 5), 0, 0)
 #define DBGW(n)		STORED(ARCH_SYSREG(2, 0, 0, n, 6), 0, 0), \
 			STORED(ARCH_SYSREG(2, 0, 0, n, 7), 0, 0)
+/* SPE rows: in ONE_REG and the list only for a vCPU with the feature (migration). */
 #define SPE(k)		{ .key = (k), .name = #k, .kind = SR_FUNC, .visible = spe_visible, \
-			  .read = rd_spe, .write = wr_spe, \
-			  .flags = (k) == SYS_PMSIDR_EL1 || (k) == SYS_PMBIDR_EL1 ? SR_RO : 0 }
+			  .read = rd_spe, .write = wr_spe, .flags = SR_LIST }
+/* ID rows: ONE_REG may only "set" them to their value (a migration check). */
+#define SPE_ID(k)	{ .key = (k), .name = #k, .kind = SR_FUNC, .visible = spe_visible, \
+			  .read = rd_spe, .flags = SR_LIST | SR_RO }
 #define ICC(crm, op2)	FUNC(ARCH_SYSREG(3, 0, 12, crm, op2), 0, rd_icc, wr_icc, NULL)
 #define TIMER(k, f)	FUNC(k, f, rd_timer, wr_timer, el0_timer)
 
@@ -325,8 +328,8 @@ static const struct sysreg_desc table[] = {
 	NATIVE(SYS_FAR_EL1, SR_LIST),
 	NATIVE(SYS_PAR_EL1, SR_LIST),
 	SPE(SYS_PMSCR_EL1), SPE(SYS_PMSNEVFR_EL1), SPE(SYS_PMSICR_EL1), SPE(SYS_PMSIRR_EL1),
-	SPE(SYS_PMSFCR_EL1), SPE(SYS_PMSEVFR_EL1), SPE(SYS_PMSLATFR_EL1), SPE(SYS_PMSIDR_EL1),
-	SPE(SYS_PMBLIMITR_EL1), SPE(SYS_PMBPTR_EL1), SPE(SYS_PMBSR_EL1), SPE(SYS_PMBIDR_EL1),
+	SPE(SYS_PMSFCR_EL1), SPE(SYS_PMSEVFR_EL1), SPE(SYS_PMSLATFR_EL1), SPE_ID(SYS_PMSIDR_EL1),
+	SPE(SYS_PMBLIMITR_EL1), SPE(SYS_PMBPTR_EL1), SPE(SYS_PMBSR_EL1), SPE_ID(SYS_PMBIDR_EL1),
 	{ .key = SYS_PMINTENSET_EL1, .name = "PMINTENSET_EL1", .kind = SR_STORED,
 	  .flags = SR_LIST, .read = rd_pair, .write = wr_pair },
 	{ .key = SYS_PMINTENCLR_EL1, .name = "PMINTENCLR_EL1", .kind = SR_STORED,
@@ -548,7 +551,7 @@ int hyp_sysreg_get(struct hyp_vcpu *v, struct cpu *cpu, uint32_t key, uint64_t *
 {
 	const struct sysreg_desc *d = find(key);
 
-	if (!d || !(d->flags & SR_LIST))
+	if (!d || !(d->flags & SR_LIST) || (d->visible && !d->visible(v, cpu, d)))
 		return -ENOENT;
 	return row_read(v, cpu, d, val) ? -EINVAL : 0;
 }
@@ -558,7 +561,7 @@ int hyp_sysreg_set(struct hyp_vcpu *v, struct cpu *cpu, uint32_t key, uint64_t v
 	const struct sysreg_desc *d = find(key);
 	uint64_t cur = 0;
 
-	if (!d || !(d->flags & SR_LIST))
+	if (!d || !(d->flags & SR_LIST) || (d->visible && !d->visible(v, cpu, d)))
 		return -ENOENT;
 	/*
 	 * Read-only to the guest: ONE_REG may restore state through a write
@@ -572,12 +575,13 @@ int hyp_sysreg_set(struct hyp_vcpu *v, struct cpu *cpu, uint32_t key, uint64_t v
 	return row_write(v, cpu, d, val) ? -EINVAL : 0;
 }
 
-size_t hyp_sysreg_list(uint64_t *ids, size_t cap)
+size_t hyp_sysreg_list(struct hyp_vcpu *v, uint64_t *ids, size_t cap)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < NR_ROWS; i++) {
-		if (!(table[i].flags & SR_LIST))
+		if (!(table[i].flags & SR_LIST) ||
+		    (table[i].visible && !table[i].visible(v, NULL, &table[i])))
 			continue;
 		if (ids && n < cap)
 			ids[n] = VSPE_REG_SYSREG(table[i].key);

@@ -333,7 +333,6 @@ size_t hyp_vcpu_reg_list(struct hyp_vcpu *v, uint64_t *ids, size_t cap)
 	size_t n = 0;
 	uint64_t core = VSPE_REG_ARM64 | VSPE_REG_ARM_CORE;
 
-	(void)v;
 #define ADD(x) do { if (ids && n < cap) ids[n] = (x); n++; } while (0)
 	for (unsigned int i = 0; i < 31; i++)
 		ADD(core | VSPE_REG_SIZE_U64 | (CORE_OFF(x) + 2 * i));
@@ -350,7 +349,7 @@ size_t hyp_vcpu_reg_list(struct hyp_vcpu *v, uint64_t *ids, size_t cap)
 	ADD(core | VSPE_REG_SIZE_U32 | CORE_OFF(fpcr));
 	ADD(VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW);	/* PSCI version */
 #undef ADD
-	return n + hyp_sysreg_list(ids && n < cap ? ids + n : NULL, n < cap ? cap - n : 0);
+	return n + hyp_sysreg_list(v, ids && n < cap ? ids + n : NULL, n < cap ? cap - n : 0);
 }
 
 /* ---- time and interrupts ---- */

@@ -141,6 +141,20 @@ full:				// a one-page buffer that fills: the virtual PPI
 	b .
 	.ltorg
 
+	.org 0x780
+plain:				// the sampled loop without SPE: x0 = iterations
+	mov x22, x0
+	ldr x3, =DATA
+1:	ldr x4, [x3]
+	add x4, x4, #1
+	str x4, [x3]
+	subs x22, x22, #1
+	b.ne 1b
+	ldr x0, =PSCI_SYSTEM_OFF
+	hvc #0
+	b .
+	.ltorg
+
 	.balign 2048
 vectors:
 	.org vectors + 0x200		// current EL, SP_ELx, synchronous: UNDEF
@@ -152,6 +166,43 @@ vectors:
 	msr elr_el1, x0
 	eret
 	.org vectors + 0x280		// current EL, SP_ELx, IRQ
+	b irq_handler
+
+	.org 0x1000
+service:			// software writes PMBSR_EL1.S = 1: the PPI must fire
+	adr x0, vectors
+	msr vbar_el1, x0
+	mov x27, #0
+	mov x28, #0
+	ldr x1, =0x080b0000		// SGI frame of CPU 0
+	mov w2, #0xffffffff
+	str w2, [x1, #0x80]		// GICR_IGROUPR0: all group 1
+	mov w2, #(1 << 21)
+	str w2, [x1, #0x100]		// GICR_ISENABLER0: PPI 21
+	ldr x1, =0x08000000
+	mov w2, #0x12			// GICD_CTLR: ARE, EnableGrp1NS
+	str w2, [x1]
+	mov x0, #0xff
+	msr s3_0_c4_c6_0, x0		// ICC_PMR_EL1
+	mov x0, #1
+	msr s3_0_c12_c12_7, x0		// ICC_IGRPEN1_EL1
+	isb
+	ldr x0, =(1 << 17) | 5		// S = 1, EC buffer, MSS 5
+	msr s3_0_c9_c10_3, x0		// PMBSR_EL1
+	mrs x20, s3_0_c9_c10_3		// reads back as written
+	msr daifclr, #2
+	mov x22, #10000
+5:	cbnz x27, 6f
+	subs x22, x22, #1
+	b.ne 5b
+6:	msr daifset, #2
+	mrs x21, s3_0_c9_c10_3		// 0: the handler cleared it
+	ldr x0, =PSCI_SYSTEM_OFF
+	hvc #0
+	b .
+	.ltorg
+
+irq_handler:
 	mrs x0, s3_0_c12_c12_0		// ICC_IAR1_EL1
 	mrs x28, s3_0_c9_c10_3		// PMBSR_EL1
 	msr s3_0_c9_c10_3, xzr		// clear S: the line falls

@@ -19,6 +19,7 @@
 #define E_PROBE		0x200
 #define E_HCALL		0x400
 #define E_FULL		0x600
+#define E_SERVICE	0x1000
 #define BUF		0x40100000ull
 #define LOOP_PC		0x40000034ull	/* first instruction of the sampled loop */
 #define ITER		100000u
@@ -443,6 +444,23 @@ static void test_buffer_full_irq(void **state)
 	machine_close(&m);
 }
 
+static void test_pmbsr_write_irq(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v;
+
+	(void)state;
+	/* kvm-unit-tests' "service event": a written S = 1 raises the line. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SERVICE, true, true);
+	run_to_off(&m);
+	assert_int_equal(get_x(v, 20), 0x20005);
+	assert_int_equal(get_x(v, 27), 1);		/* exactly one interrupt */
+	assert_int_equal(get_x(v, 28), 0x20005);	/* the handler saw the syndrome */
+	assert_int_equal(get_x(v, 21), 0);
+	machine_close(&m);
+}
+
 static void test_stage2_fault(void **state)
 {
 	struct machine m;
@@ -462,6 +480,51 @@ static void test_stage2_fault(void **state)
 	machine_close(&m);
 }
 
+static bool listed(struct vspe_vcpu *v, uint64_t id)
+{
+	static uint64_t buf[1 + 512];
+	struct vspe_reg_list *l = (struct vspe_reg_list *)buf;
+
+	l->n = 512;
+	assert_int_equal(vspe_get_reg_list(v, l), 0);
+	for (uint64_t i = 0; i < l->n; i++)
+		if (l->reg[i] == id)
+			return true;
+	return false;
+}
+
+static void test_one_reg(void **state)
+{
+	/* ARCH_SYSREG(op0, op1, CRn, CRm, op2) keys of PMBPTR_EL1 and PMSIDR_EL1. */
+	const uint64_t pmbptr = VSPE_REG_SYSREG((3u << 14) | (9u << 7) | (10u << 3) | 1);
+	const uint64_t pmsidr = VSPE_REG_SYSREG((3u << 14) | (9u << 7) | (9u << 3) | 7);
+	struct machine m;
+	struct vspe_vcpu *a, *plain;
+	uint64_t val = 0x40123000;
+	struct vspe_one_reg r = { .id = pmbptr, .addr = (uintptr_t)&val };
+
+	(void)state;
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	a = spe_vcpu(&m, 0, E_SAMPLE, true, true);
+	plain = spe_vcpu(&m, 1, E_SAMPLE, false, false);
+	/* Migration state: the SPE registers are in the list of an SPE vCPU only. */
+	assert_true(listed(a, pmbptr));
+	assert_false(listed(plain, pmbptr));
+	assert_fails(vspe_get_one_reg(plain, &r), -ENOENT);
+	assert_int_equal(vspe_set_one_reg(a, &r), 0);
+	val = 0;
+	assert_int_equal(vspe_get_one_reg(a, &r), 0);
+	assert_int_equal(val, 0x40123000);
+	/* ID values: only what they are (the destination must match the source). */
+	r.id = pmsidr;
+	assert_int_equal(vspe_get_one_reg(a, &r), 0);
+	assert_int_equal(val, 0x2601f);
+	assert_int_equal(vspe_set_one_reg(a, &r), 0);
+	val ^= 1;
+	assert_fails(vspe_set_one_reg(a, &r), -EINVAL);
+	machine_close(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -475,7 +538,9 @@ int main(void)
 		cmocka_unit_test(test_registers_with_spe),
 		cmocka_unit_test(test_hypercalls),
 		cmocka_unit_test(test_buffer_full_irq),
+		cmocka_unit_test(test_pmbsr_write_irq),
 		cmocka_unit_test(test_stage2_fault),
+		cmocka_unit_test(test_one_reg),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,12 +3,12 @@
  * Driving a CPU's SPE unit (hw/include/hw/spe.h protocol, steps 2-6) from
  * the CPU's run loop, through hw/cpu.h only.
  *
- * Sampling needs the selected instruction's state before and after it
- * runs, so execution is cut exactly at the selection point (an exact
- * budget stop) and the selected instruction runs alone (an exact
- * one-instruction run): before it, its PC, encoding, data address and the
- * stage-1 PA are read; after it, the next PC tells whether a branch was
- * taken and where to. Everything else runs in whole translation blocks.
+ * Execution is cut exactly before the selected instruction (an exact
+ * budget stop); it is described from the state there (PC, encoding, data
+ * address and its stage-1 PA, a branch's outcome evaluated from the
+ * registers and flags) and observed, then runs as the first member of the
+ * next chunk without being counted twice. Everything else runs in whole
+ * translation blocks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +26,7 @@ struct cpu_spe {
 	bool in_chunk;		/* inside the cpu_run() of a chunk */
 	uint64_t counted;	/* members of this chunk already counted */
 	uint8_t chunk_el;
+	bool skip;		/* the next chunk's first member was observed already */
 };
 
 int cpu_spe_attach(struct cpu *cpu, struct spe_unit *unit, struct cpu_spe **out)
@@ -100,17 +101,25 @@ enum spe_access cpu_spe_sysreg(struct cpu_spe *cs, struct cpu_sysreg_access *acc
 	return err ? SPE_ACCESS_UNDEF : SPE_ACCESS_OK;
 }
 
+/* Counts the chunk's members up to upto, leaving out an already observed first one. */
+static void count_to(struct cpu_spe *cs, uint64_t upto)
+{
+	uint64_t n;
+
+	if (upto <= cs->counted)
+		return;
+	n = upto - cs->counted;
+	if (cs->skip && cs->counted == 0)
+		n--;
+	cs->counted = upto;
+	if (n)
+		spe_unit_count(cs->unit, n, cs->chunk_el);
+}
+
 void cpu_spe_flush(struct cpu_spe *cs)
 {
-	uint64_t now;
-
-	if (!cs || !cs->unit || !cs->in_chunk)
-		return;
-	now = cpu_now(cs->cpu);
-	if (now > cs->counted) {
-		spe_unit_count(cs->unit, now - cs->counted, cs->chunk_el);
-		cs->counted = now;
-	}
+	if (cs && cs->unit && cs->in_chunk)
+		count_to(cs, cpu_now(cs->cpu));
 }
 
 void cpu_spe_psb_csync(struct cpu_spe *cs)
@@ -143,16 +152,76 @@ static bool cond_holds(unsigned int cond, uint64_t pstate)
 	return (cond & 1) && cond != 15 ? !r : r;
 }
 
-/* What is known of the instruction at PC before it runs. */
-static void describe_before(struct cpu_spe *cs, struct spe_op *op, uint64_t *pstate)
+static uint64_t xreg(struct cpu *cpu, unsigned int n)
+{
+	uint64_t v = 0;
+
+	if (n < 31)
+		cpu_reg_read(cpu, (enum cpu_reg)(CPU_REG_X0 + n), &v);
+	return v;
+}
+
+static int64_t sext(uint64_t v, unsigned int bits)
+{
+	return (int64_t)(v << (64 - bits)) >> (64 - bits);
+}
+
+/*
+ * A branch's outcome from the state before it runs (Arm ARM C6: B, BL,
+ * B.cond, CBZ/CBNZ, TBZ/TBNZ, BR/BLR/RET and their PAC forms, ERET), so
+ * the selected instruction need not run alone. True when taken.
+ */
+static bool branch_outcome(struct cpu *cpu, uint32_t insn, uint64_t pc, uint64_t pstate,
+			   uint64_t *target)
+{
+	if ((insn & 0x7c000000) == 0x14000000) {		/* B, BL */
+		*target = pc + (uint64_t)(sext(insn & 0x3ffffff, 26) * 4);
+		return true;
+	}
+	if ((insn & 0xff000010) == 0x54000000) {		/* B.cond */
+		*target = pc + (uint64_t)(sext(insn >> 5 & 0x7ffff, 19) * 4);
+		return cond_holds(insn & 0xf, pstate);
+	}
+	if ((insn & 0x7e000000) == 0x34000000) {		/* CBZ, CBNZ */
+		uint64_t x = xreg(cpu, insn & 31);
+
+		if (!(insn >> 31))
+			x = (uint32_t)x;
+		*target = pc + (uint64_t)(sext(insn >> 5 & 0x7ffff, 19) * 4);
+		return (insn >> 24 & 1) ? x != 0 : x == 0;
+	}
+	if ((insn & 0x7e000000) == 0x36000000) {		/* TBZ, TBNZ */
+		unsigned int b = (insn >> 31) << 5 | (insn >> 19 & 31);
+		bool bit = xreg(cpu, insn & 31) >> b & 1;
+
+		*target = pc + (uint64_t)(sext(insn >> 5 & 0x3fff, 14) * 4);
+		return (insn >> 24 & 1) ? bit : !bit;
+	}
+	if ((insn & 0xfe000000) == 0xd6000000) {		/* branch to register */
+		if ((insn >> 21 & 0xf) == 4) {			/* ERET, ERETAA/B */
+			uint64_t elr = 0;
+
+			cpu_reg_read(cpu, CPU_REG_ELR_EL1, &elr);
+			*target = elr;
+		} else {
+			*target = xreg(cpu, insn >> 5 & 31);
+		}
+		return true;
+	}
+	*target = pc + 4;
+	return false;
+}
+
+/* The instruction at PC, described from the state before it runs. */
+static void describe(struct cpu_spe *cs, struct spe_op *op)
 {
 	struct cpu *cpu = cs->cpu;
+	uint64_t v = 0, pstate = 0;
 	uint32_t insn = 0;
-	uint64_t v = 0;
 
 	memset(op, 0, sizeof(*op));
 	cpu_reg_read(cpu, CPU_REG_PC, &op->pc);
-	cpu_reg_read(cpu, CPU_REG_PSTATE, pstate);
+	cpu_reg_read(cpu, CPU_REG_PSTATE, &pstate);
 	if (cpu_read_insn(cpu, op->pc, &insn) == CPU_OK)
 		spe_op_classify(insn, op);
 	op->el = cs->ctx.el;
@@ -168,47 +237,20 @@ static void describe_before(struct cpu_spe *cs, struct spe_op *op, uint64_t *pst
 				op->flags |= SPE_OPF_PA_VALID;
 			}
 		}
-	}
-	/* Conditional select/compare: the condition is in bits 15:12. */
-	if (op->kind != SPE_OPK_BRANCH && (op->flags & SPE_OPF_COND) &&
-	    cond_holds(insn >> 12 & 0xf, *pstate))
+	} else if (op->kind == SPE_OPK_BRANCH) {
+		uint64_t target;
+
+		if (branch_outcome(cpu, insn, op->pc, pstate, &target)) {
+			op->flags |= SPE_OPF_TAKEN;
+			op->target = target;
+		}
+	} else if ((op->flags & SPE_OPF_COND) && cond_holds(insn >> 12 & 0xf, pstate)) {
+		/* Conditional select/compare: the condition is in bits 15:12. */
 		op->flags |= SPE_OPF_TAKEN;
+	}
 	if (cpu_sysreg_read(cpu, SYS_CONTEXTIDR_EL1, &v) == CPU_OK)
 		op->contextidr_el1 = (uint32_t)v;
 	op->cntpct = cs->ticks / cs->ticks_per_count;
-}
-
-/* Runs the selected instruction alone and observes it when it completed. */
-static int step_selected(struct cpu_spe *cs, struct cpu_stop *stop, uint64_t *executed)
-{
-	struct spe_op op;
-	uint64_t pstate = 0, next = 0;
-	int err;
-
-	describe_before(cs, &op, &pstate);
-	cpu_set_exact(cs->cpu, true);
-	err = cpu_run(cs->cpu, 1, stop, executed);
-	cpu_set_exact(cs->cpu, false);
-	cs->st.steps++;
-	if (err)
-		return err;
-	if (stop->reason != CPU_STOP_BUDGET || *executed != 1) {
-		/* An exception, MMIO or trap stopped it: it did not complete here. */
-		cs->st.unobserved++;
-		if (*executed)
-			spe_unit_count(cs->unit, *executed, op.el);
-		return CPU_OK;
-	}
-	if (op.kind == SPE_OPK_BRANCH) {
-		cpu_reg_read(cs->cpu, CPU_REG_PC, &next);
-		if (!(op.flags & SPE_OPF_COND) || next != op.pc + 4) {
-			op.flags |= SPE_OPF_TAKEN;
-			op.target = next;
-		}
-	}
-	spe_unit_observe(cs->unit, &op);
-	cs->st.observed++;
-	return CPU_OK;
 }
 
 int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
@@ -225,18 +267,33 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	el = (uint8_t)cpu_el(cs->cpu);
 	cpu_spe_set_el(cs, el);
 	k = spe_unit_ops_until_sample(cs->unit);
-	if (k == 0)
-		return step_selected(cs, stop, executed);
+	if (k == 0 && !cs->skip) {
+		/*
+		 * The instruction at PC is selected: describe and observe it now,
+		 * then let it run first in this chunk without counting it again.
+		 * After a buffer event only it runs, so the caller sees PMBIRQ
+		 * right after the operation whose record raised it.
+		 */
+		struct spe_op op;
+
+		describe(cs, &op);
+		spe_unit_observe(cs->unit, &op);
+		cs->st.observed++;
+		cs->skip = true;
+		if (spe_unit_irq_level(cs->unit))
+			budget = 1;
+		k = spe_unit_ops_until_sample(cs->unit);
+	}
 	/*
-	 * A chunk ends exactly before the selected instruction. ERET inside a
-	 * chunk is not seen (no stop on it): the chunk counts at its first EL.
+	 * A chunk ends exactly before the next selected instruction (exact even
+	 * when the caller's budget is the limit: a plain run may finish its
+	 * first block past it). ERET inside a chunk is not seen (no stop on
+	 * it): the chunk counts at its first EL.
 	 */
-	/*
-	 * Exact even when the caller's budget is the limit: a plain run may
-	 * finish its first block past the budget, and so past the selection.
-	 */
+	if (k != SPE_NEVER && cs->skip)
+		k++;
 	b = k < budget ? k : budget;
-	cpu_set_exact(cs->cpu, true);
+	cpu_set_exact(cs->cpu, k != SPE_NEVER || cs->skip);
 	cs->in_chunk = true;
 	cs->counted = 0;
 	cs->chunk_el = el;
@@ -246,7 +303,8 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	if (err)
 		return err;
 	cs->st.chunks++;
-	if (*executed > cs->counted)
-		spe_unit_count(cs->unit, *executed - cs->counted, el);
+	count_to(cs, *executed);
+	/* Run or not (MMIO completed by the caller, an exception), it was observed once. */
+	cs->skip = false;
 	return CPU_OK;
 }

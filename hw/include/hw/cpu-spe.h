@@ -5,11 +5,12 @@
  * loop. Uses only hw/cpu.h, so Unicorn stays inside cpu.c.
  *
  * cpu_spe_run() has cpu_run()'s contract but runs at most one sampling
- * chunk: up to spe_unit_ops_until_sample() instructions (an exact stop),
- * or, when the next instruction is the one selected, exactly that one
- * instruction, described (class, PC, EL, data VA/PA, size, branch outcome,
- * contexts, counter) and given to spe_unit_observe(). One cpu_run() per
- * call keeps cpu_now() meaningful to the caller's trap handlers.
+ * chunk: up to spe_unit_ops_until_sample() instructions (an exact stop).
+ * When the instruction at PC is the selected one, it is first described
+ * from the state before it runs (class, PC, EL, data VA/PA, size, branch
+ * outcome, contexts, counter) and given to spe_unit_observe(), then runs
+ * as the chunk's first instruction. One cpu_run() per call keeps
+ * cpu_now() meaningful to the caller's trap handlers.
  *
  * Not thread-safe: one attachment is driven by its CPU's thread.
  */
@@ -27,9 +28,7 @@ struct cpu_spe;
 /* Counters of the driving (benchmarks, tests). */
 struct cpu_spe_stats {
 	uint64_t chunks;	/* cpu_run() calls that counted members */
-	uint64_t steps;		/* single steps of a selected instruction */
 	uint64_t observed;	/* instructions given to spe_unit_observe() */
-	uint64_t unobserved;	/* selected instruction stopped (exception, MMIO) */
 };
 
 /* unit may be NULL: a CPU without SPE (its SPE encodings UNDEF). */

@@ -78,7 +78,7 @@ struct hyp_spe_stats {
 	uint64_t records;		/* records the units wrote (all pCPUs) */
 	uint64_t lost;			/* records the units lost */
 	uint64_t observed;		/* sampled instructions described */
-	uint64_t steps;			/* one-instruction runs */
+	uint64_t chunks;		/* sampling chunks run (exact stops) */
 };
 void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
 

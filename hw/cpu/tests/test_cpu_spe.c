@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A CPU driving its SPE unit (hw/cpu/cpu-spe.c) on the `count` program of
+ * tests/guest.S, without a hypervisor: the unit is owned by EL1 with no
+ * EL2, and its port stores records in an array. Exact selections, PCs,
+ * branch outcomes and the SPE-register routing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "arch/sysreg.h"
+#include "decode/spe_record.h"
+#include "hw/cpu-spe.h"
+
+#define RAM_BASE	0x40000000ull
+#define RAM_SIZE	0x200000ull
+#define BUF_VA		0x40100000ull
+
+static uint8_t trace[64 << 10];
+
+/* Stores at va - BUF_VA in trace (no translation: a test port). */
+static int port_write(void *ctx, const struct spe_regime *r, uint64_t va, const void *buf,
+		      size_t len, struct spe_xlate_fault *fault)
+{
+	(void)ctx; (void)r;
+	if (va < BUF_VA || va - BUF_VA + len > sizeof(trace)) {
+		memset(fault, 0, sizeof(*fault));
+		fault->stage = 1;
+		fault->fsc = 0x04;
+		return 1;
+	}
+	memcpy(trace + (va - BUF_VA), buf, len);
+	return 0;
+}
+
+static void test_count_program(void **state)
+{
+	static const struct spe_mem_port port = { .write = port_write };
+	struct spe_ctx ctx = { .el = 1 };
+	struct spe_config c;
+	struct spe_unit *u;
+	struct cpu_spe *cs;
+	struct cpu *cpu;
+	struct cpu_stop stop;
+	struct cpu_spe_stats st;
+	struct spe_record_decoder *d;
+	struct spe_record rec;
+	uint64_t n, total = 0, ptr = 0;
+	uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
+	FILE *bin = fopen(CPU_GUEST_BIN, "rb");
+	unsigned int j = 0;
+
+	(void)state;
+	assert_non_null(ram);
+	assert_non_null(bin);
+	memset(ram, 0, RAM_SIZE);
+	assert_true(fread(ram, 1, RAM_SIZE, bin) > 0);
+	fclose(bin);
+	assert_int_equal(cpu_create(0, &cpu), CPU_OK);
+	assert_int_equal(cpu_map_ram(cpu, RAM_BASE, RAM_SIZE, ram, false), CPU_OK);
+	spe_config_default(&c, SPE_V1P1);
+	assert_int_equal(spe_unit_create(&c, &port, &u), SPE_UNIT_OK);
+	assert_int_equal(cpu_spe_attach(cpu, u, &cs), CPU_OK);
+	cpu_spe_set_ctx(cs, &ctx);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIRR_EL1, 256), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, BUF_VA), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1,
+					       (BUF_VA + sizeof(trace)) | 1), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK), 0);
+
+	cpu_reg_write(cpu, CPU_REG_PC, RAM_BASE);
+	do {
+		assert_int_equal(cpu_spe_run(cs, 1000, &stop, &n), CPU_OK);
+		total += n;
+	} while (stop.reason == CPU_STOP_BUDGET && total < 10000);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(total, 4004);
+	/* A selection every 257 members (R + 1): 4004 / 257 = 15. */
+	cpu_spe_stats(cs, &st);
+	assert_int_equal(st.observed, 15);
+	spe_unit_sysreg_read(u, SYS_PMBPTR_EL1, &ptr);
+	d = spe_rec_alloc(trace, (size_t)(ptr - BUF_VA));
+	assert_non_null(d);
+	/*
+	 * Selection j is instruction 257j - 1: three set-up instructions, then
+	 * the 4-instruction loop at 0x0c, so its position is (257j - 4) % 4 = j % 4.
+	 */
+	while (spe_rec_next(d, &rec) == 0) {
+		static const uint64_t pcs[4] = { 0x0c, 0x10, 0x14, 0x18 };
+
+		j++;
+		assert_int_equal(rec.pc, RAM_BASE + pcs[j % 4]);
+		if (j % 4 == 3) {	/* b.ne 1b, taken (iteration < 999) */
+			assert_true(rec.valid & SPE_REC_BRANCH_TARGET);
+			assert_int_equal(rec.branch_target, RAM_BASE + 0x0c);
+		}
+	}
+	assert_int_equal(j, 15);
+	spe_rec_free(d);
+
+	/* Routing: OK at EL1 without EL2; a CPU without a unit UNDEFs them. */
+	{
+		struct cpu_sysreg_access acc = { .key = SYS_PMSIRR_EL1 };
+		struct cpu_spe *none;
+
+		assert_int_equal(cpu_spe_sysreg(cs, &acc), SPE_ACCESS_OK);
+		assert_int_equal(acc.val, 256);
+		assert_int_equal(cpu_spe_attach(cpu, NULL, &none), CPU_OK);
+		assert_int_equal(cpu_spe_sysreg(none, &acc), SPE_ACCESS_UNDEF);
+		cpu_spe_detach(none);
+	}
+	cpu_spe_detach(cs);
+	spe_unit_free(u);
+	cpu_destroy(cpu);
+	free(ram);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_count_program),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
