@@ -28,3 +28,4 @@ guest_test(spe-id-v1p0 PROGRAM spe-id CPUS 1 SPE VSPE --spe-version 1.0 ARGS "pm
 guest_test(spe-regs CPUS 1 SPE)
 guest_test(spe-regs-v1p2 PROGRAM spe-regs CPUS 1 SPE VSPE --spe-version 1.2 ARGS "pmsver=3")
 guest_test(spe-regs-v1p0 PROGRAM spe-regs CPUS 1 SPE VSPE --spe-version 1.0 ARGS "pmsver=1")
+guest_test(spe-interval CPUS 1 SPE)
