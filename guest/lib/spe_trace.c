@@ -9,8 +9,8 @@ static uint64_t le_read(const uint8_t *p, unsigned int n)
 {
 	uint64_t v = 0;
 
-	while (n--)
-		v = v << 8 | p[n];
+	for (unsigned int k = 0; k < n; k++)
+		v |= (uint64_t)p[k] << (8 * k);
 	return v;
 }
 
