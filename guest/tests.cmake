@@ -35,3 +35,4 @@ guest_test(spe-filter-v1p2 PROGRAM spe-filter CPUS 1 SPE VSPE --spe-version 1.2)
 # guest is in its PMBIRQ handler (PPI pending, masked) can run an instruction
 # twice (spehyp at 285c412; see docs/spe-driver.md "Known problems").
 guest_test(spe-buffer CPUS 1 SPE VSPE --quantum 1000000)
+guest_test(spe-fault CPUS 1 SPE)
