@@ -20,6 +20,8 @@ guest_test(demo CPUS 1)
 guest_test(compute CPUS 1)
 guest_test(memory CPUS 1)
 guest_test(spe-basic CPUS 1 SPE)
+# Without --spe (and on QEMU): every SPE register UNDEFINED.
+guest_test(spe-undef CPUS 1)
 # SPE conformance (docs/spe-driver.md): run only under vspe with --spe.
 # VSPE: more `vspe run` flags; PROGRAM: a variant of another entry's ELF.
 guest_test(spe-id CPUS 1 SPE)
