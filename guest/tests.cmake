@@ -24,6 +24,13 @@ guest_test(spe-basic CPUS 1 SPE)
 guest_test(spe-undef CPUS 1)
 # SPE conformance (docs/spe-driver.md): run only under vspe with --spe.
 # VSPE: more `vspe run` flags; PROGRAM: a variant of another entry's ELF.
+guest_test(spe-demo CPUS 1 SPE VSPE --quantum 1000000)
+guest_test(spe-transparent CPUS 1 SPE)
+# Fails on spehyp at 285c412: a profiled pointer chase sums wrong indices
+# (docs/spe-driver.md "Known problems"). Enable it once the hypervisor is fixed.
+if(COMMAND set_tests_properties AND TEST guest-spe-transparent-vspe)
+  set_tests_properties(guest-spe-transparent-vspe PROPERTIES DISABLED TRUE)
+endif()
 guest_test(spe-id CPUS 1 SPE)
 guest_test(spe-id-v1p2 PROGRAM spe-id CPUS 1 SPE VSPE --spe-version 1.2 ARGS "pmsver=3")
 guest_test(spe-id-v1p0 PROGRAM spe-id CPUS 1 SPE VSPE --spe-version 1.0 ARGS "pmsver=1")

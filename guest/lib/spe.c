@@ -105,7 +105,7 @@ int spe_start(const struct spe_caps *caps, const struct spe_session *cfg)
 				  (cfg->jitter ? PMSIRR_EL1_RND_MASK : 0),
 			.pmsfcr = cfg->pmsfcr, .pmsevfr = cfg->pmsevfr, .pmslatfr = cfg->pmslatfr,
 		};
-		if (vspe_hc_trace_info(&c->info))
+		if (vspe_hc_trace_info(&c->info) == VSPE_HC_INVALID)
 			c->st.hc_errors++;
 	}
 	/* §6.4: the buffer, then the filters, the interval and the counter, PMSCR last. */
@@ -140,8 +140,10 @@ static void spe_drain(struct spe_cpu *c, uintptr_t ptr, uint32_t flags)
 	if (ptr > c->head) {
 		size_t len = (size_t)(ptr - c->head);
 
+		/* NOT_SUPPORTED: vspe runs without -o, nobody wants the trace. */
 		if (s->trace && vspe_hc_present() &&
-		    vspe_hc_trace_write((const void *)c->head, len, flags, cpu_index()))
+		    vspe_hc_trace_write((const void *)c->head, len, flags, cpu_index()) ==
+		    VSPE_HC_INVALID)
 			c->st.hc_errors++;
 		if (s->drain)
 			s->drain(s, (const uint8_t *)c->head, len, flags, s->drain_arg);

@@ -63,7 +63,7 @@ struct spe_cpu_stats {
 	uint64_t fault_pmbptr;		/* PMBPTR_EL1 at the last fatal event */
 	uint64_t drained;		/* bytes handed over (pieces, in order) */
 	unsigned int pieces;
-	unsigned int hc_errors;		/* TRACE_WRITE calls refused */
+	unsigned int hc_errors;		/* trace calls refused as INVALID (not: no -o) */
 	bool stopped;			/* a fatal event ended the session */
 };
 

@@ -5,13 +5,18 @@
 #include "arch/spe-packet.h"
 #include "spe_trace.h"
 
+/* Payloads are 1, 2, 4 or 8 bytes (the header's size field); no loop. */
 static uint64_t le_read(const uint8_t *p, unsigned int n)
 {
-	uint64_t v = 0;
+	uint64_t lo = (uint64_t)p[0] | (n > 1 ? (uint64_t)p[1] << 8 : 0);
 
-	for (unsigned int k = 0; k < n; k++)
-		v |= (uint64_t)p[k] << (8 * k);
-	return v;
+	if (n <= 2)
+		return lo;
+	lo |= (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+	if (n <= 4)
+		return lo;
+	return lo | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
 }
 
 /* VA[55:0] of an address packet, sign-extended from bit 55 (the TTBR1 range). */
