@@ -2,7 +2,9 @@
 /*
  * `vspe demo`: boots the demo guest that the build puts next to the vspe
  * binary (guest/spe-demo.elf when it exists, else guest/demo.elf) and
- * shows its output. It is the command that will show SPE profiling.
+ * shows its output. The SPE demo guest profiles itself: it runs with SPE
+ * and -o FILE (default demo.data), then `vspe report FILE --elf GUEST`
+ * shows where its samples fell.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -13,10 +15,16 @@
 #include "layout.h"
 #include "vmm_err.h"
 
+#ifdef VSPE_HAVE_TRACE_TOOLS
+#include "tools/trace_cmds.h"
+#endif
+
 static const char demo_usage[] = "vspe demo [OPTIONS]";
 static const char demo_summary[] =
 	"Boots the demo guest of this build (guest/spe-demo.elf, or guest/demo.elf, next\n"
-	"to the vspe binary) and prints what it does. Exit status as `vspe run`.";
+	"to the vspe binary) and prints what it does. The SPE demo guest profiles a\n"
+	"pointer chase and a branchy loop with SPE; its trace goes to FILE (perf.data)\n"
+	"and `vspe report FILE --elf GUEST` follows. Exit status as `vspe run`.";
 
 static const char *const demo_guests[] = { "guest/spe-demo.elf", "guest/demo.elf" };
 
@@ -51,11 +59,28 @@ static const char *demo_find_guest(char *path, size_t size)
 	return NULL;
 }
 
+/* `vspe report FILE --elf GUEST --top 10`, through the trace tools when built. */
+static int demo_report(const char *file, const char *guest)
+{
+#ifdef VSPE_HAVE_TRACE_TOOLS
+	char *args[] = { "report", (char *)file, "--elf", (char *)guest, "--top", "10", NULL };
+
+	printf("\nvspe demo: vspe report %s --elf %s --top 10\n\n", file, guest);
+	fflush(stdout);
+	return trace_cmd_report(6, args);
+#else
+	(void)guest;
+	printf("vspe demo: trace in %s (this build has no `vspe report`)\n", file);
+	return CLI_EXIT_OK;
+#endif
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	struct vmm_run_config cfg;
 	char path[PATH_MAX + 32];
-	const char *guest = NULL;
+	const char *guest = NULL, *output = "demo.data";
+	bool no_report = false;
 	const struct opt table[] = {
 		{ OPT_STRING, "guest", "ELF", "boot this ELF instead of the build's demo guest",
 		  &guest, 0, 0, 0 },
@@ -64,6 +89,10 @@ int cmd_demo(int argc, char **argv)
 		  &cfg.max_insns, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "seed", "S", "seed of every random choice (default 0)",
 		  &cfg.seed, 0, UINT64_MAX, 0 },
+		{ OPT_STRING, "output", "FILE", "SPE demo: the trace as perf.data (default demo.data)",
+		  &output, 0, 0, 'o' },
+		{ OPT_BOOL, "no-report", "", "SPE demo: do not print the report after the run",
+		  &no_report, 0, 0, 0 },
 		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;
@@ -89,10 +118,16 @@ int cmd_demo(int argc, char **argv)
 		cli_error("demo", "no demo guest next to this binary (guest/spe-demo.elf or guest/demo.elf): build the guests first");
 		return CLI_EXIT_FAILURE;
 	}
-	/* The SPE demo guest profiles itself: give it SPE. */
-	if (strstr(guest, "spe-demo"))
+	/* The SPE demo guest profiles itself: give it SPE and somewhere to put the trace. */
+	if (strstr(guest, "spe-demo")) {
 		cfg.spe = true;
-	printf("vspe demo: booting %s%s\n", guest, cfg.spe ? " with SPE" : "");
+		cfg.output = *output ? output : NULL;
+	}
+	printf("vspe demo: booting %s%s%s%s\n", guest, cfg.spe ? " with SPE" : "",
+	       cfg.output ? ", trace to " : "", cfg.output ? cfg.output : "");
 	cfg.elf = guest;
-	return vmm_run(&cfg);
+	err = vmm_run(&cfg);
+	if (err != CLI_EXIT_OK || !cfg.output || no_report)
+		return err;
+	return demo_report(cfg.output, guest);
 }
