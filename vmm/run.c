@@ -552,6 +552,9 @@ static int run_trace_close(struct run_ctx *ctx)
 		if (st.truncated || st.collisions)
 			fprintf(stderr, " (%" PRIu64 " truncated, %" PRIu64 " with collisions)\n",
 				st.truncated, st.collisions);
+		if (st.no_symbols)
+			fprintf(stderr, "vspe: trace %s: %s could not be mapped for symbols\n",
+				ctx->cfg->output, ctx->cfg->elf);
 	}
 	return 0;
 }

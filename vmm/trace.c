@@ -107,6 +107,12 @@ static int trace_start_writer(struct vmm_trace *t)
 			meta.config = SPE_PERF_CFG_PA_ENABLE;	/* 0 would mean "the default" */
 	}
 	err = spe_perf_writer_open(t->cfg.path, &meta, &t->w);
+	if (err == -SPE_ERR_BAD_ELF) {
+		/* The trace matters more than its symbols: write it without the map. */
+		meta.elf_path = NULL;
+		t->st.no_symbols = true;
+		err = spe_perf_writer_open(t->cfg.path, &meta, &t->w);
+	}
 	if (err) {
 		t->w = NULL;
 		t->err = err;

@@ -40,6 +40,7 @@ struct vmm_trace_stats {
 	uint64_t truncated, collisions;	/* pieces with each flag */
 	unsigned int cpus;		/* guest CPUs that sent at least one piece */
 	bool has_info;
+	bool no_symbols;		/* the ELF could not be mapped: no MMAP2 in the file */
 };
 
 struct vmm_trace;

@@ -71,6 +71,21 @@ void fake_exit(uint32_t reason, uint32_t sub)
 	}
 }
 
+void fake_hypercall(unsigned int vcpu, uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
+		    uint64_t a4)
+{
+	struct fake_step *s = fake_add();
+
+	s->vcpu = vcpu;
+	s->run.exit_reason = VSPE_EXIT_HYPERCALL;
+	s->run.hypercall.nr = nr;
+	s->run.hypercall.args[0] = a1;
+	s->run.hypercall.args[1] = a2;
+	s->run.hypercall.args[2] = a3;
+	s->run.hypercall.args[3] = a4;
+	s->run.hypercall.ret = 0x5555;	/* the VMM must overwrite it */
+}
+
 void fake_uart_puts(const char *s)
 {
 	while (*s)
@@ -209,9 +224,13 @@ int vspe_vm_run(struct vspe_vm *vm, struct vspe_vcpu **exited)
 			memcpy(fake.ram_entry, ram + (fake.entry - fake.slot.guest_phys_addr), 4);
 	}
 	/* Record what the VMM answered to the previous exit (an MMIO read's data). */
-	if (fake.next > 0)
+	if (fake.next > 0) {
 		memcpy(fake.read_data[fake.next - 1],
 		       the_vcpus[fake.steps[fake.next - 1].vcpu].run.mmio.data, 8);
+		if (fake.steps[fake.next - 1].run.exit_reason == VSPE_EXIT_HYPERCALL)
+			fake.hc_ret[fake.next - 1] =
+				the_vcpus[fake.steps[fake.next - 1].vcpu].run.hypercall.ret;
+	}
 	if (fake.next == fake.nsteps)
 		return -EIO;	/* the script ran out: the test is wrong */
 	s = &fake.steps[fake.next++];

@@ -28,6 +28,7 @@ struct fake_api {
 	unsigned int nr_vcpus;
 	struct vspe_userspace_memory_region slot;
 	uint8_t read_data[FAKE_MAX_STEPS][8];	/* mmio.data as the VMM left it */
+	uint64_t hc_ret[FAKE_MAX_STEPS];	/* hypercall.ret as the VMM left it */
 	struct vspe_host_config host;
 	uint64_t instructions;
 	uint8_t ram_dtb[4];		/* RAM at the slot's start and at the entry */
@@ -44,5 +45,8 @@ void fake_mmio_write(uint64_t addr, uint8_t byte);
 void fake_mmio_read(uint64_t addr, unsigned int len);
 void fake_exit(uint32_t reason, uint32_t sub);
 void fake_uart_puts(const char *s);
+/* A VSPE_EXIT_HYPERCALL exit of vCPU vcpu with function id nr and x1..x4. */
+void fake_hypercall(unsigned int vcpu, uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
+		    uint64_t a4);
 
 #endif

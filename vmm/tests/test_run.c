@@ -198,6 +198,51 @@ static void test_intr_and_hypercall_continue(void **state)
 	assert_int_equal(vmm_run(&cfg), 5);
 }
 
+/* -o: TRACE_WRITE pieces per vCPU go to the file; refused ones get INVALID. */
+static void test_hypercall_trace(void **state)
+{
+	char path[64];
+	FILE *f;
+	long size;
+
+	(void)state;
+	snprintf(path, sizeof(path), "test_run_trace.%d.data", (int)getpid());
+	cfg.spe = true;
+	cfg.cpus = 2;
+	cfg.output = path;
+	/* 64 bytes of RAM past the ELF: zeros, i.e. SPE padding. */
+	fake_hypercall(0, VSPE_HC_TRACE_WRITE, 0x40300000, 64, 0, 0);
+	fake_hypercall(1, VSPE_HC_TRACE_WRITE, 0x40300000, 32, 0, 1);
+	fake_hypercall(1, VSPE_HC_TRACE_WRITE, 0x3ffff000, 64, 0, 1);	/* below RAM */
+	fake_hypercall(0, VSPE_HC_TRACE_WRITE, 0x40300000, 64, 0, 2);	/* no vCPU 2 */
+	fake_hypercall(0, VSPE_HC_QUERY + 0x20, 0, 0, 0, 0);		/* unknown id */
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 0);
+	assert_int_equal(fake.hc_ret[0], 0);
+	assert_int_equal(fake.hc_ret[1], 0);
+	assert_int_equal(fake.hc_ret[2], (uint64_t)-2);
+	assert_int_equal(fake.hc_ret[3], (uint64_t)-2);
+	assert_int_equal(fake.hc_ret[4], (uint64_t)-1);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	assert_true(size > 96);		/* a perf.data file around the two pieces */
+	unlink(path);
+}
+
+/* Without -o the trace calls are NOT_SUPPORTED. */
+static void test_hypercall_no_output(void **state)
+{
+	(void)state;
+	cfg.spe = true;
+	fake_hypercall(0, VSPE_HC_TRACE_WRITE, 0x40300000, 64, 0, 0);
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 0);
+	assert_int_equal(fake.hc_ret[0], (uint64_t)-1);
+}
+
 static void test_halted(void **state)
 {
 	(void)state;
@@ -272,7 +317,8 @@ int main(void)
 		T(test_boot_state), T(test_spe), T(test_spe_heterogeneous),
 		T(test_exit_status_line), T(test_no_status_line),
 		T(test_reset_stops), T(test_bad_status_line), T(test_unknown_mmio),
-		T(test_intr_and_hypercall_continue), T(test_halted), T(test_internal_error),
+		T(test_intr_and_hypercall_continue),
+		T(test_hypercall_trace), T(test_hypercall_no_output), T(test_halted), T(test_internal_error),
 		T(test_fail_entry), T(test_unknown_exit), T(test_max_insns), T(test_open_fails),
 		T(test_missing_elf), T(test_too_many_cpus_for_hyp),
 	};
