@@ -250,6 +250,104 @@ static void test_buffer_full(void **state)
 	assert_int_equal(spe_stop(&s), ptr);
 }
 
+struct drained {
+	unsigned int pieces;
+	uint64_t bytes, records, bad;
+};
+
+static void on_piece(const struct spe_session *s, const uint8_t *p, size_t len, uint32_t flags,
+		     void *arg)
+{
+	struct drained *d = arg;
+	struct spe_trace_stats ts;
+
+	(void)s;
+	d->pieces++;
+	d->bytes += len;
+	if (flags || spe_trace_walk(p, len, PC_LO, PC_HI, &ts) || ts.pcs_in_range != ts.records)
+		d->bad++;
+	else
+		d->records += ts.records;
+}
+
+/* Restart at every buffer-full interrupt: every record the unit wrote is handed over once. */
+static void test_restart(void **state)
+{
+	struct spe_caps caps;
+	struct drained d = { 0 };
+	struct spe_session s = {
+		.buf = buf, .size = 4096, .interval = 256, .pmscr = PMSCR_EL1_E1SPE_MASK,
+		.restart = true, .drain = on_piece, .drain_arg = &d,
+	};
+	struct spe_cpu_stats cs;
+	struct spe_unit_stats us;
+
+	(void)state;
+	assert_int_equal(spe_probe(&caps), 0);
+	spe_irq_init(SPE_PMBIRQ_INTID);
+	assert_int_equal(spe_start(&caps, &s), 0);
+	for (unsigned int i = 0; i < 400; i++) {
+		run_branches(256);
+		if (spe_unit_irq_level(unit))
+			pmbirq(SPE_PMBIRQ_INTID, NULL);
+	}
+	size_t rest = spe_stop(&s);
+
+	spe_cpu_stats(0, &cs);
+	spe_unit_stats(unit, &us);
+	/* Branches run while S = 1 are not sampled, so fewer than 102,400 / 257. */
+	assert_true(us.records > 350 && us.records <= 102400 / 257);
+	assert_int_equal(us.lost, 0);
+	assert_true(cs.fulls >= 2);
+	assert_int_equal(cs.restarts, cs.fulls);
+	assert_int_equal(cs.irqs, cs.fulls);
+	assert_int_equal(cs.faults + cs.spurious + cs.truncated, 0);
+	assert_int_equal(d.bad, 0);
+	assert_int_equal(d.pieces, cs.fulls + (rest > 0));
+	assert_int_equal(d.records, us.records);
+	assert_int_equal(d.bytes, us.bytes);
+	assert_int_equal(cs.drained, us.bytes);
+	assert_int_equal(shim_read_key(SYS_PMBLIMITR_EL1), 0);
+	assert_int_equal(shim_read_key(SYS_PMBSR_EL1), 0);
+}
+
+/* A fault stops the session: what precedes PMBPTR is handed over, the rest is not. */
+static void test_fault_stops(void **state)
+{
+	struct spe_caps caps;
+	struct drained d = { 0 };
+	struct spe_session s = {
+		.buf = buf, .size = BUF_SIZE, .interval = 256, .pmscr = PMSCR_EL1_E1SPE_MASK,
+		.restart = true, .drain = on_piece, .drain_arg = &d,
+	};
+	struct spe_cpu_stats cs;
+
+	(void)state;
+	assert_int_equal(spe_probe(&caps), 0);
+	spe_irq_init(SPE_PMBIRQ_INTID);
+	buf_size = 4096;		/* the port faults past the first page */
+	assert_int_equal(spe_start(&caps, &s), 0);
+	for (unsigned int i = 0; i < 400 && !spe_unit_irq_level(unit); i++)
+		run_branches(256);
+	assert_true(spe_unit_irq_level(unit));
+	pmbirq(SPE_PMBIRQ_INTID, NULL);
+	spe_cpu_stats(0, &cs);
+	assert_int_equal(cs.faults, 1);
+	assert_true(cs.stopped);
+	assert_int_equal(cs.restarts, 0);
+	assert_int_equal(PMBSR_EL1_EC_GET(cs.last_pmbsr), PMBSR_EL1_EC_FAULT_S1);
+	assert_int_equal(PMBSR_EL1_MSS_GET(cs.last_pmbsr), 0x07);
+	/* This port refuses a whole write: PMBPTR stays at the record that did not fit. */
+	assert_true(cs.fault_pmbptr <= (uintptr_t)buf + 4096 &&
+		    cs.fault_pmbptr + caps.max_record > (uintptr_t)buf + 4096);
+	assert_int_equal(shim_read_key(SYS_PMBLIMITR_EL1), 0);
+	assert_false(spe_unit_irq_level(unit));
+	spe_stop(&s);
+	assert_int_equal(d.pieces, 1);
+	assert_int_equal(d.bad, 0);
+	assert_int_equal(d.bytes, cs.fault_pmbptr - (uintptr_t)buf);
+}
+
 static void test_refused(void **state)
 {
 	struct spe_caps caps, absent = { 0 };
@@ -294,6 +392,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_buffer_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_stops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_spe, setup, teardown),
 	};
