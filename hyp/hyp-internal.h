@@ -128,6 +128,8 @@ int hyp_spe_cpu_run(struct hyp_vcpu *vcpu, struct cpu *cpu, uint64_t budget,
 		    struct cpu_stop *stop, uint64_t *executed);
 /* After a run: the unit's buffer events become the virtual PMBSR and PPI. */
 void hyp_spe_sync(struct hyp_vcpu *vcpu);
+/* After a run: 1 and a FAIL_ENTRY exit when STOP_EXIT and the guest profiles. */
+int hyp_spe_stop_exit(struct hyp_vcpu *vcpu);
 void hyp_spe_sync_irq(struct hyp_vcpu *vcpu);
 /* Before entry: 1 and a FAIL_ENTRY exit when the vCPU cannot run on pcpu. */
 int hyp_spe_check_entry(struct hyp_vcpu *vcpu, unsigned int pcpu);

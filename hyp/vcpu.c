@@ -633,6 +633,8 @@ int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
 					      "cpu_run failed");
 		count(v, n);
 		hyp_spe_sync(v);
+		if (hyp_spe_stop_exit(v))
+			return 1;
 		left -= n < left ? n : left;
 		r = handle_stop(v, cpu, &stop);
 		if (r)

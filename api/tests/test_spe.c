@@ -159,7 +159,7 @@ static void test_spe_ctrl_errors(void **state)
 	assert_fails(attr(plain, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_INIT, NULL), -ENXIO);
 	assert_int_equal(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_IRQ, NULL), 0);
 	assert_int_equal(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_INIT, NULL), 0);
-	assert_fails(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), -ENXIO);
+	assert_int_equal(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), 0);
 	assert_fails(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, 99, NULL), -ENXIO);
 	/* IRQ: read before set, bad pointer, not a PPI. */
 	assert_fails(attr(a, 1, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_IRQ, &irq), -ENXIO);
@@ -461,6 +461,69 @@ static void test_pmbsr_write_irq(void **state)
 	machine_close(&m);
 }
 
+static void test_stop(void **state)
+{
+	static uint8_t b1[1 << 20];
+	struct machine m;
+	struct vspe_vcpu *v, *who;
+	struct vspe_run *run;
+	int flag = 0;
+
+	(void)state;
+	/* Errors: before INIT, bad flags, NULL. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SAMPLE, true, false);
+	flag = VSPE_ARM_VCPU_SPE_STOP_TRAP;
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), -EAGAIN);
+	machine_close(&m);
+
+	/* STOP_TRAP: the guest programs SPE, nothing is sampled. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SAMPLE, true, true);
+	assert_int_equal(attr(v, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), 0);
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), -EFAULT);
+	flag = 0;
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), -EINVAL);
+	flag = VSPE_ARM_VCPU_SPE_STOP_TRAP | VSPE_ARM_VCPU_SPE_STOP_EXIT;
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), -EINVAL);
+	flag = VSPE_ARM_VCPU_SPE_STOP_TRAP;
+	assert_int_equal(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	flag = 0;
+	assert_int_equal(attr(v, 1, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	assert_int_equal(flag, VSPE_ARM_VCPU_SPE_STOP_TRAP);
+	set_x(v, 0, ITER);
+	set_x(v, 1, 1024);
+	set_x(v, 2, BUF);
+	run_to_off(&m);
+	assert_int_equal(get_x(v, 19), BUF);	/* PMBPTR_EL1 did not move */
+	assert_int_equal(get_x(v, 21), 0);
+	machine_close(&m);
+
+	/* STOP_EXIT: the run fails entry once the guest profiles; RESUME goes on. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SAMPLE, true, true);
+	flag = VSPE_ARM_VCPU_SPE_STOP_EXIT;
+	assert_int_equal(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	set_x(v, 0, ITER);
+	set_x(v, 1, 1024);
+	set_x(v, 2, BUF);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_FAIL_ENTRY);
+	assert_int_equal(run->fail_entry.hardware_entry_failure_reason, 0);
+	/* Still stopped: entry fails again at once. */
+	assert_int_equal(vspe_vm_run(m.vm, &who), 0);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_FAIL_ENTRY);
+	flag = VSPE_ARM_VCPU_SPE_RESUME;
+	assert_int_equal(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	run_to_off(&m);
+	assert_int_equal(get_x(v, 21), 0);
+	memcpy(b1, (uint8_t *)m.ram + (BUF - RAM_BASE), get_x(v, 19) - BUF);
+	/* Nothing lost: the same records as a run that was never stopped. */
+	assert_int_equal(decode(b1, get_x(v, 19) - BUF, NULL, 0), (2 + 5 * (size_t)ITER) / 1025);
+	machine_close(&m);
+}
+
 static void test_stage2_fault(void **state)
 {
 	struct machine m;
@@ -539,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_hypercalls),
 		cmocka_unit_test(test_buffer_full_irq),
 		cmocka_unit_test(test_pmbsr_write_irq),
+		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_stage2_fault),
 		cmocka_unit_test(test_one_reg),
 	};
