@@ -545,6 +545,7 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 	switch (s->reason) {
 	case CPU_STOP_BUDGET:
 	case CPU_STOP_IRQ_WINDOW:
+	case CPU_STOP_EL_CHANGE:	/* an SPE chunk split at an ERET */
 		return 0;
 	case CPU_STOP_WFI:
 		if (!hyp_vcpu_wakeable(v))

@@ -20,6 +20,7 @@
 #define E_HCALL		0x400
 #define E_FULL		0x600
 #define E_SERVICE	0x1000
+#define E_EL0TEST	0x1200
 #define BUF		0x40100000ull
 #define LOOP_PC		0x40000034ull	/* first instruction of the sampled loop */
 #define ITER		100000u
@@ -524,6 +525,36 @@ static void test_stop(void **state)
 	machine_close(&m);
 }
 
+static void test_el_split(void **state)
+{
+	static uint8_t b1[1 << 20];
+	static struct spe_record r[MAX_RECS];
+	const uint64_t iter = 100000;
+	struct machine m;
+	struct vspe_vcpu *v;
+	size_t n, len;
+
+	(void)state;
+	/* E1SPE only: an ERET to EL0 ends the chunk; EL0 code is never counted. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_EL0TEST, true, true);
+	set_x(v, 0, iter);
+	run_to_off(&m);
+	len = get_x(v, 19) - BUF;
+	memcpy(b1, (uint8_t *)m.ram + (BUF - RAM_BASE), len);
+	n = decode(b1, len, r, MAX_RECS);
+	/* EL1 members: isb, mov, 2N, 5 to the ERET, the vector's b, mov, 2N. */
+	assert_int_equal(n, (4 * iter + 9) / 1025);
+	for (size_t i = 0; i < n && i < MAX_RECS; i++) {
+		uint64_t off = r[i].pc - RAM_BASE;
+
+		assert_int_equal(r[i].pc_el, 1);
+		/* Not in el0code (E_EL0TEST + 0x48 .. + 0x58). */
+		assert_false(off >= E_EL0TEST + 0x48 && off < E_EL0TEST + 0x58);
+	}
+	machine_close(&m);
+}
+
 static void test_stage2_fault(void **state)
 {
 	struct machine m;
@@ -603,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_buffer_full_irq),
 		cmocka_unit_test(test_pmbsr_write_irq),
 		cmocka_unit_test(test_stop),
+		cmocka_unit_test(test_el_split),
 		cmocka_unit_test(test_stage2_fault),
 		cmocka_unit_test(test_one_reg),
 	};

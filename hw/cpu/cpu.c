@@ -86,6 +86,7 @@ struct cpu {
 	uint64_t hook_pc;
 	uint64_t budget, done, blk_start, blk_n;
 	bool watch_irq;
+	int watch_el;			/* stop when a block starts at another EL; -1 off */
 	int intno;
 	uc_mem_type mem_type;
 	uint64_t mem_addr, mem_value;
@@ -498,6 +499,12 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		stop_now(cpu);
 		return;
 	}
+	if (cpu->watch_el >= 0 &&
+	    (int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2) != cpu->watch_el) {
+		cpu->stop->reason = CPU_STOP_EL_CHANGE;
+		stop_now(cpu);
+		return;
+	}
 	if (cpu->watch_irq && !(rd(cpu, UC_ARM64_REG_PSTATE) & SPSR_EL1_I_MASK)) {
 		cpu->stop->reason = CPU_STOP_IRQ_WINDOW;
 		stop_now(cpu);
@@ -590,6 +597,11 @@ static void hook_exact(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 void cpu_watch_irq_unmask(struct cpu *cpu, bool on)
 {
 	cpu->watch_irq = on;
+}
+
+void cpu_watch_el(struct cpu *cpu, int el)
+{
+	cpu->watch_el = el;
 }
 
 static unsigned int xreg_index(uc_arm64_reg reg)
@@ -907,6 +919,7 @@ int cpu_create(unsigned int index, struct cpu **out)
 	if (!cpu)
 		return CPU_ENOMEM;
 	cpu->index = index;
+	cpu->watch_el = -1;
 	err = engine_open(cpu);
 	if (!err)
 		err = engine_setup(cpu);
@@ -1412,7 +1425,7 @@ static int selftest_el_switch(bool use_fix, bool *ok)
 		0xd5384020u,	/* 0x008: mrs x0, elr_el1 (at EL1) */
 		0xd503207fu,	/* wfi */
 	};
-	struct cpu cpu = { .index = 0xfff };
+	struct cpu cpu = { .index = 0xfff, .watch_el = -1 };
 	struct cpu_stop stop;
 	uint64_t n, x0 = 0;
 	void *ram = aligned_alloc(4096, 4096);

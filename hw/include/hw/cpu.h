@@ -120,6 +120,7 @@ enum cpu_stop_reason {
 	CPU_STOP_WFI,		/* WFI completed (PC after it) */
 	CPU_STOP_IRQ_WINDOW,	/* PSTATE.I became 0 while cpu_watch_irq_unmask was on */
 	CPU_STOP_ERROR,		/* the engine failed: stop->message */
+	CPU_STOP_EL_CHANGE,	/* a block starts at another EL while cpu_watch_el is on */
 };
 
 struct cpu_mmio {
@@ -171,6 +172,12 @@ uint64_t cpu_now(struct cpu *cpu);
 void cpu_set_budget(struct cpu *cpu, uint64_t budget);
 /* Stop with CPU_STOP_IRQ_WINDOW at the next block once PSTATE.I is clear. */
 void cpu_watch_irq_unmask(struct cpu *cpu, bool on);
+/*
+ * Stop with CPU_STOP_EL_CHANGE at the first block that starts at an EL
+ * other than el (an ERET ends its block, so the stop is exactly after it);
+ * el < 0: off. For a sampling unit whose counting depends on the EL.
+ */
+void cpu_watch_el(struct cpu *cpu, int el);
 /* Completes the instruction at PC from outside (after CPU_STOP_SYSREG/MMIO/HVC). */
 int cpu_skip_insn(struct cpu *cpu);
 /* Writes an MMIO load's value to its register (sign/zero extended), then skips. */
