@@ -50,9 +50,9 @@ static void test_brk_el1(void)
 	__asm__ volatile("adr %0, 1f\n1: brk #0x123" : "=&r"(pc) :: "memory");
 	report(taken == 1 && ESR_EC_GET(last.esr) == ESR_EC_BRK64,
 	       "BRK at EL1: EC 0x%02llx == 0x3c", (unsigned long long)ESR_EC_GET(last.esr));
-	report((ESR_ISS_GET(last.esr) & 0xffff) == 0x123 && last.elr == pc,
+	report(ESR_ISS_BRK_Comment_GET(last.esr) == 0x123 && last.elr == pc,
 	       "BRK at EL1: ISS comment 0x%llx == 0x123, ELR = the BRK",
-	       (unsigned long long)(ESR_ISS_GET(last.esr) & 0xffff));
+	       (unsigned long long)ESR_ISS_BRK_Comment_GET(last.esr));
 }
 
 static uint64_t el0_brk(uint64_t arg)
@@ -78,7 +78,7 @@ static void test_el0(void)
 	uint64_t r = el0_call(&ctx, el0_brk, 5, user_stack + sizeof(user_stack));
 
 	report(r == 5 && taken == 1 && ESR_EC_GET(last.esr) == ESR_EC_BRK64 &&
-	       (ESR_ISS_GET(last.esr) & 0xffff) == 0x42,
+	       ESR_ISS_BRK_Comment_GET(last.esr) == 0x42,
 	       "BRK at EL0: taken to EL1 with EC 0x3c and comment 0x42");
 
 	/* HVC is UNDEFINED at EL0 (Arm ARM C6.2.117). */
