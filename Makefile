@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build test demo bench clean asan
+.PHONY: all deps configure build test demo bench clean asan fuzz
 
 all: build
 
@@ -33,4 +33,12 @@ asan:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DVSPE_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug"
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
+
+# The decode fuzz targets (libFuzzer needs clang), each run for a bounded time.
+fuzz:
+	@if command -v clang >/dev/null 2>&1; then \
+	  CC=clang cmake -S . -B build-fuzz -DVSPE_FUZZ=ON >/dev/null && \
+	  cmake --build build-fuzz -j $(JOBS) --target fuzz_packet fuzz_perf_reader && \
+	  ctest --test-dir build-fuzz -L fuzz --output-on-failure; \
+	else echo "fuzz: clang not found, skipped"; fi
