@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +349,35 @@ static int run_guest_status(struct run_ctx *ctx)
 	return CLI_EXIT_OK;
 }
 
+/*
+ * SIGINT/SIGTERM ask the run loop to stop at the next return from the
+ * hypervisor (at most 64 time slices away) with a register dump: a hung
+ * guest can be inspected without --max-insns.
+ */
+static volatile sig_atomic_t run_stop_signal;
+
+static void run_on_signal(int sig)
+{
+	run_stop_signal = sig;
+}
+
+static void run_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = run_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void run_signals_restore(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+}
+
 static int run_stop_max(struct run_ctx *ctx, struct vspe_vcpu *v, unsigned int id)
 {
 	cli_error("run", "stopped after %" PRIu64 " instructions (--max-insns %" PRIu64 ")",
@@ -419,6 +449,13 @@ static int run_loop(struct run_ctx *ctx)
 		}
 		if (max && vspe_vm_instructions(ctx->vm) >= max)
 			return run_stop_max(ctx, v, id);
+		if (run_stop_signal) {
+			cli_error("run", "stopped by signal %d after %" PRIu64 " instructions",
+				  (int)run_stop_signal, vspe_vm_instructions(ctx->vm));
+			run_dump_regs(v, id);
+			run_dump_others(ctx, id);
+			return CLI_EXIT_SIGNAL_BASE + (int)run_stop_signal;
+		}
 	}
 }
 
@@ -455,7 +492,10 @@ static int run_machine(struct run_ctx *ctx)
 
 	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry)) {
 		ran = true;
+		run_stop_signal = 0;
+		run_signals_install();
 		rc = run_loop(ctx);
+		run_signals_restore();
 	}
 	if (ran && ctx->cfg->stats)
 		run_print_stats(ctx);
