@@ -50,6 +50,35 @@ struct run_ctx {
 #endif
 };
 
+/*
+ * SIGINT/SIGTERM ask the run loop to stop at the next return from the
+ * hypervisor (at most 64 time slices away) with a register dump: a hung
+ * guest can be inspected without --max-insns.
+ */
+static volatile sig_atomic_t run_stop_signal;
+
+static void run_on_signal(int sig)
+{
+	run_stop_signal = sig;
+}
+
+static void run_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = run_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void run_signals_restore(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+}
+
 /* The UART's transmit sink: the byte goes to stdout and through the EXIT scan. */
 static void run_console_tx(void *opaque, uint8_t byte)
 {
@@ -349,35 +378,6 @@ static int run_guest_status(struct run_ctx *ctx)
 	return CLI_EXIT_OK;
 }
 
-/*
- * SIGINT/SIGTERM ask the run loop to stop at the next return from the
- * hypervisor (at most 64 time slices away) with a register dump: a hung
- * guest can be inspected without --max-insns.
- */
-static volatile sig_atomic_t run_stop_signal;
-
-static void run_on_signal(int sig)
-{
-	run_stop_signal = sig;
-}
-
-static void run_signals_install(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = run_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-static void run_signals_restore(void)
-{
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-}
-
 static int run_stop_max(struct run_ctx *ctx, struct vspe_vcpu *v, unsigned int id)
 {
 	cli_error("run", "stopped after %" PRIu64 " instructions (--max-insns %" PRIu64 ")",
@@ -492,10 +492,7 @@ static int run_machine(struct run_ctx *ctx)
 
 	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry)) {
 		ran = true;
-		run_stop_signal = 0;
-		run_signals_install();
 		rc = run_loop(ctx);
-		run_signals_restore();
 	}
 	if (ran && ctx->cfg->stats)
 		run_print_stats(ctx);
@@ -575,6 +572,9 @@ int vmm_run(const struct vmm_run_config *cfg)
 	}
 	ctx->cfg = cfg;
 	console_init(&ctx->con);
+	/* From here on a signal stops the guest cleanly rather than killing vspe. */
+	run_stop_signal = 0;
+	run_signals_install();
 	if (!run_ram_init(ctx) && !run_devices_init(ctx))
 		rc = run_machine(ctx);
 	cli_console_break();
@@ -583,5 +583,6 @@ int vmm_run(const struct vmm_run_config *cfg)
 	if (ctx->ram)
 		munmap(ctx->ram, cfg->mem);
 	free(ctx);
+	run_signals_restore();
 	return rc;
 }
