@@ -7,8 +7,7 @@
 #include "layout.h"
 #include "vmm_err.h"
 #include "vmm_fdt.h"
-
-#define RUN_MAX_HOST_CPUS	64	/* VSPE_MAX_HOST_CPUS in include/vspe/vspe.h */
+#include "vspe/vspe.h"
 
 static const char run_usage[] = "vspe run [OPTIONS] guest.elf";
 static const char run_summary[] =
@@ -26,7 +25,7 @@ int cmd_run(int argc, char **argv)
 		{ OPT_SIZE, "mem", "SIZE", "guest RAM, e.g. 128M or 1G (default 128M; plain number = MiB)",
 		  &cfg.mem, VMM_RAM_MIN, VMM_RAM_LIMIT - VMM_RAM_BASE, 0 },
 		{ OPT_UINT, "host-cpus", "N", "simulated physical CPUs (default 4)",
-		  &cfg.host_cpus, 1, RUN_MAX_HOST_CPUS, 0 },
+		  &cfg.host_cpus, 1, VSPE_MAX_HOST_CPUS, 0 },
 		{ OPT_U64, "seed", "S", "seed of every random choice (default 0)",
 		  &cfg.seed, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "max-insns", "N", "stop after N guest instructions, exit 124 (default: no limit)",
