@@ -11,10 +11,11 @@
 
 static const char run_usage[] = "vspe run [OPTIONS] guest.elf";
 static const char run_summary[] =
-	"Boots an AArch64 ELF on a virt-like machine (RAM at 0x40000000, device tree at\n"
-	"its base, PL011 at 0x09000000, GICv3) and exits with the guest's status (its\n"
-	"\"EXIT: STATUS=<n>\" console line), 1 on a failure, 2 on a usage error, 124 when\n"
-	"--max-insns is reached.";
+	"Boots an AArch64 ELF (or a Linux arm64 Image) on a virt-like machine (RAM at\n"
+	"0x40000000, device tree at its base, PL011 at 0x09000000, GICv3).\n\n"
+	"exit status: the guest's (its \"EXIT: STATUS=<n>\" console line; 0 without one),\n"
+	"1 failure, 2 usage error, 77 no hypervisor in this build, 124 --max-insns\n"
+	"reached, 128+n stopped by signal n. See docs/cli.md.";
 
 int cmd_run(int argc, char **argv)
 {
