@@ -352,11 +352,6 @@ int cpu_vreg_write(struct cpu *cpu, unsigned int n, const uint64_t v[2])
 	return engine_err(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_Q0 + (int)n, tmp));
 }
 
-unsigned int cpu_el(struct cpu *cpu)
-{
-	return (unsigned int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2);
-}
-
 /* ---- memory ---------------------------------------------------------- */
 
 static const struct ram_map *ram_find(const struct cpu *cpu, uint64_t gpa)
@@ -1266,47 +1261,6 @@ int cpu_complete_mmio_read(struct cpu *cpu, const struct cpu_mmio *mmio, uint64_
 	if (mmio->rt != 31)
 		wr(cpu, uc_xreg(mmio->rt), data);
 	return cpu_skip_insn(cpu);
-}
-
-/* ---- exceptions ------------------------------------------------------ */
-
-int cpu_take_exception(struct cpu *cpu, enum cpu_vector vec, uint64_t elr,
-		       uint64_t esr, bool set_far, uint64_t far)
-{
-	uint64_t pstate, vbar, base;
-	uint32_t m;
-	int err;
-
-	if (!cpu || vec > CPU_VECTOR_SERROR)
-		return CPU_EINVAL;
-	pstate = rd(cpu, UC_ARM64_REG_PSTATE);
-	m = SPSR_EL1_M_GET(pstate);
-	if (m == SPSR_EL1_M_EL0t)
-		base = VECTOR_LOWER_A64;
-	else if (m == SPSR_EL1_M_EL1t)
-		base = VECTOR_CUR_SP0;
-	else
-		base = VECTOR_CUR_SPX;
-	vbar = rd(cpu, UC_ARM64_REG_VBAR_EL1);
-	err = cpu_sysreg_write(cpu, SYS_SPSR_EL1, pstate & ~(SPSR_EL1_SS_MASK |
-			       SPSR_EL1_IL_MASK));
-	if (err)
-		return err;
-	wr(cpu, UC_ARM64_REG_ELR_EL1, elr);
-	if (vec == CPU_VECTOR_SYNC)
-		wr(cpu, UC_ARM64_REG_ESR_EL1, esr);
-	if (set_far)
-		wr(cpu, UC_ARM64_REG_FAR_EL1, far);
-	/* PSTATE: EL1h, D, A, I, F masked (Arm ARM D1.10.1); flags kept. */
-	err = cpu_reg_write(cpu, CPU_REG_PSTATE,
-			    (pstate & (SPSR_EL1_N_MASK | SPSR_EL1_Z_MASK | SPSR_EL1_C_MASK |
-				       SPSR_EL1_V_MASK)) |
-			    SPSR_EL1_D_MASK | SPSR_EL1_A_MASK | SPSR_EL1_I_MASK |
-			    SPSR_EL1_F_MASK | SPSR_EL1_M_EL1h);
-	if (err)
-		return err;
-	wr(cpu, UC_ARM64_REG_PC, vbar + base + (uint64_t)vec * VECTOR_IRQ);
-	return CPU_OK;
 }
 
 /* ---- contexts -------------------------------------------------------- */
