@@ -161,3 +161,47 @@ vectors:
 	add x29, x29, #4
 	msr elr_el1, x29
 	eret
+
+	.org 0xc00
+ic_main:			// vCPU 0: run ic_func, let vCPU 1 rewrite it, run it again
+	bl ic_func
+	mov x20, x0		// 1
+	ldr x0, =0xc4000003	// CPU_ON vCPU 1 at ic_writer
+	mov x1, #1
+	ldr x2, =0x40000c80
+	mov x3, #0
+	hvc #0
+	adr x5, ic_flag
+5:	ldr x6, [x5]
+	cbz x6, 5b
+	isb
+	bl ic_func
+	mov x21, x0		// 2: the other CPU's IC IVAU reached this one
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
+
+	.org 0xc60
+ic_func:
+	mov x0, #1
+	ret
+
+	.org 0xc70
+ic_flag:
+	.quad 0
+
+	.org 0xc80
+ic_writer:			// vCPU 1: new code, then the architected maintenance
+	adr x1, ic_func
+	ldr w2, =0xd2800040	// mov x0, #2
+	str w2, [x1]
+	dc cvau, x1
+	dsb ish
+	ic ivau, x1
+	dsb ish
+	adr x5, ic_flag
+	mov x6, #1
+	str x6, [x5]
+	ldr x0, =0x84000002	// CPU_OFF
+	hvc #0
+	.ltorg

@@ -159,6 +159,25 @@ static void test_wfi_time_jump(void **state)
 	machine_close(&m);
 }
 
+/* Code rewritten on one physical CPU runs new on another (IC IVAU replayed). */
+static void test_ic_broadcast(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v0, *v1, *who;
+	struct vspe_run *run;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 2), 0);
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0xc00, false, &v0), 0);
+	assert_int_equal(vcpu_start(&m, 1, 0, true, &v1), 0);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	assert_int_equal(vcpu_reg(v0, VSPE_REG_CORE(x[20])), 1);
+	assert_int_equal(vcpu_reg(v0, VSPE_REG_CORE(x[21])), 2);
+	machine_close(&m);
+}
+
 /* vspe_run: one vCPU, one time slice at a time. */
 static void test_single_vcpu_run(void **state)
 {
@@ -223,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_psci_edges),
 		cmocka_unit_test(test_single_vcpu_run),
 		cmocka_unit_test(test_wfi_time_jump),
+		cmocka_unit_test(test_ic_broadcast),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
