@@ -205,3 +205,39 @@ ic_writer:			// vCPU 1: new code, then the architected maintenance
 	ldr x0, =0x84000002	// CPU_OFF
 	hvc #0
 	.ltorg
+
+	.org 0xd00
+tlbi_main:			// vCPU 0, MMU on: X = 0x40400000 maps page A, then B
+	ldr x7, =0x40400000
+	ldr x20, [x7]		// A's first word: 0x1111
+	ldr x0, =0xc4000003	// CPU_ON vCPU 1 at tlbi_writer
+	mov x1, #1
+	ldr x2, =0x40000d80
+	mov x3, #0
+	hvc #0
+	adr x5, tlbi_flag
+6:	ldr x6, [x5]
+	cbz x6, 6b
+	ldr x21, [x7]		// B's first word: 0x2222 (the TLBI reached this CPU)
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
+
+	.org 0xd70
+tlbi_flag:
+	.quad 0
+
+	.org 0xd80
+tlbi_writer:			// vCPU 1, MMU off: remap X to page B, TLBI broadcast
+	ldr x1, =0x40602000	// the L3 entry of X
+	ldr x2, =0x40501403	// page B, AF, inner shareable, page descriptor
+	str x2, [x1]
+	dsb ish
+	tlbi vmalle1is
+	dsb ish
+	adr x5, tlbi_flag
+	mov x6, #1
+	str x6, [x5]
+	ldr x0, =0x84000002	// CPU_OFF
+	hvc #0
+	.ltorg
