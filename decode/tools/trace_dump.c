@@ -12,6 +12,7 @@
 
 #include "arch/spe-packet.h"
 #include "decode/spe_packet.h"
+#include "decode/spe_packet_inline.h"
 #include "outbuf.h"
 #include "trace_cmds.h"
 #include "trace_input.h"
@@ -149,7 +150,7 @@ static uint64_t dump_buffer(struct outbuf *o, struct tail_cache *tail_cache,
 
 	while (pos < len) {
 		char *p = ob_reserve(o);
-		int n = spe_packet_decode(buf + pos, (size_t)(len - pos), &pkt);
+		int n = spe_packet_decode_inline(buf + pos, (size_t)(len - pos), &pkt);
 
 		if (n < 0) {
 			/* Like perf: show one byte as bad and go on with the next. */
