@@ -121,6 +121,7 @@ int hyp_vcpu_reset(struct hyp_vcpu *v, struct cpu *cpu)
 	hyp_sysreg_reset(v, cpu);
 	timer_reset(&v->timer);
 	v->mmio_pending = false;
+	v->hypercall_pending = false;
 	v->exit_pending = false;
 	v->same_exceptions = 0;
 	memset(&v->run, 0, sizeof(v->run));
@@ -168,6 +169,16 @@ int hyp_vcpu_set_cpu_mask(struct hyp_vcpu *v, uint64_t mask)
 	if (v->pcpu && !(mask >> (v->pcpu - v->vm->pcpus) & 1))
 		vcpu_put(v);
 	return 0;
+}
+
+uint64_t hyp_vcpu_cpu_mask(const struct hyp_vcpu *v)
+{
+	return sched_allowed(v->vm->sched, v->id);
+}
+
+struct hyp_vm *hyp_vcpu_vm(const struct hyp_vcpu *v)
+{
+	return v->vm;
 }
 
 unsigned int hyp_vcpu_id(const struct hyp_vcpu *v)
@@ -601,6 +612,8 @@ int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
 			return 0;
 		if (v->mmio_pending)
 			mmio_complete(v, cpu);
+		if (v->hypercall_pending)
+			hyp_hypercall_complete(v, cpu);
 		if (!hyp_vcpu_wakeable(v)) {
 			if (v->state == VCPU_WFI)
 				return 0;

@@ -126,6 +126,11 @@ int hyp_vm_set_memslot(struct hyp_vm *vm, uint32_t slot, uint32_t flags, uint64_
 	return 0;
 }
 
+bool hyp_vm_has_run(const struct hyp_vm *vm)
+{
+	return vm->ran;
+}
+
 uint64_t hyp_vm_instructions(const struct hyp_vm *vm)
 {
 	return vm ? vm->instructions : 0;

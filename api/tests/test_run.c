@@ -225,6 +225,35 @@ static void test_tlbi_broadcast(void **state)
 	machine_close(&m);
 }
 
+/* The paravirtual channel: QUERY in the hypervisor, TRACE_WRITE to the VMM. */
+static void test_hypercalls(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v, *who;
+	struct vspe_run *run;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 1), 0);
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0x780, false, &v), 0);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_HYPERCALL);
+	assert_int_equal(run->hypercall.nr, VSPE_HC_TRACE_WRITE);
+	assert_int_equal(run->hypercall.args[0], RAM_BASE + 0x1000);
+	assert_int_equal(run->hypercall.args[1], 64);
+	assert_int_equal(run->hypercall.args[2], 1);
+	assert_int_equal(run->hypercall.args[3], 0);
+	assert_int_equal(run->hypercall.args[4], 5);
+	assert_int_equal(run->hypercall.args[5], 6);
+	run->hypercall.ret = 0x55;
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[20])), VSPE_HC_MAGIC);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[21])), 0x55);
+	machine_close(&m);
+}
+
 /* vspe_run: one vCPU, one time slice at a time. */
 static void test_single_vcpu_run(void **state)
 {
@@ -291,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_wfi_time_jump),
 		cmocka_unit_test(test_ic_broadcast),
 		cmocka_unit_test(test_tlbi_broadcast),
+		cmocka_unit_test(test_hypercalls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
