@@ -476,38 +476,6 @@ static int inject_abort(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_st
 	return inject_sync(v, cpu, esr(ec, iss), s->pc, true, s->abort.va);
 }
 
-static bool in_range(uint64_t a, unsigned int len, uint64_t base, uint64_t size)
-{
-	return a >= base && a - base < size && len <= size - (a - base);
-}
-
-/* The GIC's MMIO is handled here and never reaches user space (as KVM's vgic). */
-static bool gic_mmio(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_mmio *m)
-{
-	struct hyp_vm *vm = v->vm;
-	uint64_t val = m->data;
-	int err;
-
-	if (in_range(m->gpa, m->len, HYP_GIC_DIST_BASE, GICV3_DIST_SIZE)) {
-		err = m->is_write ? gicv3_dist_write(vm->gic, m->gpa - HYP_GIC_DIST_BASE, m->len, val)
-				  : gicv3_dist_read(vm->gic, m->gpa - HYP_GIC_DIST_BASE, m->len, &val);
-	} else if (in_range(m->gpa, m->len, HYP_GIC_REDIST_BASE,
-			    (uint64_t)vm->gic_cpus * GICV3_REDIST_STRIDE)) {
-		uint64_t off = m->gpa - HYP_GIC_REDIST_BASE;
-
-		err = m->is_write ? gicv3_redist_write(vm->gic, off, m->len, val)
-				  : gicv3_redist_read(vm->gic, off, m->len, &val);
-	} else {
-		return false;
-	}
-	(void)err;	/* the model answers RAZ/WI itself for what it ignores */
-	if (m->is_write)
-		cpu_skip_insn(cpu);
-	else
-		cpu_complete_mmio_read(cpu, m, val);
-	return true;
-}
-
 static void count(struct hyp_vcpu *v, uint64_t n)
 {
 	v->instructions += n;
@@ -583,10 +551,7 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 					      "load/store without writeback)",
 					      (unsigned long long)s->mmio.gpa, s->insn,
 					      (unsigned long long)s->pc);
-		if (gic_mmio(v, cpu, &s->mmio)) {
-			count(v, 1);
-			return 0;
-		}
+		/* The GIC never gets here: it is served in the CPU (vm.c). */
 		return exit_mmio(v, &s->mmio);
 	case CPU_STOP_SYSREG:
 		return internal_error(v, VSPE_INTERNAL_ERROR_EMULATION,

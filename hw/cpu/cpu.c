@@ -26,6 +26,7 @@
 #include "insn.h"
 
 #define CPU_MAX_MAPS	32
+#define CPU_MAX_MMIO	4
 #define CPU_MAX_ALIASES	256	/* Unicorn slows down with many regions */
 #define ALIAS_IPA_LIMIT	(1ull << 40)	/* no guest PA at or above this */
 #define ALIAS_HIGH	(1ull << 30)	/* alias granule above it */
@@ -55,6 +56,14 @@ struct cpu {
 	uc_context *pristine;		/* reset state */
 	struct ram_map maps[CPU_MAX_MAPS];
 	unsigned int nr_maps;
+	struct cpu_mmio_map {
+		struct cpu *cpu;
+		uint64_t gpa, size;
+		cpu_mmio_read_fn rd;
+		cpu_mmio_write_fn wr;
+		void *opaque;
+	} mmio[CPU_MAX_MMIO];
+	unsigned int nr_mmio;
 	uint8_t known[0x10000 / 4];	/* 2 bits per sysreg key: probed, QEMU has it */
 	uint64_t aliases[CPU_MAX_ALIASES];	/* VA ranges mapped as PA (2.0.x) */
 	uint64_t alias_size[CPU_MAX_ALIASES];
@@ -402,8 +411,17 @@ static bool alias_add(struct cpu *cpu, uint64_t va)
 
 	if (!va_alias_needed || cpu->nr_aliases == CPU_MAX_ALIASES || !mmu_on(cpu))
 		return false;
-	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault || !cpu_ram_ptr(cpu, w.pa, 1))
+	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault)
 		return false;
+	if (!cpu_ram_ptr(cpu, w.pa, 1)) {
+		bool device = false;
+
+		for (unsigned int i = 0; i < cpu->nr_mmio; i++)
+			device |= w.pa >= cpu->mmio[i].gpa &&
+				  w.pa - cpu->mmio[i].gpa < cpu->mmio[i].size;
+		if (!device)
+			return false;
+	}
 	if (!cpu->alias_backing) {
 		void *p = mmap(NULL, ALIAS_HIGH, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -435,11 +453,53 @@ int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool r
 		if (gpa < m->gpa + m->size && m->gpa < gpa + size)
 			return CPU_EBUSY;
 	}
+	for (unsigned int i = 0; i < cpu->nr_mmio; i++)
+		if (gpa < cpu->mmio[i].gpa + cpu->mmio[i].size && cpu->mmio[i].gpa < gpa + size)
+			return CPU_EBUSY;
 	aliases_drop(cpu);
 	err = engine_err(cpu, uc_mem_map_ptr(cpu->uc, gpa, size, prot, host));
 	if (err)
 		return err;
 	cpu->maps[cpu->nr_maps++] = (struct ram_map){ gpa, size, host, readonly };
+	return CPU_OK;
+}
+
+static uint64_t mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+{
+	struct cpu_mmio_map *m = opaque;
+
+	(void)uc;
+	return m->rd(m->opaque, m->cpu, off, size);
+}
+
+static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+{
+	struct cpu_mmio_map *m = opaque;
+
+	(void)uc;
+	m->wr(m->opaque, m->cpu, off, size, val);
+}
+
+int cpu_map_mmio(struct cpu *cpu, uint64_t gpa, uint64_t size, cpu_mmio_read_fn read_fn,
+		 cpu_mmio_write_fn write_fn, void *opaque)
+{
+	struct cpu_mmio_map *m;
+	int err;
+
+	if (!cpu || !read_fn || !write_fn || size == 0 || (gpa | size) & 0xfff || gpa + size < gpa)
+		return CPU_EINVAL;
+	if (cpu->nr_mmio == CPU_MAX_MMIO)
+		return CPU_ENOMEM;
+	for (unsigned int i = 0; i < cpu->nr_maps; i++)
+		if (gpa < cpu->maps[i].gpa + cpu->maps[i].size && cpu->maps[i].gpa < gpa + size)
+			return CPU_EBUSY;
+	aliases_drop(cpu);
+	m = &cpu->mmio[cpu->nr_mmio];
+	*m = (struct cpu_mmio_map){ cpu, gpa, size, read_fn, write_fn, opaque };
+	err = engine_err(cpu, uc_mmio_map(cpu->uc, gpa, size, mmio_read, m, mmio_write, m));
+	if (err)
+		return err;
+	cpu->nr_mmio++;
 	return CPU_OK;
 }
 

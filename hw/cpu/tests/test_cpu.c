@@ -359,6 +359,22 @@ static void test_context_move(void **state)
 }
 
 /* Identity map of [1 GiB, 2 GiB) with one level-1 block; 39-bit VA. */
+static uint64_t dev_last_off, dev_last_val;
+
+static uint64_t dev_read(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len)
+{
+	(void)opaque; (void)cpu;
+	return 0x4200 + off + len;
+}
+
+static void dev_write(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len,
+		      uint64_t val)
+{
+	(void)opaque; (void)cpu; (void)len;
+	dev_last_off = off;
+	dev_last_val = val;
+}
+
 static void test_translate(void **state)
 {
 	struct fixture *f = *state;
@@ -433,6 +449,23 @@ static void test_translate(void **state)
 	assert_int_equal(stop.reason, CPU_STOP_WFI);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 0x8877665544332211ull);
 	assert_memory_equal(f->ram + 0x2008, f->ram + 0x2000, 8);
+
+	/* An in-CPU device reached through a high VA (GIC-like, ioremap'd). */
+	assert_int_equal(cpu_map_mmio(f->cpu, 0x08000000, 0x10000, dev_read, dev_write, NULL),
+			 CPU_OK);
+	assert_int_equal(cpu_map_ram(f->cpu, 0x08000000, 4096, f->ram, false), CPU_EBUSY);
+	l1hi[0] = 0x0 | PTE_AF_MASK | PTE_VALID_MASK;	/* 1 GiB block at PA 0 */
+	cpu_flush_tlb(f->cpu);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xffffff8008000010ull);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 3);
+	/* Unicorn splits 8-byte device accesses into two 4-byte ones (low first). */
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1),
+			 (0x4200ull + 0x10 + 4) | (0x4200ull + 0x14 + 4) << 32);
+	assert_int_equal(dev_last_off, 0x1c);
+	assert_int_equal(dev_last_val, 0x4200 + 0x14 + 4);
 }
 
 static void test_bad_args(void **state)
