@@ -424,8 +424,14 @@ static int internal_error(struct hyp_vcpu *v, uint32_t sub, const char *fmt, ...
 	return 1;
 }
 
+/*
+ * An exception loop: the same synchronous exception (ESR, ELR) 32 times in a
+ * row with no instruction completed in between (a vector that faults itself,
+ * a jump into nothing with no vectors). A handler that runs even one
+ * instruction (a syscall loop with a bare ERET) is progress, not a loop.
+ */
 #define RUNAWAY_REPEATS	32
-#define RUNAWAY_GAP	8	/* instructions between two identical exceptions */
+#define RUNAWAY_GAP	1
 
 /* A synchronous exception to the guest's EL1, with exception-loop detection. */
 static int inject_sync(struct hyp_vcpu *v, struct cpu *cpu, uint64_t esr, uint64_t elr,
