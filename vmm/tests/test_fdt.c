@@ -176,9 +176,9 @@ static void test_initrd(void **state)
 	assert_true(vmm_fdt_build(&cfg, buf, sizeof(buf)) > 0);
 	p = prop("/chosen", "linux,initrd-start", &len);
 	assert_int_equal(len, 8);
-	assert_int_equal(fdt64_to_cpu(*(const fdt64_t *)p), 0x44000000);
+	assert_int_equal(fdt64_ld((const fdt64_t *)p), 0x44000000);
 	p = prop("/chosen", "linux,initrd-end", &len);
-	assert_int_equal(fdt64_to_cpu(*(const fdt64_t *)p), 0x44123000);
+	assert_int_equal(fdt64_ld((const fdt64_t *)p), 0x44123000);
 	build(1, NULL, false);	/* none given: no properties */
 	assert_null(fdt_getprop(buf, node("/chosen"), "linux,initrd-start", &len));
 	cfg.initrd_end = 0x48000001;	/* past the end of RAM */
