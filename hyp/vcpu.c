@@ -525,6 +525,12 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 	case CPU_STOP_BUDGET:
 	case CPU_STOP_IRQ_WINDOW:
 		return 0;
+	case CPU_STOP_WFX_TRAP:
+		/* EL0 WFI/WFE with SCTLR_EL1.nTWx = 0 (D19.2 ESR_EL1, EC 0x01). */
+		return inject_sync(v, cpu, esr(ESR_EC_WFX, ESR_ISS_WFX_CV_MASK |
+					       ESR_ISS_WFX_COND_PREP(0xe) |
+					       ESR_ISS_WFX_TI_PREP(s->imm)),
+				   s->pc, false, 0);
 	case CPU_STOP_WFI:
 		if (!hyp_vcpu_wakeable(v))
 			hyp_vcpu_set_state(v, VCPU_WFI);

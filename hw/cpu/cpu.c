@@ -1224,6 +1224,11 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 				stop->imm = imm;
 				wr(cpu, UC_ARM64_REG_PC, pc + 4);
 				*executed += 1;
+			} else if (insn_classify(stop->insn, NULL) == INSN_WFI ||
+				   insn_classify(stop->insn, NULL) == INSN_WFE) {
+				/* EL0 WFx with SCTLR_EL1.nTWx = 0: QEMU traps it (EC 0x01). */
+				stop->reason = CPU_STOP_WFX_TRAP;
+				stop->imm = insn_classify(stop->insn, NULL) == INSN_WFE;
 			} else {
 				stop->reason = CPU_STOP_UNDEF;
 			}

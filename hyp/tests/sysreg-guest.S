@@ -25,6 +25,7 @@
 	.org 0x100
 el0:
 	mrs x10, midr_el1	// EL1 register at EL0 -> UNDEF to EL1
+	wfi			// SCTLR_EL1.nTWI = 0: traps to EL1 (EC 0x01)
 	b .
 
 	.org 0x800
@@ -34,9 +35,16 @@ el0:
 	add x29, x29, #4
 	msr elr_el1, x29
 	eret
-	.org 0xc00		// lower EL, synchronous: record ESR, power off
+	.org 0xc00		// lower EL, synchronous: record, skip once, then power off
+	cbnz x25, 7f
+	mov x25, #1
 	mrs x27, esr_el1
 	mrs x26, elr_el1
+	add x0, x26, #4
+	msr elr_el1, x0
+	eret
+7:	mrs x24, esr_el1
+	mrs x23, elr_el1
 	ldr x0, =0x84000008
 	hvc #0
 	.ltorg

@@ -84,6 +84,10 @@ static void test_guest(void **state)
 	assert_int_equal(get(v, X(9)), 62500000);
 	assert_int_equal(get(v, X(27)), (1u << 25));	/* EL0 MIDR read: EC 0, IL */
 	assert_int_equal(get(v, X(26)), RAM_BASE + 0x100);
+	/* WFI at EL0 with nTWI = 0: EC 0x01, IL, CV, COND 0b1110, TI = WFI. */
+	assert_int_equal(get(v, X(24)), ESR_EC_PREP(ESR_EC_WFX) | ESR_IL_MASK |
+			 ESR_ISS_WFX_CV_MASK | ESR_ISS_WFX_COND_PREP(0xe));
+	assert_int_equal(get(v, X(23)), RAM_BASE + 0x104);
 	assert_int_equal(get(v, X(10)), 0);
 
 	/* State that ONE_REG restores although the guest cannot write it. */

@@ -332,6 +332,21 @@ static void test_el0_banking(void **state)
 	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
 	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
 	assert_int_equal(stop.pc, RAM_BASE + 0x1004);
+	/* WFI at EL0: completes with nTWI = 1 (this model's reset), traps with 0. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1008);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(stop.pc, RAM_BASE + 0x100c);
+	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, 0x30d00800);	/* nTWI = nTWE = 0 */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1008);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFX_TRAP);
+	assert_int_equal(stop.pc, RAM_BASE + 0x1008);
+	assert_int_equal(stop.imm, 0);
+	/* WFE is a no-op in Unicorn 2.0.1 even then (never traps, never waits). */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x100c);
+	assert_int_equal(cpu_run(f->cpu, 10, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_BUDGET);
 }
 
 static void test_context_move(void **state)

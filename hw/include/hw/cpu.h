@@ -130,6 +130,7 @@ enum cpu_stop_reason {
 	CPU_STOP_MMIO,		/* access to a physical address with no RAM (PC at it) */
 	CPU_STOP_ABORT,		/* a stage-1 MMU fault (PC at it, or the fetch address) */
 	CPU_STOP_WFI,		/* WFI completed (PC after it) */
+	CPU_STOP_WFX_TRAP,	/* WFI/WFE trapped by SCTLR_EL1.nTWI/nTWE (PC at it; imm = TI) */
 	CPU_STOP_IRQ_WINDOW,	/* PSTATE.I became 0 while cpu_watch_irq_unmask was on */
 	CPU_STOP_ERROR,		/* the engine failed: stop->message */
 };
