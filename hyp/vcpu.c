@@ -525,6 +525,9 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 	case CPU_STOP_BUDGET:
 	case CPU_STOP_IRQ_WINDOW:
 		return 0;
+	case CPU_STOP_PC_ALIGN:
+		/* EC 0x22, FAR = the misaligned PC, ELR = it too. */
+		return inject_sync(v, cpu, esr(ESR_EC_PC_ALIGN, 0), s->pc, true, s->pc);
 	case CPU_STOP_WFX_TRAP:
 		/* EL0 WFI/WFE with SCTLR_EL1.nTWx = 0 (D19.2 ESR_EL1, EC 0x01). */
 		return inject_sync(v, cpu, esr(ESR_EC_WFX, ESR_ISS_WFX_CV_MASK |

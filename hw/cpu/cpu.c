@@ -1217,6 +1217,11 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 		switch (cpu->intno) {
 		case EXCP_UDEF:
 		case EXCP_HVC:
+			if (pc & 3) {
+				/* QEMU raises a PC alignment fault as UDEF (EC 0x22). */
+				stop->reason = CPU_STOP_PC_ALIGN;
+				break;
+			}
 			stop->insn = insn_at(cpu, pc);
 			if (insn_classify(stop->insn, &imm) == INSN_HVC) {
 				/* HVC: preferred return is the next instruction. */

@@ -36,8 +36,8 @@ int cpu_take_exception(struct cpu *cpu, enum cpu_vector vec, uint64_t elr,
 	else
 		base = VECTOR_CUR_SPX;
 	cpu_reg_read(cpu, CPU_REG_VBAR_EL1, &vbar);
-	err = cpu_reg_write(cpu, CPU_REG_SPSR_EL1,
-			    pstate & ~(SPSR_EL1_SS_MASK | SPSR_EL1_IL_MASK));
+	/* SPSR_EL1 = PSTATE, SS and IL included (D1.10.1); both clear after. */
+	err = cpu_reg_write(cpu, CPU_REG_SPSR_EL1, pstate);
 	if (err)
 		return err;
 	cpu_reg_write(cpu, CPU_REG_ELR_EL1, elr);

@@ -265,6 +265,13 @@ static void test_exception_stops(void **state)
 	assert_int_equal(stop.pc, RAM_BASE + 0x290);
 	assert_int_equal(stop.insn, 0);	/* udf #0 */
 
+	/* A misaligned PC: the PC alignment fault, not an UNDEF. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_PC_ALIGN);
+	assert_int_equal(stop.pc, RAM_BASE + 0x2);
+	assert_int_equal(n, 0);
+
 	/*
 	 * Unicorn 2.0.1 does not enforce CPACR_EL1.FPEN: FP runs with FPEN = 0
 	 * (measured; documented in docs/machine.md).

@@ -123,6 +123,7 @@ enum cpu_stop_reason {
 	CPU_STOP_BUDGET = 1,	/* the budget was reached (at a block boundary) */
 	CPU_STOP_SYSREG,	/* a deferred or UNDEF system-register access (PC at it) */
 	CPU_STOP_UNDEF,		/* undefined instruction (PC at it) */
+	CPU_STOP_PC_ALIGN,	/* PC not 4-byte aligned (a branch went there; PC at it) */
 	CPU_STOP_HVC,		/* HVC (PC at it; imm in stop->imm) */
 	CPU_STOP_SMC,		/* SMC (PC at it) */
 	CPU_STOP_SVC,		/* SVC (PC at it) */
