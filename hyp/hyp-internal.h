@@ -83,6 +83,7 @@ void hyp_sysreg_reset(struct hyp_vcpu *vcpu, struct cpu *cpu);
 int hyp_sysreg_get(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t *val);
 int hyp_sysreg_set(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t val);
 size_t hyp_sysreg_list(uint64_t *ids, size_t cap);
+bool hyp_sysreg_el0_trap(uint32_t insn, uint32_t *iss);
 void hyp_vm_probe_ids(struct hyp_vm *vm, struct cpu *cpu);
 
 /* ---- vcpu.c ---- */

@@ -538,8 +538,13 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 		if (!hyp_vcpu_wakeable(v))
 			hyp_vcpu_set_state(v, VCPU_WFI);
 		return 0;
-	case CPU_STOP_UNDEF:
+	case CPU_STOP_UNDEF: {
+		uint32_t iss;
+
+		if (cpu_el(cpu) == 0 && hyp_sysreg_el0_trap(s->insn, &iss))
+			return inject_sync(v, cpu, esr(ESR_EC_SYS64, iss), s->pc, false, 0);
 		return inject_undef(v, cpu, s->pc);
+	}
 	case CPU_STOP_HVC:
 	case CPU_STOP_SMC:
 		if (cpu_el(cpu) == 0) {
