@@ -250,30 +250,69 @@ int vspe_vcpu_init(struct vspe_vcpu *vcpu, const struct vspe_vcpu_init *init)
 	return hyp_fail(vcpu->vm, hyp_vcpu_init(vcpu->hyp, init->features));
 }
 
+enum attr_op { ATTR_SET, ATTR_GET, ATTR_HAS };
+
+/* SCHED_CTRL / SUPPORTED_CPUS: the physical CPUs a vCPU may run on. */
+static int sched_ctrl(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr,
+		      enum attr_op op, const char *what)
+{
+	uint64_t mask, all;
+
+	if (attr->attr != VSPE_ARM_VCPU_SUPPORTED_CPUS)
+		return fail(-ENXIO, "%s: no attribute %llu in group SCHED_CTRL", what,
+			    (unsigned long long)attr->attr);
+	if (op == ATTR_HAS)
+		return ok();
+	if (!attr->addr)
+		return fail(-EFAULT, "%s: addr is NULL", what);
+	if (op == ATTR_GET) {
+		mask = hyp_vcpu_cpu_mask(vcpu->hyp);
+		memcpy((void *)(uintptr_t)attr->addr, &mask, sizeof(mask));
+		return ok();
+	}
+	memcpy(&mask, (const void *)(uintptr_t)attr->addr, sizeof(mask));
+	all = vcpu->vm->sys->cfg.nr_cpus == 64 ? ~0ull : (1ull << vcpu->vm->sys->cfg.nr_cpus) - 1;
+	if (hyp_vm_has_run(vcpu->vm->hyp))
+		return fail(-EBUSY, "%s: SUPPORTED_CPUS cannot change after the VM ran", what);
+	if (!mask || (mask & ~all))
+		return fail(-EINVAL, "%s: SUPPORTED_CPUS 0x%llx: %s", what,
+			    (unsigned long long)mask,
+			    mask ? "names physical CPUs the host lacks" : "empty");
+	return hyp_fail(vcpu->vm, hyp_vcpu_set_cpu_mask(vcpu->hyp, mask));
+}
+
 static int device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr,
-		       const char *what)
+		       enum attr_op op, const char *what)
 {
 	if (!vcpu || !attr)
 		return fail(-EINVAL, "%s: %s is NULL", what, vcpu ? "attr" : "vcpu");
 	if (attr->flags)
 		return fail(-EINVAL, "%s: flags must be 0 (got 0x%x)", what, attr->flags);
-	/* No vCPU device attribute group exists yet (SPE_CTRL comes with SPE). */
-	return fail(-ENXIO, "%s: no device attribute group %u", what, attr->group);
+	switch (attr->group) {
+	case VSPE_ARM_VCPU_SCHED_CTRL:
+		return sched_ctrl(vcpu, attr, op, what);
+	case VSPE_ARM_VCPU_SPE_CTRL:
+		/* Every SPE attribute of a vCPU without the SPE feature. */
+		return fail(-ENXIO, "%s: the vCPU has no SPE feature (SPE not available)",
+			    what);
+	default:
+		return fail(-ENXIO, "%s: no device attribute group %u", what, attr->group);
+	}
 }
 
 int vspe_vcpu_set_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, "set_device_attr");
+	return device_attr(vcpu, attr, ATTR_SET, "set_device_attr");
 }
 
 int vspe_vcpu_get_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, "get_device_attr");
+	return device_attr(vcpu, attr, ATTR_GET, "get_device_attr");
 }
 
 int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, "has_device_attr");
+	return device_attr(vcpu, attr, ATTR_HAS, "has_device_attr");
 }
 
 /*

@@ -52,6 +52,7 @@ struct hyp_vcpu {
 	unsigned int same_exceptions;
 	uint64_t run_budget;		/* budget of the current cpu_run */
 	bool exit_pending;		/* run.exit_reason is set: return to user */
+	bool hypercall_pending;		/* a HYPERCALL exit awaits hypercall.ret */
 };
 
 struct hyp_vm {
@@ -82,6 +83,7 @@ void hyp_sysreg_reset(struct hyp_vcpu *vcpu, struct cpu *cpu);
 int hyp_sysreg_get(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t *val);
 int hyp_sysreg_set(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t val);
 size_t hyp_sysreg_list(uint64_t *ids, size_t cap);
+bool hyp_sysreg_el0_trap(uint32_t insn, uint32_t *iss);
 void hyp_vm_probe_ids(struct hyp_vm *vm, struct cpu *cpu);
 
 /* ---- vcpu.c ---- */
@@ -100,6 +102,12 @@ uint64_t hyp_vcpu_mpidr(const struct hyp_vcpu *vcpu);
 int hyp_vcpu_run_slice(struct hyp_vcpu *vcpu, uint64_t quantum);
 void hyp_vcpu_sync_irq(struct hyp_vcpu *vcpu);
 bool hyp_vcpu_wakeable(struct hyp_vcpu *vcpu);
+
+/* ---- hypercall.c ---- */
+bool hyp_hypercall_is_vendor(uint32_t fid);
+/* 1 when the call exits to user space. */
+int hyp_hypercall(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t fid);
+void hyp_hypercall_complete(struct hyp_vcpu *vcpu, struct cpu *cpu);
 
 /* ---- psci.c ---- */
 /* Handles an SMCCC call in x0..x3; returns 1 when the vCPU must exit. */
