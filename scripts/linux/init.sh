@@ -24,7 +24,9 @@ export PATH=/usr/bin:/bin:/usr/sbin:/sbin
 mount -t sysfs sys /sys
 mount -t tmpfs tmp /tmp
 mount -t debugfs debug /sys/kernel/debug 2>/dev/null
-echo "VSPE-LINUX: init"
+# uptime: guest seconds since boot (virtual time under QEMU -icount), for bench/linux.
+up() { cut -d' ' -f1 /proc/uptime; }
+echo "VSPE-LINUX: init uptime=$(up)"
 
 mode=spe; period=8192
 for a in $(cat /proc/cmdline); do
@@ -36,7 +38,7 @@ done
 echo "VSPE-LINUX: mode=$mode cpus=$(grep -c ^processor /proc/cpuinfo) kernel=$(uname -r)"
 
 finish() {
-	echo "VSPE-LINUX: poweroff"
+	echo "VSPE-LINUX: poweroff uptime=$(up)"
 	sync
 	poweroff -f
 	sleep 5
@@ -66,12 +68,12 @@ fi
 
 # Kernel messages must not break the base64 lines below.
 dmesg -n 1
-echo "VSPE-LINUX: perf record -e $event -c $period"
+echo "VSPE-LINUX: perf record -e $event -c $period uptime=$(up)"
 perf record -N -c "$period" -e "$event" \
 	-o /tmp/perf.data -- /workload >/tmp/perf.log 2>&1
 rc=$?
 head -c 2000 /tmp/perf.log
-echo "VSPE-LINUX: perf-rc=$rc"
+echo "VSPE-LINUX: perf-rc=$rc uptime=$(up)"
 if [ -f /tmp/perf.data ]; then
 	size=$(wc -c </tmp/perf.data)
 	sum=$(md5sum </tmp/perf.data | cut -d' ' -f1)
