@@ -106,11 +106,9 @@ mdir="$kx/lib/modules/$kver"
 rm -rf "$out/modules"; mkdir -p "$out/modules"
 : >"$out/modules/load-order"
 mod_path() {	# module name -> file in the package (names match with - or _)
-	n=$(echo "$1" | tr '-' '_')
-	find "$mdir/kernel" -name '*.ko*' | while read -r f; do
-		b=$(basename "$f"); b=${b%%.ko*}
-		[ "$(echo "$b" | tr '-' '_')" = "$n" ] && { echo "$f"; break; }
-	done
+	u=$(echo "$1" | tr '-' '_'); d=$(echo "$1" | tr '_' '-')
+	find "$mdir/kernel" \( -name "$u.ko" -o -name "$u.ko.*" -o -name "$d.ko" -o -name "$d.ko.*" \) |
+		head -n 1
 }
 mod_take() {	# name: take its dependencies, then itself, once each
 	src=$(mod_path "$1")
