@@ -65,6 +65,7 @@ struct hyp_vm {
 	struct hyp_vcpu *vcpus[VSPE_MAX_VCPUS];
 	unsigned int nr_vcpus;
 	bool ran;			/* no vCPU may be added after the first run */
+	uint64_t spi_levels;		/* SPI lines set before the GIC exists */
 	uint64_t ticks;			/* the virtual clock: instructions + idle */
 	uint64_t instructions;
 	uint64_t id_regs[HYP_ID_REGS];

@@ -165,6 +165,22 @@ static int wr_oslar(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc 
 	return 0;
 }
 
+/* ONE_REG only (the guest may not write OSLSR_EL1): restore the OS lock. */
+static int wr_oslsr(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc *d, uint64_t val)
+{
+	(void)c; (void)d;
+	v->sysregs[0] = OSLSR_EL1_OSLK_GET(val);
+	return 0;
+}
+
+/* ONE_REG only: setting the virtual count sets CNTVOFF (KVM's TIMER_CNT). */
+static int wr_cntvct(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc *d, uint64_t val)
+{
+	(void)d;
+	v->timer.cntvoff = hyp_vcpu_counter(v, c) - val;
+	return 0;
+}
+
 static int rd_oslsr(struct hyp_vcpu *v, struct cpu *c, const struct sysreg_desc *d, uint64_t *val)
 {
 	(void)c; (void)d;
@@ -254,19 +270,19 @@ static const struct sysreg_desc table[] = {
 	DBG(3), DBGW(3),
 	DBG(4),
 	DBG(5),
-	FUNC(SYS_MDRAR_EL1, SR_RO, rd_const, NULL, NULL),
+	FUNC(SYS_MDRAR_EL1, SR_LIST | SR_RO, rd_const, NULL, NULL),
 	{ .key = SYS_OSLAR_EL1, .name = "OSLAR_EL1", .kind = SR_FUNC, .flags = SR_WO,
 	  .write = wr_oslar },
-	{ .key = SYS_OSLSR_EL1, .name = "OSLSR_EL1", .kind = SR_FUNC, .flags = SR_RO,
-	  .read = rd_oslsr },
+	{ .key = SYS_OSLSR_EL1, .name = "OSLSR_EL1", .kind = SR_FUNC, .flags = SR_LIST | SR_RO,
+	  .read = rd_oslsr, .write = wr_oslsr },
 	STORED(SYS_OSDLR_EL1, 0, 0),
 	STORED(SYS_DBGPRCR_EL1, 0, 0),
 	{ .key = SYS_DBGCLAIMSET_EL1, .name = "DBGCLAIMSET_EL1", .kind = SR_STORED,
 	  .flags = SR_LIST, .read = rd_pair, .write = wr_pair },
 	{ .key = SYS_DBGCLAIMCLR_EL1, .name = "DBGCLAIMCLR_EL1", .kind = SR_STORED,
 	  .read = rd_pair, .write = wr_pair },
-	FUNC(SYS_DBGAUTHSTATUS_EL1, SR_RO, rd_const, NULL, NULL),
-	FUNC(SYS_MDCCSR_EL0, SR_RO, rd_const, NULL, NULL),
+	FUNC(SYS_DBGAUTHSTATUS_EL1, SR_LIST | SR_RO, rd_const, NULL, NULL),
+	FUNC(SYS_MDCCSR_EL0, SR_LIST | SR_RO, rd_const, NULL, NULL),
 
 	/* op0 = 3 */
 	FUNC(SYS_MIDR_EL1, SR_LIST | SR_RO, rd_midr, NULL, NULL),
@@ -277,6 +293,7 @@ static const struct sysreg_desc table[] = {
 	  .flags = SR_LIST | SR_RESET,
 	  /* RES1 bits of ARMv8.0 (29, 28, 23, 22, 20, 11): MMU and caches off. */
 	  .reset = 0x30d00800 },
+	NATIVE(ARCH_SYSREG(3, 0, 1, 0, 1), SR_LIST),		/* ACTLR_EL1 (IMPDEF) */
 	NATIVE(SYS_CPACR_EL1, SR_LIST),
 	NATIVE(SYS_TTBR0_EL1, SR_LIST),
 	NATIVE(SYS_TTBR1_EL1, SR_LIST),
@@ -330,10 +347,10 @@ static const struct sysreg_desc table[] = {
 	{ .key = SYS_PMSWINC_EL0, .name = "PMSWINC_EL0", .kind = SR_FUNC, .flags = SR_WO,
 	  .write = wr_ignore, .el0_ok = el0_pmu },
 	PMU(SYS_PMSELR_EL0, 0, 0),
-	{ .key = SYS_PMCEID0_EL0, .name = "PMCEID0_EL0", .kind = SR_FUNC, .flags = SR_RO,
-	  .read = rd_const, .el0_ok = el0_pmu },
-	{ .key = SYS_PMCEID1_EL0, .name = "PMCEID1_EL0", .kind = SR_FUNC, .flags = SR_RO,
-	  .read = rd_const, .el0_ok = el0_pmu },
+	{ .key = SYS_PMCEID0_EL0, .name = "PMCEID0_EL0", .kind = SR_FUNC,
+	  .flags = SR_LIST | SR_RO, .read = rd_const, .el0_ok = el0_pmu },
+	{ .key = SYS_PMCEID1_EL0, .name = "PMCEID1_EL0", .kind = SR_FUNC,
+	  .flags = SR_LIST | SR_RO, .read = rd_const, .el0_ok = el0_pmu },
 	PMU(SYS_PMCCNTR_EL0, 0, 0),
 	{ .key = SYS_PMXEVTYPER_EL0, .name = "PMXEVTYPER_EL0", .kind = SR_FUNC,
 	  .read = rd_const, .write = wr_ignore, .el0_ok = el0_pmu },
@@ -345,7 +362,9 @@ static const struct sysreg_desc table[] = {
 	NATIVE(SYS_TPIDRRO_EL0, SR_LIST),
 	TIMER(ARCH_SYSREG(3, 3, 14, 0, 0), SR_RO),		/* CNTFRQ_EL0 */
 	TIMER(ARCH_SYSREG(3, 3, 14, 0, 1), SR_RO),		/* CNTPCT_EL0 */
-	TIMER(ARCH_SYSREG(3, 3, 14, 0, 2), SR_RO),		/* CNTVCT_EL0 */
+	{ .key = ARCH_SYSREG(3, 3, 14, 0, 2), .name = "CNTVCT_EL0", .kind = SR_FUNC,
+	  .flags = SR_LIST | SR_RO, .read = rd_timer, .write = wr_cntvct,
+	  .el0_ok = el0_timer },
 	TIMER(ARCH_SYSREG(3, 3, 14, 2, 0), 0),			/* CNTP_TVAL_EL0 */
 	TIMER(ARCH_SYSREG(3, 3, 14, 2, 1), SR_LIST),		/* CNTP_CTL_EL0 */
 	TIMER(ARCH_SYSREG(3, 3, 14, 2, 2), SR_LIST),		/* CNTP_CVAL_EL0 */
@@ -447,6 +466,12 @@ static void sys_broadcast(struct hyp_vcpu *v, struct cpu *cpu, struct cpu_sysreg
 		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
 			if (vm->pcpus[i].cpu != cpu)
 				cpu_flush_code(vm->pcpus[i].cpu, va, va + 64);
+	} else if (ARCH_SYSREG_CRN(acc->key) == 7 && ARCH_SYSREG_OP2(acc->key) == 0 &&
+		   (ARCH_SYSREG_CRM(acc->key) == 1 || ARCH_SYSREG_CRM(acc->key) == 5)) {
+		/* IC IALLUIS / IC IALLU: drop every translation elsewhere. */
+		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
+			if (vm->pcpus[i].cpu != cpu)
+				cpu_flush_all_code(vm->pcpus[i].cpu);
 	}
 }
 
@@ -509,8 +534,12 @@ int hyp_sysreg_set(struct hyp_vcpu *v, struct cpu *cpu, uint32_t key, uint64_t v
 
 	if (!d || !(d->flags & SR_LIST))
 		return -ENOENT;
-	/* Identification registers may only be "set" to what they are (KVM). */
-	if (d->flags & SR_RO) {
+	/*
+	 * Read-only to the guest: ONE_REG may restore state through a write
+	 * function (OSLSR, CNTVCT); identification registers may only be "set"
+	 * to what they are (KVM).
+	 */
+	if ((d->flags & SR_RO) && !d->write) {
 		row_read(v, cpu, d, &cur);
 		return cur == val ? 0 : -EINVAL;
 	}

@@ -285,6 +285,21 @@ static int one_reg(struct hyp_vcpu *v, uint64_t id, void *buf, bool set)
 		}
 		break;
 	}
+	case VSPE_REG_ARM_FW: {
+		/* KVM's firmware register 0: the PSCI version offered (1.0). */
+		uint64_t val = 0x10000;
+
+		if (id != (VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW)) {
+			err = -ENOENT;
+		} else if (set) {
+			memcpy(&val, buf, 8);
+			err = val == 0x10000 ? 0 : -EINVAL;
+		} else {
+			memcpy(buf, &val, 8);
+			err = 0;
+		}
+		break;
+	}
 	default:
 		err = -ENOENT;
 		break;
@@ -329,6 +344,7 @@ size_t hyp_vcpu_reg_list(struct hyp_vcpu *v, uint64_t *ids, size_t cap)
 		ADD(core | VSPE_REG_SIZE_U128 | (CORE_OFF(fp_regs_v) + 4 * i));
 	ADD(core | VSPE_REG_SIZE_U32 | CORE_OFF(fpsr));
 	ADD(core | VSPE_REG_SIZE_U32 | CORE_OFF(fpcr));
+	ADD(VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW);	/* PSCI version */
 #undef ADD
 	return n + hyp_sysreg_list(ids && n < cap ? ids + n : NULL, n < cap ? cap - n : 0);
 }

@@ -149,6 +149,9 @@ static int vm_first_run(struct hyp_vm *vm)
 	for (unsigned int i = 0; i < n; i++)
 		if (vm->vcpus[i])
 			gicv3_set_cpu_affinity(vm->gic, i, hyp_vcpu_mpidr(vm->vcpus[i]));
+	for (unsigned int i = 0; i < HYP_GIC_NR_SPIS; i++)
+		if (vm->spi_levels >> i & 1)
+			gicv3_set_spi_level(vm->gic, 32 + i, true);
 	vm->gic_cpus = n;
 	vm->ran = true;
 	return 0;
@@ -156,14 +159,16 @@ static int vm_first_run(struct hyp_vm *vm)
 
 int hyp_vm_irq_line(struct hyp_vm *vm, unsigned int intid, bool level)
 {
-	int err = vm_first_run(vm);
-
-	if (err)
-		return err;
 	if (intid < 32 || intid >= 32 + HYP_GIC_NR_SPIS)
 		return hyp_vm_errorf(vm, -EINVAL, "INTID %u is not an SPI (32..%u)", intid,
 				     32 + HYP_GIC_NR_SPIS - 1);
-	gicv3_set_spi_level(vm->gic, intid, level);
+	/* Before the first run the GIC does not exist yet: remember the level. */
+	if (level)
+		vm->spi_levels |= 1ull << (intid - 32);
+	else
+		vm->spi_levels &= ~(1ull << (intid - 32));
+	if (vm->gic)
+		gicv3_set_spi_level(vm->gic, intid, level);
 	return 0;
 }
 

@@ -29,6 +29,7 @@ struct vmm_run_config {
 	uint64_t quantum;	/* 0: the hypervisor's default */
 	const char *bootargs;
 	bool quiet;		/* no summary line on stderr */
+	bool stats;		/* exit counts by reason on stderr at the end */
 	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */
 	const char *dump_dtb;	/* write the device tree here and stop */
 };

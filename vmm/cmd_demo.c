@@ -58,13 +58,13 @@ int cmd_demo(int argc, char **argv)
 	const char *guest = NULL;
 	const struct opt table[] = {
 		{ OPT_STRING, "guest", "ELF", "boot this ELF instead of the build's demo guest",
-		  &guest, 0, 0 },
-		{ OPT_UINT, "cpus", "N", "vCPUs (default 1)", &cfg.cpus, 1, VMM_MAX_CPUS },
+		  &guest, 0, 0, 0 },
+		{ OPT_UINT, "cpus", "N", "vCPUs (default 1)", &cfg.cpus, 1, VMM_MAX_CPUS, 0 },
 		{ OPT_U64, "max-insns", "N", "stop after N guest instructions (default 2000000000)",
-		  &cfg.max_insns, 0, UINT64_MAX },
+		  &cfg.max_insns, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "seed", "S", "seed of every random choice (default 0)",
-		  &cfg.seed, 0, UINT64_MAX },
-		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0 },
+		  &cfg.seed, 0, UINT64_MAX, 0 },
+		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* `vspe run`: the options table, its validation, then vmm_run(). */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "layout.h"
 #include "vmm_err.h"
+#include "vmm_fdt.h"
 
 #define RUN_MAX_HOST_CPUS	64	/* VSPE_MAX_HOST_CPUS in include/vspe/vspe.h */
 
@@ -20,26 +22,28 @@ int cmd_run(int argc, char **argv)
 	struct vmm_run_config cfg;
 	const struct opt table[] = {
 		{ OPT_UINT, "cpus", "N", "vCPUs (default 1; at most 123, the GICv3 redistributor space)",
-		  &cfg.cpus, 1, VMM_MAX_CPUS },
+		  &cfg.cpus, 1, VMM_MAX_CPUS, 0 },
 		{ OPT_SIZE, "mem", "SIZE", "guest RAM, e.g. 128M or 1G (default 128M; plain number = MiB)",
-		  &cfg.mem, VMM_RAM_MIN, VMM_RAM_LIMIT - VMM_RAM_BASE },
+		  &cfg.mem, VMM_RAM_MIN, VMM_RAM_LIMIT - VMM_RAM_BASE, 0 },
 		{ OPT_UINT, "host-cpus", "N", "simulated physical CPUs (default 4)",
-		  &cfg.host_cpus, 1, RUN_MAX_HOST_CPUS },
+		  &cfg.host_cpus, 1, RUN_MAX_HOST_CPUS, 0 },
 		{ OPT_U64, "seed", "S", "seed of every random choice (default 0)",
-		  &cfg.seed, 0, UINT64_MAX },
+		  &cfg.seed, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "max-insns", "N", "stop after N guest instructions, exit 124 (default: no limit)",
-		  &cfg.max_insns, 0, UINT64_MAX },
+		  &cfg.max_insns, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "quantum", "N", "scheduler time slice in instructions (default: the hypervisor's)",
-		  &cfg.quantum, 0, UINT64_MAX },
+		  &cfg.quantum, 0, UINT64_MAX, 0 },
 		{ OPT_STRING, "append", "STR", "kernel command line (/chosen/bootargs)",
-		  &cfg.bootargs, 0, 0 },
+		  &cfg.bootargs, 0, 0, 0 },
 		{ OPT_BOOL, "spe", "", "give every host CPU an SPE unit (v1.1) and the vCPUs the SPE feature",
-		  &cfg.spe, 0, 0 },
+		  &cfg.spe, 0, 0, 0 },
 		{ OPT_STRING, "dump-dtb", "FILE", "write the device tree to FILE and exit (no guest needed)",
-		  &cfg.dump_dtb, 0, 0 },
+		  &cfg.dump_dtb, 0, 0, 0 },
 		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",
-		  &cfg.quiet, 0, 0 },
-		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0 },
+		  &cfg.quiet, 0, 0, 0 },
+		{ OPT_BOOL, "stats", "", "print how many exits of each kind the run took",
+		  &cfg.stats, 0, 0, 0 },
+		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;
 
@@ -51,6 +55,11 @@ int cmd_run(int argc, char **argv)
 	}
 	if (err) {
 		cli_error("run", "%s (see `vspe run --help`)", vmm_err_detail());
+		return CLI_EXIT_USAGE;
+	}
+	if (strlen(cfg.bootargs) >= VMM_FDT_BOOTARGS_MAX) {
+		cli_error("run", "--append: %zu bytes, Linux takes at most %u", strlen(cfg.bootargs),
+			  VMM_FDT_BOOTARGS_MAX - 1);
 		return CLI_EXIT_USAGE;
 	}
 	if (cfg.mem % VMM_RAM_ALIGN) {

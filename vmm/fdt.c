@@ -9,6 +9,7 @@
  */
 #include <libfdt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "layout.h"
 #include "vmm_err.h"
@@ -194,6 +195,15 @@ static int fdt_check_config(const struct vmm_fdt_config *cfg, void *buf, size_t 
 				   cfg->nr_cpus, (unsigned long long)VMM_MAX_CPUS);
 	if (cfg->ram_size == 0 || cfg->ram_base + cfg->ram_size < cfg->ram_base)
 		return vmm_err_set(VMM_EINVAL, "device tree: bad RAM range");
+	if (cfg->bootargs && strlen(cfg->bootargs) >= VMM_FDT_BOOTARGS_MAX)
+		return vmm_err_set(VMM_EINVAL, "device tree: command line of %zu bytes (Linux takes at most %u)",
+				   strlen(cfg->bootargs), VMM_FDT_BOOTARGS_MAX - 1);
+	if (cfg->initrd_end < cfg->initrd_start ||
+	    (cfg->initrd_end != cfg->initrd_start &&
+	     (cfg->initrd_start < cfg->ram_base || cfg->initrd_end > cfg->ram_base + cfg->ram_size)))
+		return vmm_err_set(VMM_EINVAL, "device tree: initrd [0x%llx, 0x%llx) is not inside RAM",
+				   (unsigned long long)cfg->initrd_start,
+				   (unsigned long long)cfg->initrd_end);
 	if (size < 64 || size > INT32_MAX)
 		return vmm_err_set(VMM_EINVAL, "device tree: buffer size %zu", size);
 	return 0;
@@ -225,6 +235,13 @@ int vmm_fdt_build(const struct vmm_fdt_config *cfg, void *buf, size_t size)
 	snprintf(name, sizeof(name), "/pl011@%llx", (unsigned long long)VMM_UART_BASE);
 	fw_string(&w, "stdout-path", name);
 	fw_string(&w, "bootargs", cfg->bootargs ? cfg->bootargs : "");
+	if (cfg->initrd_end != cfg->initrd_start) {
+		/* Linux reads these as one or two cells; two cells carry any address. */
+		if (!w.err)
+			fw_check(&w, fdt_property_u64(buf, "linux,initrd-start", cfg->initrd_start));
+		if (!w.err)
+			fw_check(&w, fdt_property_u64(buf, "linux,initrd-end", cfg->initrd_end));
+	}
 	fw_end(&w);
 
 	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)cfg->ram_base);

@@ -59,6 +59,14 @@ static const struct opt *opt_find(const struct opt *table, const char *name, siz
 	return NULL;
 }
 
+static const struct opt *opt_find_short(const struct opt *table, char c)
+{
+	for (; table->kind != OPT_END; table++)
+		if (table->short_name && table->short_name == c)
+			return table;
+	return NULL;
+}
+
 static int opt_store(const struct opt *o, const char *val)
 {
 	uint64_t v;
@@ -117,8 +125,30 @@ int opt_parse(const struct opt *table, int argc, char **argv, int *npos)
 		}
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help"))
 			return OPT_HELP_REQUESTED;
-		if (arg[1] != '-')
-			return vmm_err_set(VMM_EINVAL, "unknown option '%s' (options are --long)", arg);
+		if (arg[1] != '-') {
+			/* -c VALUE, -cVALUE, or -c for a flag. */
+			o = opt_find_short(table, arg[1]);
+			if (!o)
+				return vmm_err_set(VMM_EINVAL, "unknown option '%s'", arg);
+			if (o->kind == OPT_BOOL) {
+				if (arg[2])
+					return vmm_err_set(VMM_EINVAL, "-%c takes no value", arg[1]);
+				*(bool *)o->value = true;
+				continue;
+			}
+			if (arg[2]) {
+				val = arg + 2;
+			} else {
+				if (i + 1 >= argc)
+					return vmm_err_set(VMM_EINVAL, "-%c needs a value (%s)", arg[1],
+							   o->metavar ? o->metavar : "VALUE");
+				val = argv[++i];
+			}
+			err = opt_store(o, val);
+			if (err)
+				return err;
+			continue;
+		}
 		name = arg + 2;
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);

@@ -26,6 +26,7 @@ struct opt {
 	const char *help;
 	void *value;		/* where the parsed value goes */
 	uint64_t min, max;	/* inclusive bounds for numbers and sizes */
+	char short_name;	/* optional: -c VALUE or -cVALUE; 0 = long form only */
 };
 
 #define OPT_HELP_REQUESTED	1	/* opt_parse() saw -h or --help */

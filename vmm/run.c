@@ -26,24 +26,22 @@
 #include "arch/sysreg.h"
 #include "vspe/vspe.h"
 #endif
-#ifdef VSPE_HAVE_PL011
 #include "dev/pl011.h"
-#endif
 
 #define RUN_MMIO_WARN_MAX	8	/* warnings about unknown addresses before going quiet */
 #define RUN_DTB_BUF		(64u << 10)
+#define RUN_EXIT_KINDS		9	/* VSPE_EXIT_UNKNOWN..VSPE_EXIT_HYPERCALL, then others */
 
-/* Everything one run owns; torn down by run_teardown() whatever happened. */
+/* Everything one run owns; vmm_run() releases it whatever happened. */
 struct run_ctx {
 	const struct vmm_run_config *cfg;
 	uint8_t *ram;
 	struct console con;
 	struct mmio_bus bus;
 	unsigned int mmio_warnings;
+	uint64_t exits[RUN_EXIT_KINDS];	/* by exit reason (last slot: unknown reasons) */
 	uint64_t mpidr[VMM_MAX_CPUS];
-#ifdef VSPE_HAVE_PL011
 	struct pl011 *uart;
-#endif
 #ifdef VSPE_HAVE_API
 	struct vspe_system *sys;
 	struct vspe_vm *vm;
@@ -60,7 +58,7 @@ static void run_console_tx(void *opaque, uint8_t byte)
 	cli_console_putc(byte);
 }
 
-#ifdef VSPE_HAVE_PL011
+/* The MMIO bus calls the PL011 model (vmm/dev/pl011.h) through these. */
 static int run_uart_read(void *opaque, uint64_t off, unsigned int len, uint64_t *val)
 {
 	return pl011_read(opaque, off, len, val);
@@ -70,45 +68,21 @@ static int run_uart_write(void *opaque, uint64_t off, unsigned int len, uint64_t
 {
 	return pl011_write(opaque, off, len, val);
 }
-#else
-/*
- * Until the PL011 model is in the build: a write-only console at the UART's
- * data register; everything else reads as zero (FR = 0: TX not full).
- */
-static int run_uart_read(void *opaque, uint64_t off, unsigned int len, uint64_t *val)
-{
-	(void)opaque;
-	(void)off;
-	(void)len;
-	*val = 0;
-	return 0;
-}
-
-static int run_uart_write(void *opaque, uint64_t off, unsigned int len, uint64_t val)
-{
-	(void)len;
-	if (off == 0)
-		run_console_tx(opaque, (uint8_t)val);
-	return 0;
-}
-#endif
 
 static int run_devices_init(struct run_ctx *ctx)
 {
 	struct mmio_device uart = {
 		.name = "pl011", .base = VMM_UART_BASE, .size = VMM_UART_SIZE,
-		.read = run_uart_read, .write = run_uart_write, .opaque = ctx,
+		.read = run_uart_read, .write = run_uart_write,
 	};
 
 	mmio_bus_init(&ctx->bus);
-#ifdef VSPE_HAVE_PL011
 	ctx->uart = pl011_create(run_console_tx, ctx);
 	if (!ctx->uart) {
 		cli_error("run", "cannot create the PL011 UART");
 		return -1;
 	}
 	uart.opaque = ctx->uart;
-#endif
 	if (mmio_register(&ctx->bus, &uart)) {
 		cli_error("run", "%s", vmm_err_detail());
 		return -1;
@@ -399,6 +373,7 @@ static int run_loop(struct run_ctx *ctx)
 		}
 		id = run_vcpu_index(ctx, v);
 		r = vspe_vcpu_run_struct(v);
+		ctx->exits[r->exit_reason < RUN_EXIT_KINDS - 1 ? r->exit_reason : RUN_EXIT_KINDS - 1]++;
 		switch (r->exit_reason) {
 		case VSPE_EXIT_MMIO:
 			run_mmio(ctx, v, id, r);
@@ -447,6 +422,22 @@ static int run_loop(struct run_ctx *ctx)
 	}
 }
 
+static void run_print_stats(const struct run_ctx *ctx)
+{
+	static const char *const names[RUN_EXIT_KINDS] = {
+		"unknown", "mmio", "system-event", "fail-entry", "internal-error",
+		"intr", "halted", "hypercall", "other",
+	};
+	unsigned int i;
+
+	cli_console_break();
+	fprintf(stderr, "vspe: exits:");
+	for (i = 0; i < RUN_EXIT_KINDS; i++)
+		if (ctx->exits[i])
+			fprintf(stderr, " %s %" PRIu64, names[i], ctx->exits[i]);
+	fprintf(stderr, "\n");
+}
+
 static void run_machine_teardown(struct run_ctx *ctx)
 {
 	if (ctx->vm)
@@ -460,9 +451,15 @@ static int run_machine(struct run_ctx *ctx)
 	uint64_t entry;
 	int rc = CLI_EXIT_FAILURE;
 
-	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry))
+	bool ran = false;
+
+	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry)) {
+		ran = true;
 		rc = run_loop(ctx);
-	if (ctx->vm && !ctx->cfg->quiet) {
+	}
+	if (ran && ctx->cfg->stats)
+		run_print_stats(ctx);
+	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
 			vspe_vm_instructions(ctx->vm), rc);
@@ -541,10 +538,8 @@ int vmm_run(const struct vmm_run_config *cfg)
 	if (!run_ram_init(ctx) && !run_devices_init(ctx))
 		rc = run_machine(ctx);
 	cli_console_break();
-#ifdef VSPE_HAVE_PL011
 	if (ctx->uart)
 		pl011_destroy(ctx->uart);
-#endif
 	if (ctx->ram)
 		munmap(ctx->ram, cfg->mem);
 	free(ctx);

@@ -23,7 +23,11 @@ void usage_print(FILE *out, const char *usage, const char *summary, const struct
 	for (; table->kind != OPT_END; table++) {
 		char left[48];
 
-		snprintf(left, sizeof(left), "--%s %s", table->name, usage_metavar(table));
+		if (table->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s %s", table->short_name, table->name,
+				 usage_metavar(table));
+		else
+			snprintf(left, sizeof(left), "--%s %s", table->name, usage_metavar(table));
 		fprintf(out, "  %-22s %s\n", left, table->help);
 	}
 	fprintf(out, "  %-22s %s\n", "-h, --help", "show this help");

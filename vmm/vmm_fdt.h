@@ -16,12 +16,14 @@
 #define VMM_FDT_PHANDLE_GIC	1u
 #define VMM_FDT_PHANDLE_CLK	2u
 #define VMM_FDT_SPE_PPI		5u	/* INTID 21, as Linux's arm_spe_pmu expects */
+#define VMM_FDT_BOOTARGS_MAX	2048u	/* Linux arm64 COMMAND_LINE_SIZE, NUL included */
 
 struct vmm_fdt_config {
 	uint64_t ram_base, ram_size;
 	unsigned int nr_cpus;		/* 1..VMM_MAX_CPUS */
 	const uint64_t *mpidr;		/* nr_cpus MPIDR_EL1 values; NULL: Aff0 = index */
-	const char *bootargs;		/* /chosen/bootargs; NULL = "" */
+	const char *bootargs;		/* /chosen/bootargs; NULL = ""; < VMM_FDT_BOOTARGS_MAX bytes */
+	uint64_t initrd_start, initrd_end;	/* /chosen/linux,initrd-*; none when end == start */
 	bool spe;			/* add an arm,statistical-profiling-extension-v1 node */
 };
 

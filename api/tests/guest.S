@@ -127,6 +127,32 @@ psci_edges:			// PSCI errors, SMC conduit, BRK through the vectors
 	b .
 	.ltorg
 
+	.org 0x700
+timer_wfi:			// all vCPUs asleep: the clock jumps to the timer event
+	ldr x1, =0x08000000	// GICD_CTLR: ARE, EnableGrp1NS
+	mov w2, #0x12
+	str w2, [x1]
+	ldr x1, =0x080b0080	// GICR_IGROUPR0 (SGI_base + 0x80): PPI 27 in group 1
+	mov w2, #(1 << 27)
+	str w2, [x1]
+	ldr x1, =0x080b0100	// GICR_ISENABLER0: enable PPI 27
+	str w2, [x1]
+	mov x0, #0xff
+	msr s3_0_c4_c6_0, x0	// ICC_PMR_EL1
+	mov x0, #1
+	msr s3_0_c12_c12_7, x0	// ICC_IGRPEN1_EL1
+	mrs x3, cntvct_el0
+	ldr x0, =100000
+	add x4, x3, x0		// 100,000 counts = 1.6 M instructions ahead
+	msr cntv_cval_el0, x4
+	mov x0, #1
+	msr cntv_ctl_el0, x0	// enabled, not masked
+	wfi			// PSTATE.I is set: wakes without taking the IRQ
+	mrs x5, cntvct_el0
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
+
 	.org 0x800
 vectors:
 	.org 0xa00		// current EL, SP_ELx, synchronous

@@ -116,6 +116,8 @@ static void test_vcpus(void **state)
 
 	(void)state;
 	assert_int_equal(machine_open(&m, 1), 0);
+	/* A line level set before any vCPU exists is kept for the GIC. */
+	assert_int_equal(vspe_irq_line(m.vm, 40, 1), 0);
 	assert_fails(vspe_create_vcpu(NULL, 0, &v), -EINVAL);
 	assert_fails(vspe_create_vcpu(m.vm, 0, NULL), -EINVAL);
 	assert_fails(vspe_create_vcpu(m.vm, VSPE_MAX_VCPUS, &v), -EINVAL);
@@ -145,7 +147,7 @@ static void test_vcpus(void **state)
 	assert_int_equal(vspe_vcpu_run_struct(v)->fail_entry.hardware_entry_failure_reason,
 			 VSPE_FAIL_ENTRY_NOT_INITIALIZED);
 	assert_int_equal(vspe_vcpu_init(v, &init), 0);
-	/* After the first run no vCPU can be added (the GIC is sized). */
+	/* After the first run (above) no vCPU can be added (the GIC is sized). */
 	assert_fails(vspe_create_vcpu(m.vm, 4, &v2), -EBUSY);
 	assert_null(vspe_vcpu_run_struct(NULL));
 	assert_fails(vspe_run(NULL), -EINVAL);
@@ -207,8 +209,13 @@ static void test_one_reg(void **state)
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);
 	r.id = VSPE_REG_SYSREG((3u << 14) | (15u << 7));
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);
-	r.id = VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW | 0;
+	r.id = VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW | 1;
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);
+	r.id = VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW | 0;	/* PSCI version */
+	assert_int_equal(vspe_get_one_reg(v, &r), 0);
+	assert_int_equal(val, 0x10000);
+	val = 2;
+	assert_fails(vspe_set_one_reg(v, &r), -EINVAL);
 	/* Hidden (SPE) registers are not in ONE_REG: PMSCR_EL1. */
 	r.id = VSPE_REG_SYSREG((3u << 14) | (9u << 7) | (9u << 3));
 	assert_fails(vspe_get_one_reg(v, &r), -ENOENT);

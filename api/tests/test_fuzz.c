@@ -50,8 +50,11 @@ static uint32_t random_insn(void)
 	case 4:		/* HVC/SMC/SVC/BRK with random immediates */
 		return (next32() & 1 ? 0xd4000000u : 0xd4200000u) | (r & 0x1fffe0u) |
 		       (next32() % 4);
-	case 5:		/* branches within the program */
-		return 0x14000000u | (r & 0x1ff);
+	case 5:		/* branches within the program, or a PSCI function id in x0 */
+		if (r & 1)
+			return 0x14000000u | ((r >> 1) & 0x1ff);
+		/* movz x0, #0x8400, lsl #16 / #0xc400, lsl #16 (PSCI 32/64) */
+		return r & 2 ? 0xd2b08000u : 0xd2b88000u;
 	case 6:		/* ERET, WFI, MSR DAIF immediates */
 		return (const uint32_t[]){ 0xd69f03e0u, 0xd503207fu, 0xd50342dfu,
 					   0xd50343ffu }[r & 3];
@@ -64,7 +67,7 @@ static void test_random_guests(void **state)
 {
 	struct vspe_system *sys;
 	struct vspe_vm *vm;
-	struct vspe_vcpu *vcpu, *who;
+	struct vspe_vcpu *vcpu, *vcpu1, *who;
 	struct vspe_vcpu_init init;
 	struct vspe_host_config cfg;
 	uint8_t *map = mmap(NULL, RAM_SIZE + 2 * 4096, PROT_READ | PROT_WRITE,
@@ -87,7 +90,12 @@ static void test_random_guests(void **state)
 		.slot = 0, .guest_phys_addr = RAM_BASE, .memory_size = RAM_SIZE,
 		.userspace_addr = (uintptr_t)ram }), 0);
 	assert_int_equal(vspe_create_vcpu(vm, 0, &vcpu), 0);
+	assert_int_equal(vspe_create_vcpu(vm, 1, &vcpu1), 0);
 	assert_int_equal(vspe_arm_preferred_target(vm, &init), 0);
+	/* vCPU 1 starts off; the random code may CPU_ON it anywhere. */
+	init.features[0] = 1u << VSPE_ARM_VCPU_POWER_OFF;
+	assert_int_equal(vspe_vcpu_init(vcpu1, &init), 0);
+	init.features[0] = 0;
 	rng = 0x9e3779b97f4a7c15ull;
 	for (unsigned int p = 0; p < PROGRAMS; p++) {
 		uint64_t pc = RAM_BASE + 4 * (next32() % WORDS), vbar = RAM_BASE + 0x10000;
@@ -98,6 +106,9 @@ static void test_random_guests(void **state)
 		for (unsigned int i = 0; i < 0x800 / 4; i++)
 			ram[0x10000 / 4 + i] = random_insn();
 		assert_int_equal(vspe_vcpu_init(vcpu, &init), 0);
+		init.features[0] = 1u << VSPE_ARM_VCPU_POWER_OFF;
+		assert_int_equal(vspe_vcpu_init(vcpu1, &init), 0);
+		init.features[0] = 0;
 		assert_int_equal(vspe_set_one_reg(vcpu, &(struct vspe_one_reg){
 			.id = VSPE_REG_CORE(pc), .addr = (uintptr_t)&pc }), 0);
 		assert_int_equal(vspe_set_one_reg(vcpu, &(struct vspe_one_reg){

@@ -135,6 +135,30 @@ static void test_psci_edges(void **state)
 	machine_close(&m);
 }
 
+/* WFI with only a timer event ahead: virtual time jumps to it, no spinning. */
+static void test_wfi_time_jump(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v, *who;
+	struct vspe_run *run;
+	uint64_t cval, now;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 1), 0);
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0x700, false, &v), 0);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	cval = vcpu_reg(v, VSPE_REG_CORE(x[4]));
+	now = vcpu_reg(v, VSPE_REG_CORE(x[5]));
+	assert_int_equal(cval, vcpu_reg(v, VSPE_REG_CORE(x[3])) + 100000);
+	/* Woken exactly at the event: the next instruction reads the same count. */
+	assert_int_equal(now, cval);
+	/* ...and the guest itself ran only a few dozen instructions. */
+	assert_true(vspe_vm_instructions(m.vm) < 40);
+	machine_close(&m);
+}
+
 /* vspe_run: one vCPU, one time slice at a time. */
 static void test_single_vcpu_run(void **state)
 {
@@ -198,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_psci_edges),
 		cmocka_unit_test(test_single_vcpu_run),
+		cmocka_unit_test(test_wfi_time_jump),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

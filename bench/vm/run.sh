@@ -18,9 +18,17 @@ OUT=$BUILD/bench-vm
 VSPE=$BUILD/vspe
 mkdir -p "$OUT"
 
+MMIO_SMALL=${MMIO_SMALL:-20000}
+MMIO_BIG=${MMIO_BIG:-220000}
+build_guest() {	# build_guest SOURCE ITERS OUTPUT
+	aarch64-linux-gnu-gcc -nostdlib -static -DITERS="$2" -Wl,-Ttext=0x40200000 \
+		-Wl,-N -Wl,--no-warn-rwx-segments -Wl,--build-id=none -o "$3" "$HERE/$1"
+}
 for n in "$SMALL" "$BIG"; do
-	aarch64-linux-gnu-gcc -nostdlib -static -DITERS="$n" -Wl,-Ttext=0x40200000 \
-		-Wl,-N -Wl,--no-warn-rwx-segments -Wl,--build-id=none -o "$OUT/loop-$n.elf" "$HERE/loop.S"
+	build_guest loop.S "$n" "$OUT/loop-$n.elf"
+done
+for n in "$MMIO_SMALL" "$MMIO_BIG"; do
+	build_guest mmio.S "$n" "$OUT/mmio-$n.elf"
 done
 
 now() { date +%s.%N; }
@@ -71,4 +79,16 @@ if [ "$VMS" = "vspe qemu" ] && [ -f "$COMPUTE" ]; then
 	tv=$(time_run vspe-compute "$VSPE" run --quiet "$COMPUTE")
 	tq=$(time_run qemu-compute $QEMU "$COMPUTE")
 	echo "$tv $tq" | awk '{ printf "compute.elf wall time: vspe %.3f s, qemu %.3f s, ratio vspe/qemu time %.2f\n", $1, $2, $1 / $2 }'
+fi
+
+# Exit cost: a guest that writes MMIO_BIG - MMIO_SMALL more bytes to the
+# UART; each is an exit to the VMM under vspe (a device access in QEMU).
+if [ "$VMS" = "vspe qemu" ]; then
+	vs=$(time_run vspe-mmio-small "$VSPE" run --quiet "$OUT/mmio-$MMIO_SMALL.elf")
+	vb=$(time_run vspe-mmio-big "$VSPE" run --quiet "$OUT/mmio-$MMIO_BIG.elf")
+	qs=$(time_run qemu-mmio-small $QEMU "$OUT/mmio-$MMIO_SMALL.elf")
+	qb=$(time_run qemu-mmio-big $QEMU "$OUT/mmio-$MMIO_BIG.elf")
+	echo "$vs $vb $qs $qb $((MMIO_BIG - MMIO_SMALL))" | awk '{
+		v = ($2 - $1) / $5 * 1e6; q = ($4 - $3) / $5 * 1e6
+		printf "UART MMIO write: vspe %.3f us/exit, qemu %.3f us/access, ratio %.2f\n", v, q, v / q }'
 fi

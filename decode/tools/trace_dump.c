@@ -12,6 +12,7 @@
 
 #include "arch/spe-packet.h"
 #include "decode/spe_packet.h"
+#include "decode/spe_packet_inline.h"
 #include "outbuf.h"
 #include "trace_cmds.h"
 #include "trace_input.h"
@@ -45,13 +46,22 @@ static const char hex4[1025] =
 	"f0  f1  f2  f3  f4  f5  f6  f7  f8  f9  fa  fb  fc  fd  fe  ff  ";
 static const char spaces48[49] = "                                                ";
 
+/* Offset prefix ".  %08x:  " (14 characters). */
+static char *put_offset(char *p, uint64_t off)
+{
+	memcpy(p, ".  ", 3);
+	memcpy(p + 3, hex2 + 2 * ((off >> 24) & 0xff), 2);
+	memcpy(p + 5, hex2 + 2 * ((off >> 16) & 0xff), 2);
+	memcpy(p + 7, hex2 + 2 * ((off >> 8) & 0xff), 2);
+	memcpy(p + 9, hex2 + 2 * (off & 0xff), 2);
+	memcpy(p + 11, ":  ", 3);
+	return p + 14;
+}
+
 /* ".  %08x:  " + 16 byte columns of "xx ": the perf layout. */
 static char *put_prefix(char *p, uint64_t off, const uint8_t *bytes, unsigned int n)
 {
-	memcpy(p, ".  ", 3);
-	for (int i = 0; i < 4; i++)
-		memcpy(p + 3 + 2 * i, hex2 + 2 * ((off >> (24 - 8 * i)) & 0xff), 2);
-	memcpy(p + 11, ":  ", 3);
+	p = put_offset(p, off) - 14;
 	memcpy(p + 14, spaces48, 48);
 	/* Four bytes per column: the fourth lands on the next column's start. */
 	for (unsigned int i = 0; i < n; i++)
@@ -67,7 +77,8 @@ static char *put_prefix(char *p, uint64_t off, const uint8_t *bytes, unsigned in
  * in a direct-mapped cache keyed by the packet's bytes. Timestamps are
  * always formatted (they never repeat).
  */
-#define TAIL_CACHE_SIZE	2048
+#define TAIL_CACHE_BITS	11
+#define TAIL_CACHE_SIZE	(1u << TAIL_CACHE_BITS)
 #define TAIL_MAX	128	/* 48 hex columns + description + newline */
 
 /* Keys apart from texts: the lookup touches only the small key array. */
@@ -80,16 +91,6 @@ struct tail_cache {
 	uint8_t len[TAIL_CACHE_SIZE];
 	char text[TAIL_CACHE_SIZE][TAIL_MAX];
 };
-
-/* Offset prefix ".  %08x:  " (14 characters). */
-static char *put_offset(char *p, uint64_t off)
-{
-	memcpy(p, ".  ", 3);
-	for (int i = 0; i < 4; i++)
-		memcpy(p + 3 + 2 * i, hex2 + 2 * ((off >> (24 - 8 * i)) & 0xff), 2);
-	memcpy(p + 11, ":  ", 3);
-	return p + 14;
-}
 
 static char *put_line(struct tail_cache *tail_cache, char *p, uint64_t off, const uint8_t *bytes,
 		      uint64_t avail, const struct spe_packet *pkt, unsigned int n)
@@ -115,7 +116,8 @@ static char *put_line(struct tail_cache *tail_cache, char *p, uint64_t off, cons
 			if (n > 8)
 				k2 |= (uint64_t)bytes[8] << 24;
 		}
-		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >> 53;
+		slot = ((k1 ^ (k2 * 0xff51afd7ed558ccdull)) * 0x9e3779b97f4a7c15ull) >>
+		       (64 - TAIL_CACHE_BITS);
 		if (tail_cache->key[slot].k1 == k1 && tail_cache->key[slot].k2 == k2) {
 			unsigned int len = tail_cache->len[slot];
 
@@ -149,7 +151,7 @@ static uint64_t dump_buffer(struct outbuf *o, struct tail_cache *tail_cache,
 
 	while (pos < len) {
 		char *p = ob_reserve(o);
-		int n = spe_packet_decode(buf + pos, (size_t)(len - pos), &pkt);
+		int n = spe_packet_decode_inline(buf + pos, (size_t)(len - pos), &pkt);
 
 		if (n < 0) {
 			/* Like perf: show one byte as bad and go on with the next. */

@@ -36,7 +36,7 @@ int spe_probe(struct spe_caps *caps)
 	return 0;
 }
 
-int spe_start(const struct spe_caps *caps, const struct spe_config *cfg)
+int spe_start(const struct spe_caps *caps, const struct spe_session *cfg)
 {
 	uintptr_t base = (uintptr_t)cfg->buf;
 
@@ -63,11 +63,11 @@ int spe_start(const struct spe_caps *caps, const struct spe_config *cfg)
 	return 0;
 }
 
-size_t spe_stop(const struct spe_config *cfg)
+size_t spe_stop(const struct spe_session *cfg)
 {
 	write_sysreg_key(SYS_PMSCR_EL1, 0);
 	isb();
-	__asm__ volatile("hint #17" ::: "memory");	/* PSB CSYNC */
+	psb_csync();
 	dsb(nsh);
 	uint64_t ptr = read_sysreg_key(SYS_PMBPTR_EL1);
 

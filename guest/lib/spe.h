@@ -22,7 +22,7 @@ struct spe_caps {
 	bool usable;			/* PMBIDR_EL1.P == 0: EL1 may use the buffer */
 };
 
-struct spe_config {
+struct spe_session {
 	void *buf;			/* 4 KiB aligned, mapped at EL1 */
 	size_t size;			/* multiple of 4 KiB */
 	uint32_t interval;		/* PMSIRR_EL1.INTERVAL (multiple of 256) */
@@ -35,9 +35,9 @@ struct spe_config {
 /* Fills caps; returns 0 when SPE is there, -1 when it is not. */
 int spe_probe(struct spe_caps *caps);
 /* Programs and enables one session; -1 on a config the caps reject. */
-int spe_start(const struct spe_caps *caps, const struct spe_config *cfg);
+int spe_start(const struct spe_caps *caps, const struct spe_session *cfg);
 /* Stops sampling, drains the buffer; returns the bytes written so far. */
-size_t spe_stop(const struct spe_config *cfg);
+size_t spe_stop(const struct spe_session *cfg);
 /* Interrupt handling: installs the handler and enables the PPI. */
 void spe_irq_init(unsigned int intid);
 /* Buffer-management interrupts taken, and PMBSR_EL1 as the last one saw. */

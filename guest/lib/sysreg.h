@@ -41,6 +41,8 @@
 #define isb()		__asm__ volatile("isb" ::: "memory")
 #define dsb(opt)	__asm__ volatile("dsb " #opt ::: "memory")
 #define dmb(opt)	__asm__ volatile("dmb " #opt ::: "memory")
+/* PSB CSYNC (HINT #17): SPE records of earlier operations reach memory. */
+#define psb_csync()	__asm__ volatile("hint #17" ::: "memory")
 #define wfi()		__asm__ volatile("wfi" ::: "memory")
 #define wfe()		__asm__ volatile("wfe" ::: "memory")
 #define sev()		__asm__ volatile("sev" ::: "memory")

@@ -56,7 +56,7 @@ static void test_id_registers(void)
 static int profile(const char *what, uint64_t pmsfcr, void *buf, size_t size,
 		   int workload, struct spe_trace_stats *st)
 {
-	struct spe_config cfg = {
+	struct spe_session cfg = {
 		.buf = buf, .size = size,
 		.interval = caps.min_interval > 1024 ? caps.min_interval : 1024,
 		.jitter = false,
@@ -111,7 +111,7 @@ static void test_sessions(uint8_t *buf)
 
 static void test_buffer_full(uint8_t *buf)
 {
-	struct spe_config cfg = {
+	struct spe_session cfg = {
 		.buf = buf, .size = SMALL_BUF,
 		.interval = caps.min_interval,
 		.pmscr = PMSCR_EL1_E1SPE_MASK,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // sysreg-trap: registers the machine does not give EL1 must UNDEF (the
 // exception is taken to EL1 with ESR_EL1.EC = 0 and ELR_EL1 = the MRS/MSR,
-// Arm ARM D1.10.4, D19.2); ID registers read sane values.
+// Arm ARM D1.10.4, D19.2), the SPE registers too when PMSVer is 0; ID
+// registers read sane values.
 #include "console.h"
 #include "exception.h"
 #include "report.h"
@@ -58,6 +59,30 @@ static void test_undef(void)
 	}
 }
 
+/*
+ * Without SPE (ID_AA64DFR0_EL1.PMSVer == 0) every SPE register is
+ * UNDEFINED (Arm ARM D24.7): a hypervisor that hides SPE must trap them.
+ */
+static void test_spe_hidden(void)
+{
+	if (ID_AA64DFR0_EL1_PMSVer_GET(read_sysreg(id_aa64dfr0_el1)) !=
+	    ID_AA64DFR0_EL1_PMSVer_NI) {
+		report_skip("SPE registers: the machine has SPE");
+		return;
+	}
+	undef_reset();
+	(void)read_sysreg_key(SYS_PMSIDR_EL1);
+	(void)read_sysreg_key(SYS_PMBIDR_EL1);
+	(void)read_sysreg_key(SYS_PMSCR_EL1);
+	(void)read_sysreg_key(SYS_PMBLIMITR_EL1);
+	(void)read_sysreg_key(SYS_PMBSR_EL1);
+	write_sysreg_key(SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK);
+	write_sysreg_key(SYS_PMBLIMITR_EL1, PMBLIMITR_EL1_E_MASK);
+	report(undef_count == 7 && ESR_EC_GET(undef_esr) == ESR_EC_UNKNOWN,
+	       "PMSVer == 0: 5 MRS and 2 MSR of SPE registers UNDEF (%llu taken)",
+	       (unsigned long long)undef_count);
+}
+
 static void test_id_registers(void)
 {
 	uint64_t midr = read_sysreg(midr_el1);
@@ -93,6 +118,7 @@ int main(void)
 {
 	exception_install(EXC_FROM_EL1, ESR_EC_UNKNOWN, undef_handler);
 	test_undef();
+	test_spe_hidden();
 	undef_reset();
 	test_id_registers();
 	return report_summary();

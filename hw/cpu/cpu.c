@@ -73,6 +73,15 @@ struct cpu {
 	bool stop_pending;		/* stop at the next block (after a PC write) */
 	bool in_hook;			/* inside a sysreg hook */
 	bool hook_pc_known;
+	/*
+	 * Code pages found by translating a block's VA (sysreg PC search):
+	 * valid until the translation regime may change (xlate_gen moves on
+	 * TLBI, MSR of SCTLR/TCR/TTBRn, context restore, host writes).
+	 */
+	struct { uint64_t va, gen; const uint8_t *host; } code_pages[16];
+	uint64_t xlate_gen;
+	uint32_t blk_hooks[64];		/* encodings hooked so far in this block */
+	unsigned int nr_blk_hooks;
 	uint32_t hook_encoding;
 	uint64_t hook_pc;
 	uint64_t budget, done, blk_start, blk_n;
@@ -161,6 +170,12 @@ static void wr(struct cpu *cpu, int reg, uint64_t v)
 	uc_reg_write(cpu->uc, reg, &v);
 }
 
+static void hflags_rebuild(struct cpu *cpu)
+{
+	if (cpu->env && rebuild_hflags)
+		rebuild_hflags(cpu->env);
+}
+
 /*
  * Registers Unicorn 2.0.1's A72 implements but cannot read through CP_REG:
  * the read asserts in QEMU and aborts the process (found by probing every
@@ -216,13 +231,10 @@ int cpu_sysreg_write(struct cpu *cpu, uint32_t key, uint64_t val)
 		.op2 = ARCH_SYSREG_OP2(key), .val = val };
 	if (uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp) != UC_ERR_OK)
 		return CPU_ENOENT;
+	/* QEMU caches state of SCTLR/CPACR/TCR... in hflags (see hflags_rebuild). */
+	hflags_rebuild(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
-}
-
-static void hflags_rebuild(struct cpu *cpu)
-{
-	if (cpu->env && rebuild_hflags)
-		rebuild_hflags(cpu->env);
 }
 
 /* SP banking: QEMU keeps the live SP in SP and the others in SP_ELx. */
@@ -372,6 +384,7 @@ void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len)
 
 static void aliases_drop(struct cpu *cpu)
 {
+	cpu->xlate_gen++;	/* memory maps change: cached code pages too */
 	for (unsigned int i = 0; i < cpu->nr_aliases; i++)
 		uc_mem_unmap(cpu->uc, cpu->aliases[i], cpu->alias_size[i]);
 	cpu->nr_aliases = 0;
@@ -465,6 +478,7 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	cpu->done += cpu->blk_n;
 	cpu->blk_n = 0;
 	cpu->blk_start = addr;
+	cpu->nr_blk_hooks = 0;
 	if (cpu->stop_pending) {
 		/* Writing the PC in a sysreg hook restarts here: stop now. */
 		cpu->stop_pending = false;
@@ -595,27 +609,50 @@ static unsigned int xreg_index(uc_arm64_reg reg)
  * with exactly its encoding (an earlier identical one would have ended
  * the block: a register's row does not change within a block).
  */
+static const uint8_t *code_page(struct cpu *cpu, uint64_t page_va)
+{
+	unsigned int slot = (unsigned int)(page_va >> 12) & 15;
+	struct cpu_walk w;
+	const uint8_t *host = NULL;
+
+	if (cpu->code_pages[slot].host && cpu->code_pages[slot].va == page_va &&
+	    cpu->code_pages[slot].gen == cpu->xlate_gen)
+		return cpu->code_pages[slot].host;
+	if (cpu_translate(cpu, page_va, &w) == CPU_OK && !w.fault)
+		host = cpu_ram_ptr(cpu, w.pa, 4096);
+	cpu->code_pages[slot].va = page_va;
+	cpu->code_pages[slot].gen = cpu->xlate_gen;
+	cpu->code_pages[slot].host = host;
+	return host;
+}
+
 static uint64_t sysreg_insn_pc(struct cpu *cpu, uint32_t encoding)
 {
 	uint64_t pc = rd(cpu, UC_ARM64_REG_PC), va = cpu->blk_start;
+	uint64_t end = cpu->blk_start + 4 * cpu->blk_n;
 	const uint8_t *page = NULL;
 	uint64_t page_va = 1;
+	unsigned int skip = 0;
 
-	for (uint64_t i = 0; i < cpu->blk_n; i++, va += 4) {
+	/*
+	 * Hooks fire in program order: identical accesses this block already
+	 * hooked (skipped in place) come first.
+	 */
+	if (cpu->nr_blk_hooks > sizeof(cpu->blk_hooks) / sizeof(cpu->blk_hooks[0]))
+		return pc;
+	for (unsigned int i = 0; i + 1 < cpu->nr_blk_hooks; i++)
+		skip += cpu->blk_hooks[i] == encoding;
+	for (; va < end; va += 4) {
 		uint32_t insn;
 
 		if ((va & ~0xfffull) != page_va) {
-			struct cpu_walk w;
-
 			page_va = va & ~0xfffull;
-			page = NULL;
-			if (cpu_translate(cpu, page_va, &w) == CPU_OK && !w.fault)
-				page = cpu_ram_ptr(cpu, w.pa, 4096);
+			page = code_page(cpu, page_va);
 			if (!page)
 				break;
 		}
 		memcpy(&insn, page + (va & 0xfff), 4);
-		if (insn == encoding)
+		if (insn == encoding && skip-- == 0)
 			return va;
 	}
 	return pc;
@@ -659,10 +696,17 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 
 	if (!cpu->sysreg_fn || cp->op0 == 0)
 		return 0;
+	if (is_write && (acc.key == SYS_SCTLR_EL1 || acc.key == SYS_TCR_EL1 ||
+			 acc.key == SYS_TTBR0_EL1 || acc.key == SYS_TTBR1_EL1 ||
+			 (cp->op0 == 1 && cp->crn == 8)))
+		cpu->xlate_gen++;	/* the translation regime may change */
 	if (is_write)
 		acc.val = acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt));
 	cpu->hook_encoding = encoding;
 	cpu->hook_pc_known = false;
+	if (cpu->nr_blk_hooks < sizeof(cpu->blk_hooks) / sizeof(cpu->blk_hooks[0]))
+		cpu->blk_hooks[cpu->nr_blk_hooks] = encoding;
+	cpu->nr_blk_hooks++;
 	cpu->in_hook = true;
 	res = cpu->sysreg_fn(cpu->sysreg_opaque, cpu, &acc);
 	cpu->in_hook = false;
@@ -917,11 +961,18 @@ static uint32_t insn_at(struct cpu *cpu, uint64_t va)
 	return insn;
 }
 
-static void regs_snapshot(struct cpu *cpu, uint64_t x[31], uint64_t *sp)
+/* The registers a load/store's address and data need (not all 31: speed). */
+static void regs_snapshot(struct cpu *cpu, const struct insn_ldst *d, uint64_t x[31],
+			  uint64_t *sp)
 {
-	for (unsigned int i = 0; i < 31; i++)
-		x[i] = rd(cpu, uc_xreg(i));
-	*sp = rd(cpu, UC_ARM64_REG_SP);
+	memset(x, 0, 31 * sizeof(x[0]));
+	if (d->rn < 31)
+		x[d->rn] = rd(cpu, uc_xreg(d->rn));
+	if (d->reg_offset && d->rm < 31)
+		x[d->rm] = rd(cpu, uc_xreg(d->rm));
+	if (d->rt < 31)
+		x[d->rt] = rd(cpu, uc_xreg(d->rt));
+	*sp = d->rn == 31 ? rd(cpu, UC_ARM64_REG_SP) : 0;
 }
 
 static bool mmu_on(struct cpu *cpu)
@@ -988,7 +1039,7 @@ static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 	}
 	if (!insn_decode_ldst(stop->insn, &d))
 		return;
-	regs_snapshot(cpu, x, &sp);
+	regs_snapshot(cpu, &d, x, &sp);
 	if (insn_ldst_address(&d, x, sp, pc) != m->va)
 		return;
 	m->valid = insn_ldst_is_simple(&d) && d.size == m->len;
@@ -1017,7 +1068,7 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 
 		stop->insn = insn_at(cpu, pc);
 		if (insn_decode_ldst(stop->insn, &d)) {
-			regs_snapshot(cpu, x, &sp);
+			regs_snapshot(cpu, &d, x, &sp);
 			a->va = insn_ldst_address(&d, x, sp, pc);
 			a->is_write = !d.is_load;
 			/* The fault may be on the access's last byte (page crossing). */
@@ -1170,6 +1221,26 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	return CPU_OK;
 }
 
+int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc)
+{
+	struct insn_ldst d;
+	uint64_t pc, x[31], sp;
+	uint32_t insn;
+
+	if (!cpu || !acc)
+		return CPU_EINVAL;
+	pc = rd(cpu, UC_ARM64_REG_PC);
+	if (cpu_read_insn(cpu, pc, &insn))
+		return CPU_EFAULT;
+	if (!insn_decode_ldst(insn, &d))
+		return CPU_ENOENT;
+	regs_snapshot(cpu, &d, x, &sp);
+	*acc = (struct cpu_access){ .va = insn_ldst_address(&d, x, sp, pc),
+		.size = d.size * (d.pair ? 2 : 1), .is_load = d.is_load, .simd = d.simd,
+		.exclusive = d.exclusive };
+	return CPU_OK;
+}
+
 int cpu_skip_insn(struct cpu *cpu)
 {
 	if (!cpu)
@@ -1279,6 +1350,7 @@ int cpu_context_save(struct cpu *cpu, struct cpu_context *c)
 /* TLBI VMALLE1 through the CPU: a VMID change in hardware terms. */
 void cpu_flush_tlb(struct cpu *cpu)
 {
+	cpu->xlate_gen++;
 	uc_arm64_cp_reg cp = { .op0 = 1, .op1 = 0, .crn = 8, .crm = 7, .op2 = 0 };
 
 	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
@@ -1306,6 +1378,7 @@ int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
 }
 
@@ -1320,6 +1393,7 @@ int cpu_reset_state(struct cpu *cpu)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->xlate_gen++;
 	return CPU_OK;
 }
 

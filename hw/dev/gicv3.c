@@ -952,9 +952,11 @@ static void gicd_write(struct gicv3 *gic, uint64_t off, unsigned int len, uint64
 
 int gicv3_dist_read(struct gicv3 *gic, uint64_t off, unsigned int len, uint64_t *val)
 {
-	if (!gic || !val || !gic_len_ok(len))
+	if (!val)
 		return GICV3_EINVAL;
-	*val = 0;
+	*val = 0;	/* also on a bad access: a caller that ignores errors reads 0 */
+	if (!gic || !gic_len_ok(len))
+		return GICV3_EINVAL;
 	if (off % len || off >= GICV3_DIST_SIZE)
 		return GICV3_OK;
 	*val = gicd_read(gic, off, len);
@@ -1054,9 +1056,11 @@ int gicv3_redist_read(struct gicv3 *gic, uint64_t off, unsigned int len, uint64_
 {
 	uint64_t cpu, frame;
 
-	if (!gic || !val || !gic_len_ok(len))
+	if (!val)
 		return GICV3_EINVAL;
-	*val = 0;
+	*val = 0;	/* also on a bad access: a caller that ignores errors reads 0 */
+	if (!gic || !gic_len_ok(len))
+		return GICV3_EINVAL;
 	cpu = off / GICV3_REDIST_STRIDE;
 	frame = off % GICV3_REDIST_STRIDE;
 	if (off % len || cpu >= gic->nr_cpus)

@@ -802,6 +802,10 @@ static void test_bad_args(void **state)
 	assert_false(gicv3_fiq_pending(g, 7));
 	/* Access sizes other than 1, 2, 4, 8 are bad arguments. */
 	assert_int_equal(gicv3_dist_read(g, 0, 3, &v), GICV3_EINVAL);
+	assert_int_equal(v, 0);		/* a caller that ignores the error reads 0 */
+	v = 5;
+	assert_int_equal(gicv3_redist_read(g, 0, 16, &v), GICV3_EINVAL);
+	assert_int_equal(v, 0);
 	assert_int_equal(gicv3_dist_read(g, 0, 16, &v), GICV3_EINVAL);
 	assert_int_equal(gicv3_dist_read(g, 0, 0, &v), GICV3_EINVAL);
 	assert_int_equal(gicv3_dist_write(g, 0, 3, 0), GICV3_EINVAL);

@@ -85,6 +85,18 @@ static void test_guest(void **state)
 	assert_int_equal(get(v, X(27)), (1u << 25));	/* EL0 MIDR read: EC 0, IL */
 	assert_int_equal(get(v, X(26)), RAM_BASE + 0x100);
 	assert_int_equal(get(v, X(10)), 0);
+
+	/* State that ONE_REG restores although the guest cannot write it. */
+	assert_int_equal(get(v, SYSREG(SYS_OSLSR_EL1)),
+			 OSLSR_EL1_OSLM_HI_MASK | OSLSR_EL1_OSLK_MASK);
+	val = OSLSR_EL1_OSLM_HI_MASK;
+	assert_int_equal(hyp_vcpu_set_reg(v, SYSREG(SYS_OSLSR_EL1), &val), 0);
+	assert_int_equal(get(v, SYSREG(SYS_OSLSR_EL1)), OSLSR_EL1_OSLM_HI_MASK);
+	val = 1000;
+	assert_int_equal(hyp_vcpu_set_reg(v, SYSREG(ARCH_SYSREG(3, 3, 14, 0, 2)), &val), 0);
+	assert_int_equal(get(v, SYSREG(ARCH_SYSREG(3, 3, 14, 0, 2))), 1000);
+	val = 0x1234;	/* MIDR_EL1: only its own value */
+	assert_int_equal(hyp_vcpu_set_reg(v, SYSREG(SYS_MIDR_EL1), &val), -EINVAL);
 	hyp_vm_destroy(vm);
 	free(ram);
 }

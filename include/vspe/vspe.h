@@ -127,6 +127,36 @@ int vspe_vcpu_set_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
 int vspe_vcpu_get_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr);
 int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr);
 
+/*
+ * SPE_CTRL, the vCPU attribute group of KVM's SPE series (docs/spe-guest.md):
+ *   IRQ   (int *)  the PPI (INTID 16..31) of the buffer-management interrupt;
+ *                  the same on every vCPU of a VM; set before INIT.
+ *                  -EBUSY if already set or after INIT, -EINVAL not a PPI or
+ *                  differs from another vCPU's, -ENXIO no SPE feature.
+ *                  GET before it is set: -ENXIO.
+ *   INIT  (none)   finishes SPE set-up; the vCPU may run only after it.
+ *                  -ENXIO IRQ not set, -EBUSY already initialized.
+ *   STOP  (int *)  migration support (KVM v4/v5): one of the STOP_* flags.
+ * Every SPE attribute of a vCPU without the SPE feature returns -ENXIO.
+ */
+#define VSPE_ARM_VCPU_SPE_CTRL		3
+#define   VSPE_ARM_VCPU_SPE_IRQ		0
+#define   VSPE_ARM_VCPU_SPE_INIT	1
+#define   VSPE_ARM_VCPU_SPE_STOP	2
+#define     VSPE_ARM_VCPU_SPE_STOP_TRAP		(1 << 0)
+#define     VSPE_ARM_VCPU_SPE_STOP_EXIT		(1 << 1)
+#define     VSPE_ARM_VCPU_SPE_RESUME		(1 << 2)
+
+/*
+ * SCHED_CTRL: where a vCPU may run (KVM v4's SUPPORTED_CPUS, as a bitmap).
+ *   SUPPORTED_CPUS (uint64_t *) bit n = physical CPU n. Before the first run
+ *   only (-EBUSY after); -EINVAL empty or naming CPUs the host lacks. A vCPU
+ *   with SPE defaults to the CPUs that have a compatible SPE unit; running it
+ *   on another CPU exits with VSPE_EXIT_FAIL_ENTRY, CPU_UNSUPPORTED.
+ */
+#define VSPE_ARM_VCPU_SCHED_CTRL	4
+#define   VSPE_ARM_VCPU_SUPPORTED_CPUS	0
+
 /* ONE_REG ids, the KVM arm64 layout: arch | size | coproc | index. */
 #define VSPE_REG_ARM64			0x6000000000000000ull
 #define VSPE_REG_SIZE_U32		0x0020000000000000ull
@@ -224,6 +254,18 @@ struct vspe_run {
 		} hypercall;
 	};
 };
+
+/*
+ * The vspe paravirtual channel (docs/paravirt.md): HVC #0 with an SMCCC
+ * Vendor Specific Hypervisor Service function id. The hypervisor answers
+ * VSPE_HC_QUERY itself; the others exit as VSPE_EXIT_HYPERCALL with nr = the
+ * function id and args = x1..x6; hypercall.ret goes to x0 on resume.
+ */
+#define VSPE_HC_BASE			0xc6000000u
+#define VSPE_HC_QUERY			(VSPE_HC_BASE + 0x00)	/* -> VSPE_HC_MAGIC */
+#define VSPE_HC_TRACE_WRITE		(VSPE_HC_BASE + 0x10)	/* x1 ipa, x2 len, x3 flags */
+#define VSPE_HC_TRACE_INFO		(VSPE_HC_BASE + 0x11)	/* x1 ipa of struct, x2 len */
+#define VSPE_HC_MAGIC			0x7673706531ull		/* "vspe1" */
 
 /* The vCPU's run structure (KVM's mmap of the vCPU fd). */
 struct vspe_run *vspe_vcpu_run_struct(struct vspe_vcpu *vcpu);

@@ -403,7 +403,7 @@ static void test_bad_args(void **state)
 	assert_int_equal(pl011_read(u, 0, 3, &v), PL011_EINVAL);
 	assert_int_equal(pl011_read(u, 0, 0, &v), PL011_EINVAL);
 	assert_int_equal(pl011_read(u, 0, 16, &v), PL011_EINVAL);
-	assert_int_equal(v, 9);
+	assert_int_equal(v, 0);		/* a caller that ignores the error reads 0 */
 	assert_int_equal(pl011_write(u, 0, 3, 0), PL011_EINVAL);
 	/* 8 bytes: a bus access, but no register answers it (RAZ/WI). */
 	assert_int_equal(pl011_read(u, PL011_CR, 8, &v), PL011_OK);

@@ -163,6 +163,48 @@ static void test_spe_node(void **state)
 	assert_cells("/spe-pmu", "interrupts", (const uint32_t[]){ 1, 5, 4 }, 3);
 }
 
+static void test_initrd(void **state)
+{
+	struct vmm_fdt_config cfg = {
+		.ram_base = VMM_RAM_BASE, .ram_size = 128ull << 20, .nr_cpus = 1,
+		.initrd_start = 0x44000000, .initrd_end = 0x44123000,
+	};
+	int len;
+	const void *p;
+
+	(void)state;
+	assert_true(vmm_fdt_build(&cfg, buf, sizeof(buf)) > 0);
+	p = prop("/chosen", "linux,initrd-start", &len);
+	assert_int_equal(len, 8);
+	assert_int_equal(fdt64_to_cpu(*(const fdt64_t *)p), 0x44000000);
+	p = prop("/chosen", "linux,initrd-end", &len);
+	assert_int_equal(fdt64_to_cpu(*(const fdt64_t *)p), 0x44123000);
+	build(1, NULL, false);	/* none given: no properties */
+	assert_null(fdt_getprop(buf, node("/chosen"), "linux,initrd-start", &len));
+	cfg.initrd_end = 0x48000001;	/* past the end of RAM */
+	assert_int_equal(vmm_fdt_build(&cfg, buf, sizeof(buf)), VMM_EINVAL);
+	cfg.initrd_end = cfg.initrd_start - 1;
+	assert_int_equal(vmm_fdt_build(&cfg, buf, sizeof(buf)), VMM_EINVAL);
+}
+
+static void test_bootargs_limit(void **state)
+{
+	static char line[VMM_FDT_BOOTARGS_MAX + 1];
+	struct vmm_fdt_config cfg = {
+		.ram_base = VMM_RAM_BASE, .ram_size = 128ull << 20, .nr_cpus = 1, .bootargs = line,
+	};
+	int len;
+
+	(void)state;
+	memset(line, 'a', VMM_FDT_BOOTARGS_MAX - 1);	/* 2047 characters: fits */
+	assert_true(vmm_fdt_build(&cfg, buf, sizeof(buf)) > 0);
+	prop("/chosen", "bootargs", &len);
+	assert_int_equal(len, VMM_FDT_BOOTARGS_MAX);
+	line[VMM_FDT_BOOTARGS_MAX - 1] = 'a';		/* 2048: one too many */
+	assert_int_equal(vmm_fdt_build(&cfg, buf, sizeof(buf)), VMM_EINVAL);
+	assert_non_null(strstr(vmm_err_detail(), "command line of 2048 bytes"));
+}
+
 static void test_max_cpus(void **state)
 {
 	int len;
@@ -202,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_root_memory_chosen), cmocka_unit_test(test_cpus_psci),
 		cmocka_unit_test(test_gic), cmocka_unit_test(test_timer),
 		cmocka_unit_test(test_uart_clock), cmocka_unit_test(test_spe_node),
+		cmocka_unit_test(test_initrd), cmocka_unit_test(test_bootargs_limit),
 		cmocka_unit_test(test_max_cpus), cmocka_unit_test(test_bad_config),
 	};
 

@@ -14,18 +14,19 @@
 struct vals {
 	unsigned int cpus;
 	uint64_t mem, seed;
-	const char *append;
+	const char *append, *output;
 	bool quiet;
 };
 
 static struct vals v;
 static const struct opt table[] = {
-	{ OPT_UINT, "cpus", "N", "vCPUs", &v.cpus, 1, 123 },
-	{ OPT_SIZE, "mem", "SIZE", "RAM", &v.mem, 4 << 20, 1ull << 36 },
-	{ OPT_U64, "seed", "S", "seed", &v.seed, 0, UINT64_MAX },
-	{ OPT_STRING, "append", "STR", "cmdline", &v.append, 0, 0 },
-	{ OPT_BOOL, "quiet", "", "quiet", &v.quiet, 0, 0 },
-	{ OPT_END, NULL, NULL, NULL, NULL, 0, 0 },
+	{ OPT_UINT, "cpus", "N", "vCPUs", &v.cpus, 1, 123, 0 },
+	{ OPT_SIZE, "mem", "SIZE", "RAM", &v.mem, 4 << 20, 1ull << 36, 0 },
+	{ OPT_U64, "seed", "S", "seed", &v.seed, 0, UINT64_MAX, 0 },
+	{ OPT_STRING, "append", "STR", "cmdline", &v.append, 0, 0, 0 },
+	{ OPT_BOOL, "quiet", "", "quiet", &v.quiet, 0, 0, 'q' },
+	{ OPT_STRING, "output", "FILE", "output", &v.output, 0, 0, 'o' },
+	{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 };
 
 /* Parses a NULL-terminated list (copied, since opt_parse reorders argv). */
@@ -59,6 +60,20 @@ static void test_values(void **state)
 	assert_true(v.quiet);
 }
 
+static void test_short(void **state)
+{
+	int npos = -1;
+
+	(void)state;
+	assert_int_equal(parse(ARGS("-o", "a.data", "g.elf", "-q"), &npos), 0);
+	assert_int_equal(npos, 1);
+	assert_string_equal(v.output, "a.data");
+	assert_true(v.quiet);
+	assert_int_equal(parse(ARGS("-ob.data"), &npos), 0);
+	assert_string_equal(v.output, "b.data");
+	assert_int_equal(npos, 0);
+}
+
 static void test_positionals_in_order(void **state)
 {
 	static char *argv[] = { "run", "a", "--cpus", "2", "b", "--", "--c", NULL };
@@ -89,7 +104,11 @@ static void test_errors(void **state)
 	assert_int_equal(parse(ARGS("--frob"), &npos), VMM_EINVAL);
 	assert_string_equal(vmm_err_detail(), "unknown option '--frob'");
 	assert_int_equal(parse(ARGS("-c", "2"), &npos), VMM_EINVAL);
-	assert_string_equal(vmm_err_detail(), "unknown option '-c' (options are --long)");
+	assert_string_equal(vmm_err_detail(), "unknown option '-c'");
+	assert_int_equal(parse(ARGS("-o"), &npos), VMM_EINVAL);
+	assert_string_equal(vmm_err_detail(), "-o needs a value (FILE)");
+	assert_int_equal(parse(ARGS("-qx"), &npos), VMM_EINVAL);
+	assert_string_equal(vmm_err_detail(), "-q takes no value");
 	assert_int_equal(parse(ARGS("--cpus"), &npos), VMM_EINVAL);
 	assert_string_equal(vmm_err_detail(), "--cpus needs a value (N)");
 	assert_int_equal(parse(ARGS("--cpus", "0"), &npos), VMM_EINVAL);
@@ -140,7 +159,8 @@ static void test_sizes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_values), cmocka_unit_test(test_positionals_in_order),
+		cmocka_unit_test(test_values), cmocka_unit_test(test_short),
+		cmocka_unit_test(test_positionals_in_order),
 		cmocka_unit_test(test_help), cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_sizes),
 	};

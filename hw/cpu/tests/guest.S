@@ -55,6 +55,19 @@ alias:				// x9 = a VA that is not a PA: load and store through it
 	str x1, [x9, #8]
 	wfi
 
+	.org 0x2e0
+now:				// handler returns cpu_now() for MIDR_EL1 (a register QEMU has)
+	mrs x0, midr_el1
+	nop
+	nop
+	mrs x1, midr_el1
+	mrs x2, midr_el1
+	wfi
+
+	.org 0x2fc
+fp:				// with CPACR_EL1.FPEN = 0 this traps (EC 0x07)
+	fmov d0, x1
+
 	.org 0x300
 exc:				// UDF goes through the vectors and comes back
 	ldr x0, =0x40000800

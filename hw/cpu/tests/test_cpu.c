@@ -151,6 +151,15 @@ static void test_mmio(void **state)
 	assert_int_equal(cpu_complete_mmio_read(f->cpu, &stop.mmio, 0x1deadbeefull), CPU_OK);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0xdeadbeef);
 
+	{
+		struct cpu_access a;
+
+		/* Before it runs: the access of str x7, [x10, #8]! */
+		assert_int_equal(cpu_decode_access(f->cpu, &a), CPU_OK);
+		assert_int_equal(a.va, 0x09000008);
+		assert_int_equal(a.size, 8);
+		assert_false(a.is_load);
+	}
 	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
 	assert_int_equal(stop.reason, CPU_STOP_MMIO);
 	assert_int_equal(stop.mmio.gpa, 0x09000008);
@@ -164,7 +173,6 @@ static enum cpu_sysreg_result handler(void *opaque, struct cpu *cpu,
 {
 	struct fixture *f = opaque;
 
-	(void)cpu;
 	if (acc->key == SYS_PMSIDR_EL1 && !acc->is_write) {
 		acc->val = 0x1234;
 		return CPU_SYSREG_DONE;
@@ -175,6 +183,10 @@ static enum cpu_sysreg_result handler(void *opaque, struct cpu *cpu,
 	}
 	if (acc->key == ARCH_SYSREG(3, 0, 15, 0, 0))
 		return CPU_SYSREG_UNDEF;
+	if (acc->key == SYS_MIDR_EL1 && !acc->is_write) {
+		acc->val = cpu_now(cpu);
+		return CPU_SYSREG_DONE;
+	}
 	return CPU_SYSREG_NATIVE;
 }
 
@@ -204,6 +216,15 @@ static void test_sysreg_traps(void **state)
 	assert_int_equal(n, 4);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0x1234);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0x1235);
+
+	/* Identical accesses to a register QEMU has, in one block: exact times. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2e0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 6);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0), 0);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 3);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 2), 4);
 }
 
 static void test_exception_stops(void **state)
@@ -243,6 +264,17 @@ static void test_exception_stops(void **state)
 	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
 	assert_int_equal(stop.pc, RAM_BASE + 0x290);
 	assert_int_equal(stop.insn, 0);	/* udf #0 */
+
+	/*
+	 * Unicorn 2.0.1 does not enforce CPACR_EL1.FPEN: FP runs with FPEN = 0
+	 * (measured; documented in docs/machine.md).
+	 */
+	cpu_sysreg_write(f->cpu, SYS_CPACR_EL1, 0);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2fc);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_UNDEF);	/* the udf #1 of exc */
+	assert_int_equal(stop.pc, RAM_BASE + 0x30c);
+	assert_int_equal(n, 4);
 }
 
 static void test_exception_entry(void **state)

@@ -67,6 +67,10 @@ static void test_ldst(void **state)
 	assert_true(insn_decode_ldst(0xc85f7c20u, &d));
 	assert_true(d.exclusive);
 	assert_false(insn_ldst_is_simple(&d));
+	/* ldr q0, [x1]: a SIMD&FP load of 16 bytes */
+	assert_true(insn_decode_ldst(0x3dc00020u, &d));
+	assert_true(d.simd);
+	assert_int_equal(d.size, 16);
 	/* not a load/store: add */
 	assert_false(insn_decode_ldst(0x91000421u, &d));
 }

@@ -210,6 +210,20 @@ int cpu_translate(struct cpu *cpu, uint64_t va, struct cpu_walk *walk);
 /* Reads guest virtual memory (4 bytes: an instruction) through stage 1. */
 int cpu_read_insn(struct cpu *cpu, uint64_t va, uint32_t *insn);
 
+/*
+ * The memory access the instruction at the current PC will make, with the
+ * current registers (for a sampling unit describing an operation before it
+ * executes). CPU_ENOENT when it is not a load or store.
+ */
+struct cpu_access {
+	uint64_t va;		/* first byte */
+	unsigned int size;	/* bytes in total (pairs: both registers) */
+	bool is_load;
+	bool simd;
+	bool exclusive;
+};
+int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc);
+
 /* ---- Context switching (vcpu_load / vcpu_put) ------------------------- */
 
 struct cpu_context;
