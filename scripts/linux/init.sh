@@ -9,7 +9,7 @@
 #   vspe.mode=sw       like spe, but where arm_spe_0 is missing record the
 #                      software event cpu-clock instead (proves perf, the
 #                      console channel and the host checker without SPE)
-#   vspe.period=N      SPE sampling interval (perf record -c), default 8192
+#   vspe.period=N      SPE sampling interval (perf record -c), default 16384
 /bin/busybox mkdir -p /proc /sys /dev /tmp /bin /sbin /usr/bin /usr/sbin
 /bin/busybox mount -t proc proc /proc
 /bin/busybox mount -t devtmpfs dev /dev 2>/dev/null || {
@@ -28,7 +28,7 @@ mount -t debugfs debug /sys/kernel/debug 2>/dev/null
 up() { cut -d' ' -f1 /proc/uptime; }
 echo "VSPE-LINUX: init uptime=$(up)"
 
-mode=spe; period=8192
+mode=spe; period=16384
 for a in $(cat /proc/cmdline); do
 	case "$a" in
 	vspe.mode=*) mode=${a#vspe.mode=};;
@@ -61,7 +61,7 @@ if [ ! -d /sys/bus/event_source/devices/arm_spe_0 ]; then
 	echo "VSPE-LINUX: no-spe (no /sys/bus/event_source/devices/arm_spe_0)"
 	dmesg | grep -i spe | head -n 5
 	[ "$mode" = sw ] || finish
-	event=cpu-clock; period=100000
+	event=cpu-clock; period=20000	# ns: ~20 µs
 else
 	echo "VSPE-LINUX: spe arm_spe_0 type=$(cat /sys/bus/event_source/devices/arm_spe_0/type)"
 fi

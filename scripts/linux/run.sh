@@ -27,12 +27,20 @@ if [ "$how" = qemu ]; then
 	rc=$?
 else
 	[ -x "$how" ] || { echo "run: $how is not built: skipped"; exit 77; }
-	if ! "$how" run --help 2>&1 | grep -q -- '--kernel'; then
+	help=$("$how" run --help 2>&1)
+	has() { echo "$help" | grep -q -- "$1"; }
+	if ! has '--kernel'; then
 		echo "run: $how cannot boot a kernel yet (no --kernel in 'vspe run --help'): skipped"
 		exit 77
 	fi
-	timeout "$tmo" "$how" run --cpus "$cpus" "$@" --kernel "$fx/Image" --initrd "$cpio" \
-		--params "$params" </dev/null >"$log" 2>&1
+	# The CLI's names: --params (the plan) or --append (today's bootargs
+	# flag); --spe gives the host CPUs SPE units; 256M like QEMU.
+	pflag=--params; has '--params' || pflag=--append
+	set -- --cpus "$cpus" "$@"
+	has '--spe ' && set -- --spe "$@"
+	has '--mem ' && set -- --mem 256M "$@"
+	timeout "$tmo" "$how" run "$@" --kernel "$fx/Image" --initrd "$cpio" \
+		"$pflag" "$params" </dev/null >"$log" 2>&1
 	rc=$?
 fi
 echo "run: exit status $rc, $(wc -c <"$log") bytes of console in $log"

@@ -13,7 +13,9 @@
 #    least one;
 # 4. attributes samples to symbols with SYMFS (the initramfs root, which
 #    holds /workload): user-space samples must be mostly (>= 50%) in the
-#    workload's functions, and both workload_fill and workload_walk seen.
+#    workload's functions; for spe both workload_fill and workload_walk
+#    must be seen (SPE samples by operation count; cpu-clock under TCG
+#    lands unevenly, so sw only needs workload samples).
 # Prints the counts. Exit 0 = good, 1 = bad, 77 = no host perf.
 set -u
 log=${1:?usage: check-perf.sh LOG SYMFS [spe|sw]}
@@ -57,7 +59,7 @@ if grep -vE "$benign" "$data.err" | grep -q .; then
 	fail "perf script warned: $(grep -vE "$benign" "$data.err" | head -n 5)"
 fi
 # User space is below 0x0001000000000000 (48-bit VA, 4K pages).
-awk '
+awk -v both=$([ "$kind" = spe ] && echo 1 || echo 0) '
 	{ ip = $1; sym = $2 }
 	length(ip) < 16 || ip ~ /^0000/ {
 		user++
@@ -70,6 +72,7 @@ awk '
 	END {
 		printf "check-perf: %d samples: %d kernel, %d user, %d in the workload (fill %d, walk %d)\n",
 			user + kern, kern, user, inw, fill, walk
-		if (user == 0 || inw * 2 < user || fill == 0 || walk == 0) exit 1
+		if (user == 0 || inw * 2 < user || inw == 0) exit 1
+		if (both && (fill == 0 || walk == 0)) exit 1
 	}' "$data.script" || fail "samples do not fall in the workload's functions"
 echo "check-perf: OK"
