@@ -65,12 +65,13 @@ get() {
 			(cd "$out/debs" && apt-get download "$pkg:arm64=$ver")
 		deb=$(ls "$out/debs/${pkg}_${fver}_"*.deb | head -n1)
 	fi
-	if [ ! -d "$out/x/$pkg" ]; then
-		rm -rf "$out/x/$pkg.tmp"
+	# Re-extract when apt's candidate moved on (x/PKG.version says which).
+	if [ ! -d "$out/x/$pkg" ] || [ "$(cat "$out/x/$pkg.version" 2>/dev/null)" != "$ver" ]; then
+		rm -rf "$out/x/$pkg" "$out/x/$pkg.tmp"
 		dpkg-deb -x "$deb" "$out/x/$pkg.tmp"
 		mv "$out/x/$pkg.tmp" "$out/x/$pkg"
+		echo "$ver" >"$out/x/$pkg.version"
 	fi
-	echo "$pkg=$ver" >>"$out/packages.new"
 }
 
 # Depends of PKG:arm64 that are library packages (lib*, zlib*), cached.
@@ -87,7 +88,11 @@ lib_deps() {
 }
 
 ensure_arch
-rm -f "$out/packages.new"
+# Packages extracted by an earlier run are brought up to apt's candidate
+# first: the library search below looks in all of them.
+for d in "$out"/x/*/; do
+	[ -d "$d" ] && get "$(basename "$d")"
+done
 
 # --- kernel -----------------------------------------------------------------
 kpkg=$(apt-cache depends linux-image-arm64:arm64 | sed -n 's/^ *Depends: \(linux-image-[0-9][^ :]*\).*/\1/p' | head -n1)
@@ -199,6 +204,10 @@ mkdir -p "$pr$(dirname "$interp")"
 cp -L "$ld" "$pr$interp"
 log "perf: $(ls "$pr/lib/aarch64-linux-gnu" | wc -l) libraries, $(du -sk "$pr" | cut -f1) KiB"
 
-sort -u "$out/packages.new" >"$out/packages.txt"; rm -f "$out/packages.new"
+# The packages whose files are used, with their versions.
+ld_pkg=$(ld=$(find_lib "$(basename "$interp")"); p=${ld#"$out"/x/}; echo "${p%%/*}")
+for p in "$kpkg" busybox-static linux-perf "$ld_pkg" $(cut -d' ' -f2 "$out/owners"); do
+	echo "$p=$(cat "$out/x/$p.version")"
+done | sort -u >"$out/packages.txt"
 echo "$me" >"$stamp"
 log "done: $out"
