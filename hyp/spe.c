@@ -519,47 +519,6 @@ int hyp_spe_first_run(struct hyp_vm *vm)
 	return 0;
 }
 
-/* ---- the paravirtual channel (docs/paravirt.md) ---- */
-
-#define SMCCC_NOT_SUPPORTED	((uint64_t)-1)
-
-int hyp_spe_hypercall(struct hyp_vcpu *v, struct cpu *cpu)
-{
-	uint64_t x[7] = { 0 };
-
-	cpu_reg_read(cpu, CPU_REG_X0, &x[0]);
-	if ((x[0] & 0xffffffffull) != x[0] || (x[0] & 0xffff0000u) != VSPE_HC_BASE)
-		return -1;
-	for (unsigned int i = 1; i < 7; i++)
-		cpu_reg_read(cpu, (enum cpu_reg)(CPU_REG_X0 + i), &x[i]);
-	switch (x[0]) {
-	case VSPE_HC_QUERY:
-		cpu_reg_write(cpu, CPU_REG_X0, VSPE_HC_MAGIC);
-		return 0;
-	case VSPE_HC_TRACE_WRITE:
-	case VSPE_HC_TRACE_INFO:
-		memset(&v->run, 0, sizeof(v->run));
-		v->run.exit_reason = VSPE_EXIT_HYPERCALL;
-		v->run.hypercall.nr = x[0];
-		for (unsigned int i = 0; i < 6; i++)
-			v->run.hypercall.args[i] = x[i + 1];
-		v->run.hypercall.ret = SMCCC_NOT_SUPPORTED;
-		v->hc_pending = true;
-		return 1;
-	default:
-		cpu_reg_write(cpu, CPU_REG_X0, SMCCC_NOT_SUPPORTED);
-		return 0;
-	}
-}
-
-void hyp_spe_hypercall_complete(struct hyp_vcpu *v, struct cpu *cpu)
-{
-	if (!v->hc_pending)
-		return;
-	v->hc_pending = false;
-	cpu_reg_write(cpu, CPU_REG_X0, v->run.hypercall.ret);
-}
-
 /* ---- attributes: SPE_CTRL and SCHED_CTRL ---- */
 
 /* KVM v4/v5 SPE_STOP: stop guest profiling for migration, or resume it. */

@@ -423,6 +423,12 @@ static void test_hypercalls(void **state)
 	assert_int_equal(run->hypercall.args[2], 1);
 	assert_int_equal(run->hypercall.args[3], 0);
 	run->hypercall.ret = (uint64_t)-2;
+	/* Any other vspe id exits too (the VMM answers); ret preset NOT_SUPPORTED. */
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_HYPERCALL);
+	assert_int_equal(run->hypercall.nr, 0xc60000ff);
+	assert_int_equal(run->hypercall.ret, (uint64_t)-1);
 	run_to_off(&m);
 	assert_int_equal(get_x(v, 19), VSPE_HC_MAGIC);
 	assert_int_equal(get_x(v, 20), (uint64_t)-2);
