@@ -257,9 +257,10 @@ int vspe_vcpu_init(struct vspe_vcpu *vcpu, const struct vspe_vcpu_init *init)
 	return hyp_fail(vcpu->vm, hyp_vcpu_init(vcpu->hyp, init->features));
 }
 
-/* op: 0 set, 1 get, 2 has (the hypervisor's numbering). */
+enum attr_op { ATTR_SET, ATTR_GET, ATTR_HAS };	/* the hypervisor's op numbers */
+
 static int device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr,
-		       int op, const char *what)
+		       enum attr_op op, const char *what)
 {
 	int err;
 
@@ -267,9 +268,10 @@ static int device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *at
 		return fail(-EINVAL, "%s: %s is NULL", what, vcpu ? "attr" : "vcpu");
 	if (attr->flags)
 		return fail(-EINVAL, "%s: flags must be 0 (got 0x%x)", what, attr->flags);
+	/* SPE_CTRL and SCHED_CTRL: the hypervisor checks the rest (docs/spe-guest.md). */
 	if (attr->group != VSPE_ARM_VCPU_SPE_CTRL && attr->group != VSPE_ARM_VCPU_SCHED_CTRL)
 		return fail(-ENXIO, "%s: no device attribute group %u", what, attr->group);
-	err = hyp_vcpu_spe_attr(vcpu->hyp, op, attr->group, attr->attr,
+	err = hyp_vcpu_spe_attr(vcpu->hyp, (int)op, attr->group, attr->attr,
 				(void *)(uintptr_t)attr->addr);
 	if (err)
 		return fail(err, "%s: %s", what, hyp_vm_error(vcpu->vm->hyp));
@@ -278,17 +280,17 @@ static int device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *at
 
 int vspe_vcpu_set_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, 0, "set_device_attr");
+	return device_attr(vcpu, attr, ATTR_SET, "set_device_attr");
 }
 
 int vspe_vcpu_get_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, 1, "get_device_attr");
+	return device_attr(vcpu, attr, ATTR_GET, "get_device_attr");
 }
 
 int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_attr *attr)
 {
-	return device_attr(vcpu, attr, 2, "has_device_attr");
+	return device_attr(vcpu, attr, ATTR_HAS, "has_device_attr");
 }
 
 /*

@@ -56,7 +56,7 @@ struct hyp_vcpu {
 	uint64_t run_budget;		/* budget of the current cpu_run */
 	bool exit_pending;		/* run.exit_reason is set: return to user */
 	struct hyp_vcpu_spe *spe;	/* SPE state (spe.c), NULL until init */
-	bool hc_pending;		/* a hypercall exit awaits run.hypercall.ret */
+	bool hypercall_pending;		/* a HYPERCALL exit awaits hypercall.ret */
 };
 
 struct hyp_vm {
@@ -88,6 +88,7 @@ void hyp_sysreg_reset(struct hyp_vcpu *vcpu, struct cpu *cpu);
 int hyp_sysreg_get(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t *val);
 int hyp_sysreg_set(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t key, uint64_t val);
 size_t hyp_sysreg_list(struct hyp_vcpu *vcpu, uint64_t *ids, size_t cap);
+bool hyp_sysreg_el0_trap(uint32_t insn, uint32_t *iss);
 void hyp_vm_probe_ids(struct hyp_vm *vm, struct cpu *cpu);
 
 /* ---- vcpu.c ---- */
@@ -106,6 +107,12 @@ uint64_t hyp_vcpu_mpidr(const struct hyp_vcpu *vcpu);
 int hyp_vcpu_run_slice(struct hyp_vcpu *vcpu, uint64_t quantum);
 void hyp_vcpu_sync_irq(struct hyp_vcpu *vcpu);
 bool hyp_vcpu_wakeable(struct hyp_vcpu *vcpu);
+
+/* ---- hypercall.c ---- */
+bool hyp_hypercall_is_vendor(uint32_t fid);
+/* 1 when the call exits to user space. */
+int hyp_hypercall(struct hyp_vcpu *vcpu, struct cpu *cpu, uint32_t fid);
+void hyp_hypercall_complete(struct hyp_vcpu *vcpu, struct cpu *cpu);
 
 /* ---- psci.c ---- */
 /* Handles an SMCCC call in x0..x3; returns 1 when the vCPU must exit. */
@@ -128,14 +135,13 @@ int hyp_spe_cpu_run(struct hyp_vcpu *vcpu, struct cpu *cpu, uint64_t budget,
 		    struct cpu_stop *stop, uint64_t *executed);
 /* After a run: the unit's buffer events become the virtual PMBSR and PPI. */
 void hyp_spe_sync(struct hyp_vcpu *vcpu);
+/* After a run: 1 and a FAIL_ENTRY exit when STOP_EXIT and the guest profiles. */
+int hyp_spe_stop_exit(struct hyp_vcpu *vcpu);
 void hyp_spe_sync_irq(struct hyp_vcpu *vcpu);
 /* Before entry: 1 and a FAIL_ENTRY exit when the vCPU cannot run on pcpu. */
 int hyp_spe_check_entry(struct hyp_vcpu *vcpu, unsigned int pcpu);
 /* First run: -EPERM when an SPE vCPU was not initialized (SPE_INIT). */
 int hyp_spe_first_run(struct hyp_vm *vm);
-/* HVC in the vspe range: 0 handled, 1 exit to user space, -1 not ours. */
-int hyp_spe_hypercall(struct hyp_vcpu *vcpu, struct cpu *cpu);
-void hyp_spe_hypercall_complete(struct hyp_vcpu *vcpu, struct cpu *cpu);
 /* SPE_CTRL / SCHED_CTRL routing from the sysreg trap: see hyp_sysreg_trap. */
 enum spe_access hyp_spe_route(struct hyp_pcpu *pcpu, struct cpu_sysreg_access *acc);
 

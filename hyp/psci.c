@@ -89,6 +89,8 @@ int hyp_psci_call(struct hyp_vcpu *v, struct cpu *cpu)
 	for (unsigned int i = 0; i < 4; i++)
 		cpu_reg_read(cpu, CPU_REG_X0 + i, &x[i]);
 	fid = (uint32_t)x[0];
+	if (hyp_hypercall_is_vendor(fid))
+		return hyp_hypercall(v, cpu, fid);
 	switch (fid) {
 	case SMCCC_VERSION:
 		ret = SMCCC_1_1;

@@ -40,6 +40,7 @@ struct hyp_vcpu_spe {
 	bool initialized;	/* SPE_INIT done */
 	unsigned int irq;	/* PPI, 0 = not set */
 	bool user_cpus;		/* SUPPORTED_CPUS set by user space */
+	int stop;		/* SPE_STOP mode: 0, STOP_TRAP or STOP_EXIT */
 	enum spe_version version;
 	uint64_t regs[R_NR];	/* the shadow */
 	bool hw;		/* state is in the loaded pCPU's unit */
@@ -286,7 +287,8 @@ void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 	if (!p->spe_unit)
 		return;
 	cpu_spe_set_ctx(p->spe, &x);
-	if (on && p->spe_unit && vm->cfg.spe[p - vm->pcpus] >= s->version) {
+	/* Stopped (migration): the state stays in the shadow, the unit idle. */
+	if (on && !s->stop && vm->cfg.spe[p - vm->pcpus] >= s->version) {
 		struct spe_unit *u = p->spe_unit;
 
 		/* PMSCR_EL2 = 0: no EL2 sampling, guest timestamps are virtual. */
@@ -424,8 +426,11 @@ int hyp_spe_write(struct hyp_vcpu *v, uint32_t key, uint64_t val)
 	unview(v, u);
 	if (i == R_PMBSR)
 		hyp_spe_sync_irq(v);	/* the line follows S (level-sensitive) */
-	/* End the chunk after this instruction: the next one may be selected now. */
-	if (u)
+	/*
+	 * End the chunk after this instruction: the next one may be selected
+	 * now, or (STOP_EXIT) the guest may just have started to profile.
+	 */
+	if (v->pcpu)
 		cpu_set_budget(v->pcpu->cpu, cpu_now(v->pcpu->cpu) + 1);
 	return 0;
 }
@@ -461,9 +466,36 @@ int hyp_spe_cpu_run(struct hyp_vcpu *v, struct cpu *cpu, uint64_t budget,
 	return cpu_spe_run(v->pcpu->spe, budget, stop, executed);
 }
 
+/* STOP_EXIT: would the guest profile if it ran (buffer on, no pending event, E0/E1SPE)? */
+static bool wants_to_profile(const struct hyp_vcpu_spe *s)
+{
+	return PMBLIMITR_EL1_E_GET(s->regs[R_PMBLIMITR]) && !vpending(s) &&
+	       (s->regs[R_PMSCR] & (PMSCR_EL1_E0SPE_MASK | PMSCR_EL1_E1SPE_MASK));
+}
+
+static int stop_exit(struct hyp_vcpu *v, unsigned int p)
+{
+	/* KVM v5: FAIL_ENTRY with a zero reason (v4 used a flag and -EAGAIN). */
+	memset(&v->run, 0, sizeof(v->run));
+	v->run.exit_reason = VSPE_EXIT_FAIL_ENTRY;
+	v->run.fail_entry.cpu = p;
+	return 1;
+}
+
+int hyp_spe_stop_exit(struct hyp_vcpu *v)
+{
+	if (!v->spe || v->spe->stop != VSPE_ARM_VCPU_SPE_STOP_EXIT || !wants_to_profile(v->spe))
+		return 0;
+	return stop_exit(v, v->pcpu ? (unsigned int)(v->pcpu - v->vm->pcpus) : 0);
+}
+
 int hyp_spe_check_entry(struct hyp_vcpu *v, unsigned int p)
 {
 	struct hyp_vm *vm = v->vm;
+
+	if (v->spe && v->spe->feature && v->spe->stop == VSPE_ARM_VCPU_SPE_STOP_EXIT &&
+	    wants_to_profile(v->spe))
+		return stop_exit(v, p);
 
 	if (!v->spe || !v->spe->feature || vm->cfg.spe[p] >= v->spe->version)
 		return 0;
@@ -487,48 +519,35 @@ int hyp_spe_first_run(struct hyp_vm *vm)
 	return 0;
 }
 
-/* ---- the paravirtual channel (docs/paravirt.md) ---- */
+/* ---- attributes: SPE_CTRL and SCHED_CTRL ---- */
 
-#define SMCCC_NOT_SUPPORTED	((uint64_t)-1)
-
-int hyp_spe_hypercall(struct hyp_vcpu *v, struct cpu *cpu)
+/* KVM v4/v5 SPE_STOP: stop guest profiling for migration, or resume it. */
+static int spe_stop(struct hyp_vcpu *v, int op, void *addr)
 {
-	uint64_t x[7] = { 0 };
+	struct hyp_vm *vm = v->vm;
+	struct hyp_vcpu_spe *s = v->spe;
+	int flag;
 
-	cpu_reg_read(cpu, CPU_REG_X0, &x[0]);
-	if ((x[0] & 0xffffffffull) != x[0] || (x[0] & 0xffff0000u) != VSPE_HC_BASE)
-		return -1;
-	for (unsigned int i = 1; i < 7; i++)
-		cpu_reg_read(cpu, (enum cpu_reg)(CPU_REG_X0 + i), &x[i]);
-	switch (x[0]) {
-	case VSPE_HC_QUERY:
-		cpu_reg_write(cpu, CPU_REG_X0, VSPE_HC_MAGIC);
-		return 0;
-	case VSPE_HC_TRACE_WRITE:
-	case VSPE_HC_TRACE_INFO:
-		memset(&v->run, 0, sizeof(v->run));
-		v->run.exit_reason = VSPE_EXIT_HYPERCALL;
-		v->run.hypercall.nr = x[0];
-		for (unsigned int i = 0; i < 6; i++)
-			v->run.hypercall.args[i] = x[i + 1];
-		v->run.hypercall.ret = SMCCC_NOT_SUPPORTED;
-		v->hc_pending = true;
-		return 1;
-	default:
-		cpu_reg_write(cpu, CPU_REG_X0, SMCCC_NOT_SUPPORTED);
+	if (!addr)
+		return hyp_vm_errorf(vm, -EFAULT, "SPE_STOP: addr is NULL");
+	if (!s->initialized)
+		return hyp_vm_errorf(vm, -EAGAIN, "SPE_STOP: SPE is not initialized on vcpu %u",
+				     v->id);
+	if (op == 1) {
+		memcpy(addr, &s->stop, sizeof(s->stop));
 		return 0;
 	}
+	memcpy(&flag, addr, sizeof(flag));
+	if (flag != VSPE_ARM_VCPU_SPE_STOP_TRAP && flag != VSPE_ARM_VCPU_SPE_STOP_EXIT &&
+	    flag != VSPE_ARM_VCPU_SPE_RESUME)
+		return hyp_vm_errorf(vm, -EINVAL, "SPE_STOP: 0x%x is not exactly one of "
+				     "STOP_TRAP, STOP_EXIT, RESUME", (unsigned int)flag);
+	/* Out of the unit first: the next vcpu_load applies the new mode. */
+	if (v->pcpu)
+		vcpu_put(v);
+	s->stop = flag == VSPE_ARM_VCPU_SPE_RESUME ? 0 : flag;
+	return 0;
 }
-
-void hyp_spe_hypercall_complete(struct hyp_vcpu *v, struct cpu *cpu)
-{
-	if (!v->hc_pending)
-		return;
-	v->hc_pending = false;
-	cpu_reg_write(cpu, CPU_REG_X0, v->run.hypercall.ret);
-}
-
-/* ---- attributes: SPE_CTRL and SCHED_CTRL ---- */
 
 static int spe_ctrl(struct hyp_vcpu *v, int op, uint64_t attr, void *addr)
 {
@@ -538,11 +557,14 @@ static int spe_ctrl(struct hyp_vcpu *v, int op, uint64_t attr, void *addr)
 
 	if (!s || !s->feature)
 		return hyp_vm_errorf(vm, -ENXIO, "vcpu %u does not have the SPE feature", v->id);
-	if (attr != VSPE_ARM_VCPU_SPE_IRQ && attr != VSPE_ARM_VCPU_SPE_INIT)
+	if (attr != VSPE_ARM_VCPU_SPE_IRQ && attr != VSPE_ARM_VCPU_SPE_INIT &&
+	    attr != VSPE_ARM_VCPU_SPE_STOP)
 		return hyp_vm_errorf(vm, -ENXIO, "SPE_CTRL attribute %llu is not supported",
 				     (unsigned long long)attr);
 	if (op == 2)
 		return 0;
+	if (attr == VSPE_ARM_VCPU_SPE_STOP)
+		return spe_stop(v, op, addr);
 	if (attr == VSPE_ARM_VCPU_SPE_INIT) {
 		if (op == 1)
 			return hyp_vm_errorf(vm, -ENXIO, "SPE_INIT cannot be read");

@@ -535,6 +535,36 @@ enum cpu_sysreg_result hyp_sysreg_trap(void *opaque, struct cpu *cpu,
 	return err ? CPU_SYSREG_UNDEF : CPU_SYSREG_DONE;
 }
 
+/*
+ * An EL0 MRS/MSR of a register EL0 may be given access to (CTR_EL0 by UCT,
+ * the counters and timers by CNTKCTL_EL1, the PMU by PMUSERENR_EL0) that was
+ * refused: that is a trap to EL1 with EC 0x18, not an UNDEF (D19.2 ESR_EL1).
+ * *iss gets its syndrome.
+ */
+bool hyp_sysreg_el0_trap(uint32_t insn, uint32_t *iss)
+{
+	const struct sysreg_desc *d;
+	uint32_t op0, op1, crn, crm, op2, rt;
+
+	/* MRS/MSR (register): 1101 0101 00 L 1 o0 op1 CRn CRm op2 Rt */
+	if ((insn & 0xffd00000u) != 0xd5100000u)
+		return false;
+	op0 = 2 + ((insn >> 19) & 1);
+	op1 = (insn >> 16) & 7;
+	crn = (insn >> 12) & 15;
+	crm = (insn >> 8) & 15;
+	op2 = (insn >> 5) & 7;
+	rt = insn & 31;
+	d = find(ARCH_SYSREG(op0, op1, crn, crm, op2));
+	if (!d || !d->el0_ok)
+		return false;
+	*iss = (uint32_t)(ESR_ISS_SYS_Op0_PREP(op0) | ESR_ISS_SYS_Op2_PREP(op2) |
+			  ESR_ISS_SYS_Op1_PREP(op1) | ESR_ISS_SYS_CRn_PREP(crn) |
+			  ESR_ISS_SYS_Rt_PREP(rt) | ESR_ISS_SYS_CRm_PREP(crm) |
+			  ESR_ISS_SYS_DIR_READ_PREP((insn >> 21) & 1));
+	return true;
+}
+
 void hyp_sysreg_reset(struct hyp_vcpu *v, struct cpu *cpu)
 {
 	v->sysregs[0] = 0;

@@ -124,6 +124,7 @@ int hyp_vcpu_reset(struct hyp_vcpu *v, struct cpu *cpu)
 	hyp_sysreg_reset(v, cpu);
 	timer_reset(&v->timer);
 	v->mmio_pending = false;
+	v->hypercall_pending = false;
 	v->exit_pending = false;
 	v->same_exceptions = 0;
 	memset(&v->run, 0, sizeof(v->run));
@@ -172,6 +173,16 @@ int hyp_vcpu_set_cpu_mask(struct hyp_vcpu *v, uint64_t mask)
 	if (v->pcpu && !(mask >> (v->pcpu - v->vm->pcpus) & 1))
 		vcpu_put(v);
 	return 0;
+}
+
+uint64_t hyp_vcpu_cpu_mask(const struct hyp_vcpu *v)
+{
+	return sched_allowed(v->vm->sched, v->id);
+}
+
+struct hyp_vm *hyp_vcpu_vm(const struct hyp_vcpu *v)
+{
+	return v->vm;
 }
 
 unsigned int hyp_vcpu_id(const struct hyp_vcpu *v)
@@ -417,8 +428,14 @@ static int internal_error(struct hyp_vcpu *v, uint32_t sub, const char *fmt, ...
 	return 1;
 }
 
+/*
+ * An exception loop: the same synchronous exception (ESR, ELR) 32 times in a
+ * row with no instruction completed in between (a vector that faults itself,
+ * a jump into nothing with no vectors). A handler that runs even one
+ * instruction (a syscall loop with a bare ERET) is progress, not a loop.
+ */
 #define RUNAWAY_REPEATS	32
-#define RUNAWAY_GAP	8	/* instructions between two identical exceptions */
+#define RUNAWAY_GAP	1
 
 /* A synchronous exception to the guest's EL1, with exception-loop detection. */
 static int inject_sync(struct hyp_vcpu *v, struct cpu *cpu, uint64_t esr, uint64_t elr,
@@ -469,38 +486,6 @@ static int inject_abort(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_st
 	return inject_sync(v, cpu, esr(ec, iss), s->pc, true, s->abort.va);
 }
 
-static bool in_range(uint64_t a, unsigned int len, uint64_t base, uint64_t size)
-{
-	return a >= base && a - base < size && len <= size - (a - base);
-}
-
-/* The GIC's MMIO is handled here and never reaches user space (as KVM's vgic). */
-static bool gic_mmio(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_mmio *m)
-{
-	struct hyp_vm *vm = v->vm;
-	uint64_t val = m->data;
-	int err;
-
-	if (in_range(m->gpa, m->len, HYP_GIC_DIST_BASE, GICV3_DIST_SIZE)) {
-		err = m->is_write ? gicv3_dist_write(vm->gic, m->gpa - HYP_GIC_DIST_BASE, m->len, val)
-				  : gicv3_dist_read(vm->gic, m->gpa - HYP_GIC_DIST_BASE, m->len, &val);
-	} else if (in_range(m->gpa, m->len, HYP_GIC_REDIST_BASE,
-			    (uint64_t)vm->gic_cpus * GICV3_REDIST_STRIDE)) {
-		uint64_t off = m->gpa - HYP_GIC_REDIST_BASE;
-
-		err = m->is_write ? gicv3_redist_write(vm->gic, off, m->len, val)
-				  : gicv3_redist_read(vm->gic, off, m->len, &val);
-	} else {
-		return false;
-	}
-	(void)err;	/* the model answers RAZ/WI itself for what it ignores */
-	if (m->is_write)
-		cpu_skip_insn(cpu);
-	else
-		cpu_complete_mmio_read(cpu, m, val);
-	return true;
-}
-
 static void count(struct hyp_vcpu *v, uint64_t n)
 {
 	v->instructions += n;
@@ -540,18 +525,31 @@ static int exit_mmio(struct hyp_vcpu *v, const struct cpu_mmio *m)
 /* The exit-reason switch: 0 continue, 1 exit to user space. */
 static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_stop *s)
 {
-	int r;
-
 	switch (s->reason) {
 	case CPU_STOP_BUDGET:
 	case CPU_STOP_IRQ_WINDOW:
+	case CPU_STOP_EL_CHANGE:	/* an SPE chunk split at an ERET */
 		return 0;
+	case CPU_STOP_PC_ALIGN:
+		/* EC 0x22, FAR = the misaligned PC, ELR = it too. */
+		return inject_sync(v, cpu, esr(ESR_EC_PC_ALIGN, 0), s->pc, true, s->pc);
+	case CPU_STOP_WFX_TRAP:
+		/* EL0 WFI/WFE with SCTLR_EL1.nTWx = 0 (D19.2 ESR_EL1, EC 0x01). */
+		return inject_sync(v, cpu, esr(ESR_EC_WFX, ESR_ISS_WFX_CV_MASK |
+					       ESR_ISS_WFX_COND_PREP(0xe) |
+					       ESR_ISS_WFX_TI_PREP(s->imm)),
+				   s->pc, false, 0);
 	case CPU_STOP_WFI:
 		if (!hyp_vcpu_wakeable(v))
 			hyp_vcpu_set_state(v, VCPU_WFI);
 		return 0;
-	case CPU_STOP_UNDEF:
+	case CPU_STOP_UNDEF: {
+		uint32_t iss;
+
+		if (cpu_el(cpu) == 0 && hyp_sysreg_el0_trap(s->insn, &iss))
+			return inject_sync(v, cpu, esr(ESR_EC_SYS64, iss), s->pc, false, 0);
 		return inject_undef(v, cpu, s->pc);
+	}
 	case CPU_STOP_HVC:
 	case CPU_STOP_SMC:
 		if (cpu_el(cpu) == 0) {
@@ -559,8 +557,7 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 			cpu_reg_write(cpu, CPU_REG_PC, s->pc);
 			return inject_undef(v, cpu, s->pc);
 		}
-		r = hyp_spe_hypercall(v, cpu);
-		return r >= 0 ? r : hyp_psci_call(v, cpu);
+		return hyp_psci_call(v, cpu);
 	case CPU_STOP_SVC: {
 		uint64_t pc = 0;
 
@@ -579,10 +576,7 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 					      "load/store without writeback)",
 					      (unsigned long long)s->mmio.gpa, s->insn,
 					      (unsigned long long)s->pc);
-		if (gic_mmio(v, cpu, &s->mmio)) {
-			count(v, 1);
-			return 0;
-		}
+		/* The GIC never gets here: it is served in the CPU (vm.c). */
 		return exit_mmio(v, &s->mmio);
 	case CPU_STOP_SYSREG:
 		return internal_error(v, VSPE_INTERNAL_ERROR_EMULATION,
@@ -608,7 +602,8 @@ int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
 			return 0;
 		if (v->mmio_pending)
 			mmio_complete(v, cpu);
-		hyp_spe_hypercall_complete(v, cpu);
+		if (v->hypercall_pending)
+			hyp_hypercall_complete(v, cpu);
 		if (!hyp_vcpu_wakeable(v)) {
 			if (v->state == VCPU_WFI)
 				return 0;
@@ -633,6 +628,8 @@ int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
 					      "cpu_run failed");
 		count(v, n);
 		hyp_spe_sync(v);
+		if (hyp_spe_stop_exit(v))
+			return 1;
 		left -= n < left ? n : left;
 		r = handle_stop(v, cpu, &stop);
 		if (r)

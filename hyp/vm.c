@@ -131,9 +131,63 @@ int hyp_vm_set_memslot(struct hyp_vm *vm, uint32_t slot, uint32_t flags, uint64_
 	return 0;
 }
 
+bool hyp_vm_has_run(const struct hyp_vm *vm)
+{
+	return vm->ran;
+}
+
 uint64_t hyp_vm_instructions(const struct hyp_vm *vm)
 {
 	return vm ? vm->instructions : 0;
+}
+
+/*
+ * The GIC's MMIO is served inside the CPU's memory system: synchronous, no
+ * exit, any access form. A write that makes an interrupt deliverable to the
+ * running vCPU ends its run soon (the next block) so it can be taken.
+ */
+static void gic_kick(struct hyp_pcpu *p, struct cpu *cpu)
+{
+	if (p->loaded && gicv3_irq_pending(p->vm->gic, p->loaded->id))
+		cpu_set_budget(cpu, cpu_now(cpu) + 1);
+}
+
+static uint64_t gic_dist_read(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len)
+{
+	struct hyp_pcpu *p = opaque;
+	uint64_t val = 0;
+
+	(void)cpu;
+	gicv3_dist_read(p->vm->gic, off, len, &val);
+	return val;
+}
+
+static void gic_dist_write(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len,
+			   uint64_t val)
+{
+	struct hyp_pcpu *p = opaque;
+
+	gicv3_dist_write(p->vm->gic, off, len, val);
+	gic_kick(p, cpu);
+}
+
+static uint64_t gic_redist_read(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len)
+{
+	struct hyp_pcpu *p = opaque;
+	uint64_t val = 0;
+
+	(void)cpu;
+	gicv3_redist_read(p->vm->gic, off, len, &val);
+	return val;
+}
+
+static void gic_redist_write(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len,
+			     uint64_t val)
+{
+	struct hyp_pcpu *p = opaque;
+
+	gicv3_redist_write(p->vm->gic, off, len, val);
+	gic_kick(p, cpu);
 }
 
 /* First run: the GIC gets one CPU interface per vCPU id (as KVM's vgic init). */
@@ -158,6 +212,24 @@ static int vm_first_run(struct hyp_vm *vm)
 		if (vm->spi_levels >> i & 1)
 			gicv3_set_spi_level(vm->gic, 32 + i, true);
 	vm->gic_cpus = n;
+	for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++) {
+		struct hyp_pcpu *p = &vm->pcpus[i];
+		int err = cpu_map_mmio(p->cpu, HYP_GIC_DIST_BASE, GICV3_DIST_SIZE,
+				       gic_dist_read, gic_dist_write, p);
+
+		if (!err)
+			err = cpu_map_mmio(p->cpu, HYP_GIC_REDIST_BASE,
+					   (uint64_t)n * GICV3_REDIST_STRIDE, gic_redist_read,
+					   gic_redist_write, p);
+		if (err) {
+			gicv3_destroy(vm->gic);
+			vm->gic = NULL;
+			return hyp_vm_errorf(vm, -EBUSY, "GIC MMIO at 0x%llx: %s (a memslot "
+					     "overlaps it?)",
+					     (unsigned long long)HYP_GIC_DIST_BASE,
+					     cpu_strerror(err));
+		}
+	}
 	vm->ran = true;
 	return 0;
 }

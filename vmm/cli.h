@@ -18,6 +18,7 @@
 #define CLI_EXIT_USAGE		2	/* bad command line */
 #define CLI_EXIT_SKIP		77	/* no hypervisor in this build: nothing ran (a test's "skipped") */
 #define CLI_EXIT_MAX_INSNS	124	/* --max-insns reached (as timeout(1)) */
+#define CLI_EXIT_SIGNAL_BASE	128	/* stopped by SIGINT/SIGTERM: 128 + the signal, as shells report */
 
 struct vmm_run_config {
 	const char *elf;

@@ -8,15 +8,15 @@
 #include "layout.h"
 #include "vmm_err.h"
 #include "vmm_fdt.h"
-
-#define RUN_MAX_HOST_CPUS	64	/* VSPE_MAX_HOST_CPUS in include/vspe/vspe.h */
+#include "vspe/vspe.h"
 
 static const char run_usage[] = "vspe run [OPTIONS] guest.elf";
 static const char run_summary[] =
-	"Boots an AArch64 ELF on a virt-like machine (RAM at 0x40000000, device tree at\n"
-	"its base, PL011 at 0x09000000, GICv3) and exits with the guest's status (its\n"
-	"\"EXIT: STATUS=<n>\" console line), 1 on a failure, 2 on a usage error, 124 when\n"
-	"--max-insns is reached.";
+	"Boots an AArch64 ELF (or a Linux arm64 Image) on a virt-like machine (RAM at\n"
+	"0x40000000, device tree at its base, PL011 at 0x09000000, GICv3).\n\n"
+	"exit status: the guest's (its \"EXIT: STATUS=<n>\" console line; 0 without one),\n"
+	"1 failure, 2 usage error, 77 no hypervisor in this build, 124 --max-insns\n"
+	"reached, 128+n stopped by signal n. See docs/cli.md.";
 
 /* The SPE flags, once --host-cpus is known; prints and returns -1 on a bad one. */
 static int run_spe_options(struct vmm_run_config *cfg, const char *version, const char *spe_cpus,
@@ -66,7 +66,7 @@ int cmd_run(int argc, char **argv)
 		{ OPT_SIZE, "mem", "SIZE", "guest RAM, e.g. 128M or 1G (default 128M; plain number = MiB)",
 		  &cfg.mem, VMM_RAM_MIN, VMM_RAM_LIMIT - VMM_RAM_BASE, 0 },
 		{ OPT_UINT, "host-cpus", "N", "simulated physical CPUs (default 4)",
-		  &cfg.host_cpus, 1, RUN_MAX_HOST_CPUS, 0 },
+		  &cfg.host_cpus, 1, VSPE_MAX_HOST_CPUS, 0 },
 		{ OPT_U64, "seed", "S", "seed of every random choice (default 0)",
 		  &cfg.seed, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "max-insns", "N", "stop after N guest instructions, exit 124 (default: no limit)",

@@ -83,17 +83,17 @@ static void fw_cells(struct fdt_writer *w, const char *name, const uint32_t *cel
 	fw_check(w, fdt_property(w->fdt, name, be, (int)(i * sizeof(be[0]))));
 }
 
-/* reg = <addr size> pairs with #address-cells = #size-cells = 2. */
+/* reg = <addr size>... with #address-cells = #size-cells = 2: each value is two cells. */
 static void fw_reg2(struct fdt_writer *w, const uint64_t *pairs, unsigned int npairs)
 {
 	uint32_t cells[16];
-	unsigned int i;
+	unsigned int v, nvals = npairs * 2 < 8 ? npairs * 2 : 8;
 
-	for (i = 0; i < npairs * 2 && i < 8; i++) {
-		cells[2 * i] = (uint32_t)(pairs[i] >> 32);
-		cells[2 * i + 1] = (uint32_t)pairs[i];
+	for (v = 0; v < nvals; v++) {
+		cells[2 * v] = (uint32_t)(pairs[v] >> 32);
+		cells[2 * v + 1] = (uint32_t)pairs[v];
 	}
-	fw_cells(w, "reg", cells, 2 * i);
+	fw_cells(w, "reg", cells, 2 * nvals);
 }
 
 _Static_assert(VMM_MAX_CPUS <= 128, "fw_cells() holds an affinity list of every vCPU");

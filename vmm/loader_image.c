@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Linux arm64 Image loader. Header fields (little-endian): code0/code1 at
- * 0, text_offset at 8, image_size at 16 (0 on kernels older than 3.17:
- * then text_offset is taken as 0x80000 and the size as the file's), flags
- * at 24, magic 0x644d5241 at 56.
+ * Linux arm64 Image loader. Header (little-endian, booting.rst): code0 and
+ * code1 at 0 (an EFI "MZ" stub on Debian's kernels: not checked),
+ * text_offset at 8, image_size at 16, flags at 24, magic "ARM\x64" at 56.
+ * image_size 0 means a kernel older than 3.17: text_offset is then 0x80000,
+ * the size the file's and the flags unset.
  */
 #include <string.h>
 
 #include "loader_image.h"
 #include "vmm_err.h"
 
-#define IMAGE_HDR_SIZE		64u
 #define IMAGE_MAGIC		0x644d5241u	/* "ARM\x64" */
 #define IMAGE_OLD_TEXT_OFFSET	0x80000ull
+#define IMAGE_PAGE		4096u
+
+/* flags (booting.rst "Header notes"). */
+#define IMAGE_FLAG_BE		(1ull << 0)	/* kernel endianness: 1 = big */
+#define IMAGE_FLAG_PAGE_SHIFT	1		/* 0 unspecified, 1 4K, 2 16K, 3 64K */
+#define IMAGE_FLAG_PAGE_MASK	(3ull << IMAGE_FLAG_PAGE_SHIFT)
+#define IMAGE_PAGE_4K		1u
 
 static uint64_t le64(const uint8_t *p)
 {
@@ -24,48 +31,133 @@ static uint64_t le64(const uint8_t *p)
 	return v;
 }
 
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
 bool loader_image_probe(const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
 
-	return buf && len >= IMAGE_HDR_SIZE && (le64(p + 56) & 0xffffffffu) == IMAGE_MAGIC;
+	return buf && len >= LOADER_IMAGE_HDR_SIZE && (le64(p + 56) & 0xffffffffu) == IMAGE_MAGIC;
+}
+
+int loader_image_parse(const void *buf, size_t len, struct loader_image_hdr *hdr)
+{
+	const uint8_t *p = buf;
+	unsigned int page;
+
+	if (!buf || !hdr)
+		return vmm_err_set(VMM_EINVAL, "Image: no buffer");
+	if (len < LOADER_IMAGE_HDR_SIZE)
+		return vmm_err_set(VMM_ENOEXEC, "Image: truncated: %zu bytes, the header alone is %u",
+				   len, LOADER_IMAGE_HDR_SIZE);
+	if (!loader_image_probe(buf, len))
+		return vmm_err_set(VMM_ENOEXEC, "not an arm64 Image (no \"ARM\\x64\" magic at byte 56)");
+	hdr->text_offset = le64(p + 8);
+	hdr->image_size = le64(p + 16);
+	hdr->flags = le64(p + 24);
+	if (hdr->image_size == 0) {
+		hdr->text_offset = IMAGE_OLD_TEXT_OFFSET;
+		hdr->image_size = len;
+		hdr->flags = 0;
+	}
+	if (hdr->flags & IMAGE_FLAG_BE)
+		return vmm_err_set(VMM_ENOEXEC, "Image: a big-endian kernel (flags bit 0); vspe runs little-endian guests");
+	page = (unsigned int)((hdr->flags & IMAGE_FLAG_PAGE_MASK) >> IMAGE_FLAG_PAGE_SHIFT);
+	if (page != 0 && page != IMAGE_PAGE_4K)
+		return vmm_err_set(VMM_ENOEXEC, "Image: built for %u KiB pages; only 4 KiB-page kernels are supported",
+				   page == 2 ? 16u : 64u);
+	if (hdr->image_size < len)
+		return vmm_err_set(VMM_ENOEXEC, "Image: image_size 0x%llx is smaller than the file (0x%zx)",
+				   (unsigned long long)hdr->image_size, len);
+	if (hdr->text_offset >= LOADER_IMAGE_ALIGN || hdr->text_offset % IMAGE_PAGE)
+		return vmm_err_set(VMM_ENOEXEC, "Image: text_offset 0x%llx is not a page offset below 2 MiB",
+				   (unsigned long long)hdr->text_offset);
+	return 0;
 }
 
 int loader_image_load_mem(const void *buf, size_t len, const struct loader_ram *ram,
 			  struct loader_image *img)
 {
-	const uint8_t *p = buf;
-	uint64_t text_offset, size, base, load, ram_end;
+	struct loader_image_hdr hdr;
+	uint64_t base, load, ram_end;
+	int err;
 
-	if (!ram || !ram->host || !img || ram->size == 0 || ram->reserved > ram->size)
+	if (!ram || !ram->host || !img || ram->size == 0 || ram->reserved > ram->size ||
+	    ram->base > UINT64_MAX - ram->size)
 		return vmm_err_set(VMM_EINVAL, "loader: bad RAM description");
-	if (!loader_image_probe(buf, len))
-		return vmm_err_set(VMM_ENOEXEC, "not an arm64 Image (no \"ARM\\x64\" magic at byte 56)");
-	text_offset = le64(p + 8);
-	size = le64(p + 16);
-	if (size == 0) {
-		text_offset = IMAGE_OLD_TEXT_OFFSET;
-		size = len;
-	}
-	if (size < len)
-		return vmm_err_set(VMM_ENOEXEC, "Image: image_size 0x%llx is smaller than the file (0x%zx)",
-				   (unsigned long long)size, len);
-	if (text_offset >= LOADER_IMAGE_ALIGN || text_offset % 4096)
-		return vmm_err_set(VMM_ENOEXEC, "Image: text_offset 0x%llx is not a page offset below 2 MiB",
-				   (unsigned long long)text_offset);
-	/* The first 2 MiB boundary at or above the end of the reserved area. */
-	base = (ram->base + ram->reserved + LOADER_IMAGE_ALIGN - 1) & ~(LOADER_IMAGE_ALIGN - 1);
-	load = base + text_offset;
+	err = loader_image_parse(buf, len, &hdr);
+	if (err)
+		return err;
+	/* The first 2 MiB boundary at or above the end of the reserved area
+	 * (booting.rst: "placed text_offset bytes from a 2MB aligned base"). */
+	base = align_up(ram->base + ram->reserved, LOADER_IMAGE_ALIGN);
+	load = base + hdr.text_offset;
 	ram_end = ram->base + ram->size;
-	if (load >= ram_end || size > ram_end - load)
+	if (base < ram->base || load >= ram_end || hdr.image_size > ram_end - load)
 		return vmm_err_set(VMM_ERANGE, "Image: 0x%llx bytes at 0x%llx do not fit RAM [0x%llx, 0x%llx)",
-				   (unsigned long long)size, (unsigned long long)load,
+				   (unsigned long long)hdr.image_size, (unsigned long long)load,
 				   (unsigned long long)ram->base, (unsigned long long)ram_end);
 	memcpy(ram->host + (load - ram->base), buf, len);
-	memset(ram->host + (load - ram->base) + len, 0, size - len);
+	/* The BSS and whatever image_size covers beyond the file start zeroed. */
+	memset(ram->host + (load - ram->base) + len, 0, hdr.image_size - len);
 	img->entry = load;
 	img->lowest = load;
-	img->highest = load + size;
+	img->highest = load + hdr.image_size;
 	img->nr_segments = 1;
+	return 0;
+}
+
+int loader_image_place_initrd(const struct loader_ram *ram, const struct loader_image *img,
+			      uint64_t size, uint64_t *start)
+{
+	uint64_t at, ram_end;
+
+	if (!ram || !img || !start || ram->base > UINT64_MAX - ram->size ||
+	    img->highest < ram->base || img->highest > ram->base + ram->size)
+		return vmm_err_set(VMM_EINVAL, "initrd: bad RAM or image description");
+	ram_end = ram->base + ram->size;
+	/* Above the kernel's whole footprint, so that neither its BSS nor its
+	 * early page tables land on the initrd. */
+	at = align_up(img->highest, LOADER_IMAGE_ALIGN);
+	if (at < img->highest || at > ram_end || size > ram_end - at)
+		return vmm_err_set(VMM_ERANGE,
+				   "initrd: %llu bytes do not fit in RAM above the kernel (0x%llx..0x%llx is %llu bytes)",
+				   (unsigned long long)size, (unsigned long long)at,
+				   (unsigned long long)ram_end,
+				   (unsigned long long)(at < ram_end ? ram_end - at : 0));
+	*start = at;
+	return 0;
+}
+
+int loader_image_load_initrd(const void *buf, size_t len, const struct loader_ram *ram,
+			     const struct loader_image *img, uint64_t *start)
+{
+	uint64_t at;
+	int err;
+
+	if ((!buf && len) || !ram || !ram->host)
+		return vmm_err_set(VMM_EINVAL, "initrd: no buffer or RAM");
+	err = loader_image_place_initrd(ram, img, len, &at);
+	if (err)
+		return err;
+	if (len)
+		memcpy(ram->host + (at - ram->base), buf, len);
+	*start = at;
+	return 0;
+}
+
+int loader_image_check_cmdline(const char *params)
+{
+	size_t n;
+
+	if (!params)
+		return 0;
+	n = strnlen(params, LOADER_IMAGE_CMDLINE_MAX);
+	if (n >= LOADER_IMAGE_CMDLINE_MAX)
+		return vmm_err_set(VMM_EINVAL, "--params: the command line is longer than %u bytes (Linux's COMMAND_LINE_SIZE, NUL included)",
+				   LOADER_IMAGE_CMDLINE_MAX - 1);
 	return 0;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Option-table parsing: strict numbers, sizes with suffixes, clear errors. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,14 @@ int opt_parse_u64(const char *s, uint64_t *out)
 	if (!s || !(*s >= '0' && *s <= '9'))
 		return VMM_EINVAL;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	/* Decimal, or hexadecimal with 0x: a leading 0 does not mean octal. */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		if (!isxdigit((unsigned char)s[2]))
+			return VMM_EINVAL;
+		v = strtoull(s + 2, &end, 16);
+	} else {
+		v = strtoull(s, &end, 10);
+	}
 	if (errno == ERANGE || *end != '\0')
 		return VMM_EINVAL;
 	*out = v;

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,35 @@ struct run_ctx {
 	struct vspe_vcpu *vcpu[VMM_MAX_CPUS];
 #endif
 };
+
+/*
+ * SIGINT/SIGTERM ask the run loop to stop at the next return from the
+ * hypervisor (at most 64 time slices away) with a register dump: a hung
+ * guest can be inspected without --max-insns.
+ */
+static volatile sig_atomic_t run_stop_signal;
+
+static void run_on_signal(int sig)
+{
+	run_stop_signal = sig;
+}
+
+static void run_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = run_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void run_signals_restore(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+}
 
 /* The UART's transmit sink: the byte goes to stdout and through the EXIT scan. */
 static void run_console_tx(void *opaque, uint8_t byte)
@@ -497,6 +527,13 @@ static int run_loop(struct run_ctx *ctx)
 		}
 		if (max && vspe_vm_instructions(ctx->vm) >= max)
 			return run_stop_max(ctx, v, id);
+		if (run_stop_signal) {
+			cli_error("run", "stopped by signal %d after %" PRIu64 " instructions",
+				  (int)run_stop_signal, vspe_vm_instructions(ctx->vm));
+			run_dump_regs(v, id);
+			run_dump_others(ctx, id);
+			return CLI_EXIT_SIGNAL_BASE + (int)run_stop_signal;
+		}
 	}
 }
 
@@ -662,6 +699,9 @@ int vmm_run(const struct vmm_run_config *cfg)
 	}
 	ctx->cfg = cfg;
 	console_init(&ctx->con);
+	/* From here on a signal stops the guest cleanly rather than killing vspe. */
+	run_stop_signal = 0;
+	run_signals_install();
 	if (!run_ram_init(ctx) && !run_devices_init(ctx))
 		rc = run_machine(ctx);
 	cli_console_break();
@@ -670,5 +710,6 @@ int vmm_run(const struct vmm_run_config *cfg)
 	if (ctx->ram)
 		munmap(ctx->ram, cfg->mem);
 	free(ctx);
+	run_signals_restore();
 	return rc;
 }

@@ -153,6 +153,24 @@ timer_wfi:			// all vCPUs asleep: the clock jumps to the timer event
 	hvc #0
 	.ltorg
 
+	.org 0x780
+hypercalls:			// the paravirtual channel
+	ldr x0, =0xc6000000	// VSPE_HC_QUERY: answered by the hypervisor
+	hvc #0
+	mov x20, x0
+	ldr x0, =0xc6000010	// VSPE_HC_TRACE_WRITE: exits to the VMM
+	ldr x1, =0x40001000
+	mov x2, #64
+	mov x3, #1
+	mov x4, #0
+	mov x5, #5
+	mov x6, #6
+	hvc #0
+	mov x21, x0		// the VMM's answer
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
+
 	.org 0x800
 vectors:
 	.org 0xa00		// current EL, SP_ELx, synchronous
@@ -161,3 +179,83 @@ vectors:
 	add x29, x29, #4
 	msr elr_el1, x29
 	eret
+
+	.org 0xc00
+ic_main:			// vCPU 0: run ic_func, let vCPU 1 rewrite it, run it again
+	bl ic_func
+	mov x20, x0		// 1
+	ldr x0, =0xc4000003	// CPU_ON vCPU 1 at ic_writer
+	mov x1, #1
+	ldr x2, =0x40000c80
+	mov x3, #0
+	hvc #0
+	adr x5, ic_flag
+5:	ldr x6, [x5]
+	cbz x6, 5b
+	isb
+	bl ic_func
+	mov x21, x0		// 2: the other CPU's IC IVAU reached this one
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
+
+	.org 0xc60
+ic_func:
+	mov x0, #1
+	ret
+
+	.org 0xc70
+ic_flag:
+	.quad 0
+
+	.org 0xc80
+ic_writer:			// vCPU 1: new code, then the architected maintenance
+	adr x1, ic_func
+	ldr w2, =0xd2800040	// mov x0, #2
+	str w2, [x1]
+	dc cvau, x1
+	dsb ish
+	ic ivau, x1
+	dsb ish
+	adr x5, ic_flag
+	mov x6, #1
+	str x6, [x5]
+	ldr x0, =0x84000002	// CPU_OFF
+	hvc #0
+	.ltorg
+
+	.org 0xd00
+tlbi_main:			// vCPU 0, MMU on: X = 0x40400000 maps page A, then B
+	ldr x7, =0x40400000
+	ldr x20, [x7]		// A's first word: 0x1111
+	ldr x0, =0xc4000003	// CPU_ON vCPU 1 at tlbi_writer
+	mov x1, #1
+	ldr x2, =0x40000d80
+	mov x3, #0
+	hvc #0
+	adr x5, tlbi_flag
+6:	ldr x6, [x5]
+	cbz x6, 6b
+	ldr x21, [x7]		// B's first word: 0x2222 (the TLBI reached this CPU)
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
+
+	.org 0xd70
+tlbi_flag:
+	.quad 0
+
+	.org 0xd80
+tlbi_writer:			// vCPU 1, MMU off: remap X to page B, TLBI broadcast
+	ldr x1, =0x40602000	// the L3 entry of X
+	ldr x2, =0x40501403	// page B, AF, inner shareable, page descriptor
+	str x2, [x1]
+	dsb ish
+	tlbi vmalle1is
+	dsb ish
+	adr x5, tlbi_flag
+	mov x6, #1
+	str x6, [x5]
+	ldr x0, =0x84000002	// CPU_OFF
+	hvc #0
+	.ltorg

@@ -167,6 +167,8 @@ vectors:
 	eret
 	.org vectors + 0x280		// current EL, SP_ELx, IRQ
 	b irq_handler
+	.org vectors + 0x400		// lower EL, AArch64, synchronous: the SVC
+	b el1_back
 
 	.org 0x1000
 service:			// software writes PMBSR_EL1.S = 1: the PPI must fire
@@ -197,6 +199,47 @@ service:			// software writes PMBSR_EL1.S = 1: the PPI must fire
 	b.ne 5b
 6:	msr daifset, #2
 	mrs x21, s3_0_c9_c10_3		// 0: the handler cleared it
+	ldr x0, =PSCI_SYSTEM_OFF
+	hvc #0
+	b .
+	.ltorg
+
+	.org 0x1200
+el0test:			// x0 = N; sampling at EL1 only, N-iteration loops at EL1, EL0, EL1
+	adr x1, vectors
+	msr vbar_el1, x1
+	mov x21, x0
+	ldr x20, =BUF
+	msr s3_0_c9_c9_2, xzr		// PMSICR_EL1
+	mov x1, #1024
+	msr s3_0_c9_c9_3, x1		// PMSIRR_EL1
+	msr s3_0_c9_c9_4, xzr		// PMSFCR_EL1
+	msr s3_0_c9_c10_1, x20		// PMBPTR_EL1
+	ldr x0, =BUF + BUF_SIZE + 1
+	msr s3_0_c9_c10_0, x0		// PMBLIMITR_EL1
+	mov x0, #0x32			// PMSCR_EL1: E1SPE (not E0SPE) | PA | TS
+	msr s3_0_c9_c9_0, x0
+	isb				// members from here: 1
+	mov x22, x21			// 1
+7:	subs x22, x22, #1		// 2 per iteration
+	b.ne 7b
+	adr x1, el0code			// 5 to the ERET included
+	msr elr_el1, x1
+	mov x1, #0			// SPSR: EL0t
+	msr spsr_el1, x1
+	eret
+el0code:			// not members: sampling is off at EL0
+	mov x22, x21
+8:	subs x22, x22, #1
+	b.ne 8b
+	svc #0
+el1_back:			// members: the vector's branch, then 1 + 2 per iteration
+	mov x22, x21
+9:	subs x22, x22, #1
+	b.ne 9b
+	msr s3_0_c9_c9_0, xzr		// off
+	isb
+	mrs x19, s3_0_c9_c10_1		// PMBPTR_EL1
 	ldr x0, =PSCI_SYSTEM_OFF
 	hvc #0
 	b .

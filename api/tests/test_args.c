@@ -169,7 +169,7 @@ static void test_device_attrs(void **state)
 	struct vspe_device_attr a = { .group = 0, .attr = 0, .addr = (uintptr_t)&val };
 
 	(void)state;
-	assert_int_equal(machine_open(&m, 1), 0);
+	assert_int_equal(machine_open(&m, 2), 0);
 	assert_int_equal(vcpu_start(&m, 0, RAM_BASE, false, &v), 0);
 	assert_fails(vspe_vcpu_set_device_attr(NULL, &a), -EINVAL);
 	assert_fails(vspe_vcpu_get_device_attr(v, NULL), -EINVAL);
@@ -177,13 +177,35 @@ static void test_device_attrs(void **state)
 	assert_fails(vspe_vcpu_has_device_attr(v, &a), -EINVAL);
 	a.flags = 0;
 	for (uint32_t g = 0; g < 8; g++) {
-		a.group = g;
 		if (g == VSPE_ARM_VCPU_SCHED_CTRL)
-			continue;	/* every vCPU has it: test_spe_api.c */
+			continue;
+		a.group = g;
 		assert_fails(vspe_vcpu_has_device_attr(v, &a), -ENXIO);
 		assert_fails(vspe_vcpu_set_device_attr(v, &a), -ENXIO);
 		assert_fails(vspe_vcpu_get_device_attr(v, &a), -ENXIO);
 	}
+	/* SCHED_CTRL / SUPPORTED_CPUS on a 2-CPU host. */
+	a.group = VSPE_ARM_VCPU_SCHED_CTRL;
+	a.attr = 1;
+	assert_fails(vspe_vcpu_has_device_attr(v, &a), -ENXIO);
+	a.attr = VSPE_ARM_VCPU_SUPPORTED_CPUS;
+	assert_int_equal(vspe_vcpu_has_device_attr(v, &a), 0);
+	assert_int_equal(vspe_vcpu_get_device_attr(v, &a), 0);
+	assert_int_equal(val, 3);
+	val = 0;
+	assert_fails(vspe_vcpu_set_device_attr(v, &a), -EINVAL);
+	val = 4;
+	assert_fails(vspe_vcpu_set_device_attr(v, &a), -EINVAL);
+	val = 2;
+	assert_int_equal(vspe_vcpu_set_device_attr(v, &a), 0);
+	val = 0;
+	assert_int_equal(vspe_vcpu_get_device_attr(v, &a), 0);
+	assert_int_equal(val, 2);
+	a.addr = 0;
+	assert_fails(vspe_vcpu_get_device_attr(v, &a), -EFAULT);
+	a.addr = (uintptr_t)&val;
+	assert_int_equal(vspe_run(v), 0);	/* runs on CPU 1 only */
+	assert_fails(vspe_vcpu_set_device_attr(v, &a), -EBUSY);
 	machine_close(&m);
 }
 

@@ -83,7 +83,7 @@ static void test_random_guests(void **state)
 	ram = (uint32_t *)(map + 4096);
 	vspe_host_config_default(&cfg);
 	cfg.nr_cpus = 2;
-	cfg.quantum = 5000;
+	cfg.quantum = 500;
 	assert_int_equal(vspe_open(&cfg, &sys), 0);
 	assert_int_equal(vspe_create_vm(sys, &vm), 0);
 	assert_int_equal(vspe_set_user_memory_region(vm, &(struct vspe_userspace_memory_region){
@@ -113,7 +113,7 @@ static void test_random_guests(void **state)
 			.id = VSPE_REG_CORE(pc), .addr = (uintptr_t)&pc }), 0);
 		assert_int_equal(vspe_set_one_reg(vcpu, &(struct vspe_one_reg){
 			.id = VSPE_REG_SYSREG((3u << 14) | (12u << 7)), .addr = (uintptr_t)&vbar }), 0);
-		for (unsigned int r = 0; r < 20; r++) {
+		for (unsigned int r = 0; r < 6; r++) {
 			struct vspe_run *run;
 
 			assert_int_equal(vspe_vm_run(vm, &who), 0);

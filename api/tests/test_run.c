@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "common.h"
+#include "arch/bits.h"
 
 static void test_hello(void **state)
 {
@@ -159,6 +160,100 @@ static void test_wfi_time_jump(void **state)
 	machine_close(&m);
 }
 
+/* Code rewritten on one physical CPU runs new on another (IC IVAU replayed). */
+static void test_ic_broadcast(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v0, *v1, *who;
+	struct vspe_run *run;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 2), 0);
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0xc00, false, &v0), 0);
+	assert_int_equal(vcpu_start(&m, 1, 0, true, &v1), 0);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	assert_int_equal(vcpu_reg(v0, VSPE_REG_CORE(x[20])), 1);
+	assert_int_equal(vcpu_reg(v0, VSPE_REG_CORE(x[21])), 2);
+	machine_close(&m);
+}
+
+static void set_sysreg(struct vspe_vcpu *v, uint32_t key, uint64_t val)
+{
+	assert_int_equal(vspe_set_one_reg(v, &(struct vspe_one_reg){
+		.id = VSPE_REG_SYSREG(key), .addr = (uintptr_t)&val }), 0);
+}
+
+/*
+ * A TLBI broadcast by one physical CPU reaches the others: vCPU 0 (MMU on)
+ * reads X, vCPU 1 remaps X and issues TLBI VMALLE1IS, vCPU 0 reads X again.
+ * Tables (39-bit VA, 4 KiB): L1 at +0x600000, L2 at +0x601000 (2 MiB blocks
+ * for the code, a table for X), L3 at +0x602000.
+ */
+static void test_tlbi_broadcast(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v0, *v1, *who;
+	struct vspe_run *run;
+	uint64_t *l1, *l2, *l3;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 2), 0);
+	l1 = (uint64_t *)((uint8_t *)m.ram + 0x600000);
+	l2 = (uint64_t *)((uint8_t *)m.ram + 0x601000);
+	l3 = (uint64_t *)((uint8_t *)m.ram + 0x602000);
+	l1[1] = (RAM_BASE + 0x601000) | 3;		/* table */
+	l2[0] = RAM_BASE | 0x401;			/* block, AF, MAIR 0 */
+	l2[2] = (RAM_BASE + 0x602000) | 3;		/* X's 2 MiB: table */
+	l2[3] = (RAM_BASE + 0x600000) | 0x401;		/* the tables themselves */
+	l3[0] = (RAM_BASE + 0x500000) | 0x403;		/* X -> page A */
+	*(uint64_t *)((uint8_t *)m.ram + 0x500000) = 0x1111;
+	*(uint64_t *)((uint8_t *)m.ram + 0x501000) = 0x2222;
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0xd00, false, &v0), 0);
+	assert_int_equal(vcpu_start(&m, 1, 0, true, &v1), 0);
+	set_sysreg(v0, ARCH_SYSREG(3, 0, 10, 2, 0), 0xff);		/* MAIR_EL1 */
+	set_sysreg(v0, ARCH_SYSREG(3, 0, 2, 0, 0), RAM_BASE + 0x600000);	/* TTBR0_EL1 */
+	/* TCR_EL1: T0SZ 25, EPD1, TG0 4K, IPS 40 bits */
+	set_sysreg(v0, ARCH_SYSREG(3, 0, 2, 0, 2), 25 | (1u << 23) | (2ull << 32));
+	set_sysreg(v0, ARCH_SYSREG(3, 0, 1, 0, 0), 0x30d00801);	/* SCTLR_EL1.M */
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	assert_int_equal(vcpu_reg(v0, VSPE_REG_CORE(x[20])), 0x1111);
+	assert_int_equal(vcpu_reg(v0, VSPE_REG_CORE(x[21])), 0x2222);
+	machine_close(&m);
+}
+
+/* The paravirtual channel: QUERY in the hypervisor, TRACE_WRITE to the VMM. */
+static void test_hypercalls(void **state)
+{
+	struct machine m;
+	struct vspe_vcpu *v, *who;
+	struct vspe_run *run;
+
+	(void)state;
+	assert_int_equal(machine_open(&m, 1), 0);
+	assert_int_equal(vcpu_start(&m, 0, RAM_BASE + 0x780, false, &v), 0);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_HYPERCALL);
+	assert_int_equal(run->hypercall.nr, VSPE_HC_TRACE_WRITE);
+	assert_int_equal(run->hypercall.args[0], RAM_BASE + 0x1000);
+	assert_int_equal(run->hypercall.args[1], 64);
+	assert_int_equal(run->hypercall.args[2], 1);
+	assert_int_equal(run->hypercall.args[3], 0);
+	assert_int_equal(run->hypercall.args[4], 5);
+	assert_int_equal(run->hypercall.args[5], 6);
+	run->hypercall.ret = 0x55;
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_SYSTEM_EVENT);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[20])), VSPE_HC_MAGIC);
+	assert_int_equal(vcpu_reg(v, VSPE_REG_CORE(x[21])), 0x55);
+	machine_close(&m);
+}
+
 /* vspe_run: one vCPU, one time slice at a time. */
 static void test_single_vcpu_run(void **state)
 {
@@ -223,6 +318,9 @@ int main(void)
 		cmocka_unit_test(test_psci_edges),
 		cmocka_unit_test(test_single_vcpu_run),
 		cmocka_unit_test(test_wfi_time_jump),
+		cmocka_unit_test(test_ic_broadcast),
+		cmocka_unit_test(test_tlbi_broadcast),
+		cmocka_unit_test(test_hypercalls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

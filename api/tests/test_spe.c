@@ -20,6 +20,7 @@
 #define E_HCALL		0x400
 #define E_FULL		0x600
 #define E_SERVICE	0x1000
+#define E_EL0TEST	0x1200
 #define BUF		0x40100000ull
 #define LOOP_PC		0x40000034ull	/* first instruction of the sampled loop */
 #define ITER		100000u
@@ -159,7 +160,7 @@ static void test_spe_ctrl_errors(void **state)
 	assert_fails(attr(plain, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_INIT, NULL), -ENXIO);
 	assert_int_equal(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_IRQ, NULL), 0);
 	assert_int_equal(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_INIT, NULL), 0);
-	assert_fails(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), -ENXIO);
+	assert_int_equal(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), 0);
 	assert_fails(attr(a, 2, VSPE_ARM_VCPU_SPE_CTRL, 99, NULL), -ENXIO);
 	/* IRQ: read before set, bad pointer, not a PPI. */
 	assert_fails(attr(a, 1, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_IRQ, &irq), -ENXIO);
@@ -422,6 +423,12 @@ static void test_hypercalls(void **state)
 	assert_int_equal(run->hypercall.args[2], 1);
 	assert_int_equal(run->hypercall.args[3], 0);
 	run->hypercall.ret = (uint64_t)-2;
+	/* Any other vspe id exits too (the VMM answers); ret preset NOT_SUPPORTED. */
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_HYPERCALL);
+	assert_int_equal(run->hypercall.nr, 0xc60000ff);
+	assert_int_equal(run->hypercall.ret, (uint64_t)-1);
 	run_to_off(&m);
 	assert_int_equal(get_x(v, 19), VSPE_HC_MAGIC);
 	assert_int_equal(get_x(v, 20), (uint64_t)-2);
@@ -458,6 +465,99 @@ static void test_pmbsr_write_irq(void **state)
 	assert_int_equal(get_x(v, 27), 1);		/* exactly one interrupt */
 	assert_int_equal(get_x(v, 28), 0x20005);	/* the handler saw the syndrome */
 	assert_int_equal(get_x(v, 21), 0);
+	machine_close(&m);
+}
+
+static void test_stop(void **state)
+{
+	static uint8_t b1[1 << 20];
+	struct machine m;
+	struct vspe_vcpu *v, *who;
+	struct vspe_run *run;
+	int flag = 0;
+
+	(void)state;
+	/* Errors: before INIT, bad flags, NULL. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SAMPLE, true, false);
+	flag = VSPE_ARM_VCPU_SPE_STOP_TRAP;
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), -EAGAIN);
+	machine_close(&m);
+
+	/* STOP_TRAP: the guest programs SPE, nothing is sampled. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SAMPLE, true, true);
+	assert_int_equal(attr(v, 2, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), 0);
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, NULL), -EFAULT);
+	flag = 0;
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), -EINVAL);
+	flag = VSPE_ARM_VCPU_SPE_STOP_TRAP | VSPE_ARM_VCPU_SPE_STOP_EXIT;
+	assert_fails(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), -EINVAL);
+	flag = VSPE_ARM_VCPU_SPE_STOP_TRAP;
+	assert_int_equal(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	flag = 0;
+	assert_int_equal(attr(v, 1, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	assert_int_equal(flag, VSPE_ARM_VCPU_SPE_STOP_TRAP);
+	set_x(v, 0, ITER);
+	set_x(v, 1, 1024);
+	set_x(v, 2, BUF);
+	run_to_off(&m);
+	assert_int_equal(get_x(v, 19), BUF);	/* PMBPTR_EL1 did not move */
+	assert_int_equal(get_x(v, 21), 0);
+	machine_close(&m);
+
+	/* STOP_EXIT: the run fails entry once the guest profiles; RESUME goes on. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_SAMPLE, true, true);
+	flag = VSPE_ARM_VCPU_SPE_STOP_EXIT;
+	assert_int_equal(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	set_x(v, 0, ITER);
+	set_x(v, 1, 1024);
+	set_x(v, 2, BUF);
+	run = machine_run(&m, &who);
+	assert_non_null(run);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_FAIL_ENTRY);
+	assert_int_equal(run->fail_entry.hardware_entry_failure_reason, 0);
+	/* Still stopped: entry fails again at once. */
+	assert_int_equal(vspe_vm_run(m.vm, &who), 0);
+	assert_int_equal(run->exit_reason, VSPE_EXIT_FAIL_ENTRY);
+	flag = VSPE_ARM_VCPU_SPE_RESUME;
+	assert_int_equal(attr(v, 0, VSPE_ARM_VCPU_SPE_CTRL, VSPE_ARM_VCPU_SPE_STOP, &flag), 0);
+	run_to_off(&m);
+	assert_int_equal(get_x(v, 21), 0);
+	memcpy(b1, (uint8_t *)m.ram + (BUF - RAM_BASE), get_x(v, 19) - BUF);
+	/* Nothing lost: the same records as a run that was never stopped. */
+	assert_int_equal(decode(b1, get_x(v, 19) - BUF, NULL, 0), (2 + 5 * (size_t)ITER) / 1025);
+	machine_close(&m);
+}
+
+static void test_el_split(void **state)
+{
+	static uint8_t b1[1 << 20];
+	static struct spe_record r[MAX_RECS];
+	const uint64_t iter = 100000;
+	struct machine m;
+	struct vspe_vcpu *v;
+	size_t n, len;
+
+	(void)state;
+	/* E1SPE only: an ERET to EL0 ends the chunk; EL0 code is never counted. */
+	assert_int_equal(spe_open(&m, 1, 1, NULL, 0), 0);
+	v = spe_vcpu(&m, 0, E_EL0TEST, true, true);
+	set_x(v, 0, iter);
+	run_to_off(&m);
+	len = get_x(v, 19) - BUF;
+	memcpy(b1, (uint8_t *)m.ram + (BUF - RAM_BASE), len);
+	n = decode(b1, len, r, MAX_RECS);
+	/* EL1 members: isb, mov, 2N, 5 to the ERET, the vector's b, mov, 2N. */
+	assert_int_equal(n, (4 * iter + 9) / 1025);
+	for (size_t i = 0; i < n && i < MAX_RECS; i++) {
+		uint64_t off = r[i].pc - RAM_BASE;
+
+		assert_int_equal(r[i].pc_el, 1);
+		/* Not in el0code (E_EL0TEST + 0x48 .. + 0x58). */
+		assert_false(off >= E_EL0TEST + 0x48 && off < E_EL0TEST + 0x58);
+	}
 	machine_close(&m);
 }
 
@@ -539,6 +639,8 @@ int main(void)
 		cmocka_unit_test(test_hypercalls),
 		cmocka_unit_test(test_buffer_full_irq),
 		cmocka_unit_test(test_pmbsr_write_irq),
+		cmocka_unit_test(test_stop),
+		cmocka_unit_test(test_el_split),
 		cmocka_unit_test(test_stage2_fault),
 		cmocka_unit_test(test_one_reg),
 	};

@@ -34,7 +34,8 @@ uintptr_t gic_redist_base(unsigned int cpu)
 		uint64_t typer = mmio_read64(base + GICR_TYPER);
 		uint64_t aff = GICR_TYPER_Affinity_Value_GET(typer);
 
-		if ((aff & 0xff) == cpu && (aff >> 8) == 0) {
+		if (GIC_AFFINITY_Aff0_GET(aff) == cpu && GIC_AFFINITY_Aff1_GET(aff) == 0 &&
+		    GIC_AFFINITY_Aff2_GET(aff) == 0 && GIC_AFFINITY_Aff3_GET(aff) == 0) {
 			redist[cpu] = base;
 			return base;
 		}
@@ -237,7 +238,7 @@ void gic_spi_route(unsigned int intid, unsigned int cpu)
 {
 	if (intid < GIC_NR_PRIVATE || intid >= 32 + nr_spis)
 		return;
-	mmio_write64(GUEST_GICD_BASE + GICD_IROUTER + 8 * intid, cpu);
+	mmio_write64(GUEST_GICD_BASE + GICD_IROUTER + 8 * intid, GICD_IROUTER_Aff0_PREP(cpu));
 }
 
 unsigned int gic_ack(void)

@@ -20,7 +20,8 @@ extern char secondary_entry[];
 int main(void)
 {
 	uint32_t ver = psci_version();
-	unsigned int major = ver >> 16, minor = ver & 0xffff;
+	unsigned int major = (unsigned int)PSCI_VERSION_VAL_Major_GET(ver);
+	unsigned int minor = (unsigned int)PSCI_VERSION_VAL_Minor_GET(ver);
 
 	report(major >= 1 || minor >= 2, "PSCI_VERSION %u.%u >= 0.2", major, minor);
 	report(psci_call(PSCI_UNASSIGNED, 0, 0, 0) == PSCI_RET_NOT_SUPPORTED,

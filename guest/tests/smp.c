@@ -108,7 +108,8 @@ int main(void)
 	unsigned int n = smp_nr_cpus();
 	uint32_t ver = psci_version();
 
-	report_info("%u CPUs, PSCI %u.%u", n, ver >> 16, ver & 0xffff);
+	report_info("%u CPUs, PSCI %u.%u", n, (unsigned int)PSCI_VERSION_VAL_Major_GET(ver),
+		    (unsigned int)PSCI_VERSION_VAL_Minor_GET(ver));
 	report(ver >= 0x2, "PSCI_VERSION 0x%x >= 0.2", ver);
 	report(psci_features(PSCI_CPU_ON) == 0, "PSCI_FEATURES(CPU_ON) == SUCCESS");
 	if (n < 2) {

@@ -95,7 +95,7 @@ static void check_storage(void)
 	/* The OS lock (D2.5): a guest unlocks it at boot; OSLSR.OSLK follows. */
 	write_sysreg(oslar_el1, 0);
 	isb();
-	report((read_sysreg(oslsr_el1) & 2) == 0, "OSLAR_EL1 = 0 clears OSLSR_EL1.OSLK");
+	report(OSLSR_EL1_OSLK_GET(read_sysreg(oslsr_el1)) == 0, "OSLAR_EL1 = 0 clears OSLSR_EL1.OSLK");
 	write_sysreg(osdlr_el1, 0);
 	isb();
 	report(undef_count == before, "the writes caused no exception");
@@ -111,7 +111,7 @@ static void check_cache_ids(void)
 	report(read_sysreg(csselr_el1) == 0, "CSSELR_EL1 reads back 0");
 	report(ccsidr != 0, "CCSIDR_EL1 for L1 data is 0x%llx (not zero)",
 	       (unsigned long long)ccsidr);
-	report((read_sysreg(clidr_el1) & 7) != 0, "CLIDR_EL1 describes a level-1 cache");
+	report(read_sysreg(clidr_el1) != 0, "CLIDR_EL1 describes some cache (not zero)");
 }
 
 int main(void)

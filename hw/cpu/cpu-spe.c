@@ -287,8 +287,9 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	/*
 	 * A chunk ends exactly before the next selected instruction (exact even
 	 * when the caller's budget is the limit: a plain run may finish its
-	 * first block past it). ERET inside a chunk is not seen (no stop on
-	 * it): the chunk counts at its first EL.
+	 * first block past it), and after an ERET that changes the EL when
+	 * sampling differs between EL0 and EL1 (exceptions stop the CPU
+	 * anyway: the hypervisor takes them).
 	 */
 	if (k != SPE_NEVER && cs->skip)
 		k++;
@@ -297,7 +298,11 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	cs->in_chunk = true;
 	cs->counted = 0;
 	cs->chunk_el = el;
+	/* Sampling differs between EL0 and EL1: a chunk ends where the EL changes. */
+	if (spe_unit_enabled(cs->unit, 0) != spe_unit_enabled(cs->unit, 1))
+		cpu_watch_el(cs->cpu, el);
 	err = cpu_run(cs->cpu, b, stop, executed);
+	cpu_watch_el(cs->cpu, -1);
 	cs->in_chunk = false;
 	cpu_set_exact(cs->cpu, false);
 	if (err)

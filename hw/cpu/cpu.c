@@ -26,6 +26,7 @@
 #include "insn.h"
 
 #define CPU_MAX_MAPS	32
+#define CPU_MAX_MMIO	4
 #define CPU_MAX_ALIASES	256	/* Unicorn slows down with many regions */
 #define ALIAS_IPA_LIMIT	(1ull << 40)	/* no guest PA at or above this */
 #define ALIAS_HIGH	(1ull << 30)	/* alias granule above it */
@@ -55,6 +56,14 @@ struct cpu {
 	uc_context *pristine;		/* reset state */
 	struct ram_map maps[CPU_MAX_MAPS];
 	unsigned int nr_maps;
+	struct cpu_mmio_map {
+		struct cpu *cpu;
+		uint64_t gpa, size;
+		cpu_mmio_read_fn rd;
+		cpu_mmio_write_fn wr;
+		void *opaque;
+	} mmio[CPU_MAX_MMIO];
+	unsigned int nr_mmio;
 	uint8_t known[0x10000 / 4];	/* 2 bits per sysreg key: probed, QEMU has it */
 	uint64_t aliases[CPU_MAX_ALIASES];	/* VA ranges mapped as PA (2.0.x) */
 	uint64_t alias_size[CPU_MAX_ALIASES];
@@ -86,6 +95,7 @@ struct cpu {
 	uint64_t hook_pc;
 	uint64_t budget, done, blk_start, blk_n;
 	bool watch_irq;
+	int watch_el;			/* stop when a block starts at another EL; -1 off */
 	int intno;
 	uc_mem_type mem_type;
 	uint64_t mem_addr, mem_value;
@@ -352,11 +362,6 @@ int cpu_vreg_write(struct cpu *cpu, unsigned int n, const uint64_t v[2])
 	return engine_err(cpu, uc_reg_write(cpu->uc, UC_ARM64_REG_Q0 + (int)n, tmp));
 }
 
-unsigned int cpu_el(struct cpu *cpu)
-{
-	return (unsigned int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2);
-}
-
 /* ---- memory ---------------------------------------------------------- */
 
 static const struct ram_map *ram_find(const struct cpu *cpu, uint64_t gpa)
@@ -407,8 +412,17 @@ static bool alias_add(struct cpu *cpu, uint64_t va)
 
 	if (!va_alias_needed || cpu->nr_aliases == CPU_MAX_ALIASES || !mmu_on(cpu))
 		return false;
-	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault || !cpu_ram_ptr(cpu, w.pa, 1))
+	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault)
 		return false;
+	if (!cpu_ram_ptr(cpu, w.pa, 1)) {
+		bool device = false;
+
+		for (unsigned int i = 0; i < cpu->nr_mmio; i++)
+			device |= w.pa >= cpu->mmio[i].gpa &&
+				  w.pa - cpu->mmio[i].gpa < cpu->mmio[i].size;
+		if (!device)
+			return false;
+	}
 	if (!cpu->alias_backing) {
 		void *p = mmap(NULL, ALIAS_HIGH, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -440,11 +454,53 @@ int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool r
 		if (gpa < m->gpa + m->size && m->gpa < gpa + size)
 			return CPU_EBUSY;
 	}
+	for (unsigned int i = 0; i < cpu->nr_mmio; i++)
+		if (gpa < cpu->mmio[i].gpa + cpu->mmio[i].size && cpu->mmio[i].gpa < gpa + size)
+			return CPU_EBUSY;
 	aliases_drop(cpu);
 	err = engine_err(cpu, uc_mem_map_ptr(cpu->uc, gpa, size, prot, host));
 	if (err)
 		return err;
 	cpu->maps[cpu->nr_maps++] = (struct ram_map){ gpa, size, host, readonly };
+	return CPU_OK;
+}
+
+static uint64_t mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+{
+	struct cpu_mmio_map *m = opaque;
+
+	(void)uc;
+	return m->rd(m->opaque, m->cpu, off, size);
+}
+
+static void mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+{
+	struct cpu_mmio_map *m = opaque;
+
+	(void)uc;
+	m->wr(m->opaque, m->cpu, off, size, val);
+}
+
+int cpu_map_mmio(struct cpu *cpu, uint64_t gpa, uint64_t size, cpu_mmio_read_fn read_fn,
+		 cpu_mmio_write_fn write_fn, void *opaque)
+{
+	struct cpu_mmio_map *m;
+	int err;
+
+	if (!cpu || !read_fn || !write_fn || size == 0 || (gpa | size) & 0xfff || gpa + size < gpa)
+		return CPU_EINVAL;
+	if (cpu->nr_mmio == CPU_MAX_MMIO)
+		return CPU_ENOMEM;
+	for (unsigned int i = 0; i < cpu->nr_maps; i++)
+		if (gpa < cpu->maps[i].gpa + cpu->maps[i].size && cpu->maps[i].gpa < gpa + size)
+			return CPU_EBUSY;
+	aliases_drop(cpu);
+	m = &cpu->mmio[cpu->nr_mmio];
+	*m = (struct cpu_mmio_map){ cpu, gpa, size, read_fn, write_fn, opaque };
+	err = engine_err(cpu, uc_mmio_map(cpu->uc, gpa, size, mmio_read, m, mmio_write, m));
+	if (err)
+		return err;
+	cpu->nr_mmio++;
 	return CPU_OK;
 }
 
@@ -495,6 +551,12 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 			cpu->exact_k = cpu->budget - cpu->done;
 		}
 		cpu->stop->reason = CPU_STOP_BUDGET;
+		stop_now(cpu);
+		return;
+	}
+	if (cpu->watch_el >= 0 &&
+	    (int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2) != cpu->watch_el) {
+		cpu->stop->reason = CPU_STOP_EL_CHANGE;
 		stop_now(cpu);
 		return;
 	}
@@ -590,6 +652,11 @@ static void hook_exact(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 void cpu_watch_irq_unmask(struct cpu *cpu, bool on)
 {
 	cpu->watch_irq = on;
+}
+
+void cpu_watch_el(struct cpu *cpu, int el)
+{
+	cpu->watch_el = el;
 }
 
 static unsigned int xreg_index(uc_arm64_reg reg)
@@ -907,6 +974,7 @@ int cpu_create(unsigned int index, struct cpu **out)
 	if (!cpu)
 		return CPU_ENOMEM;
 	cpu->index = index;
+	cpu->watch_el = -1;
 	err = engine_open(cpu);
 	if (!err)
 		err = engine_setup(cpu);
@@ -1162,6 +1230,11 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 		switch (cpu->intno) {
 		case EXCP_UDEF:
 		case EXCP_HVC:
+			if (pc & 3) {
+				/* QEMU raises a PC alignment fault as UDEF (EC 0x22). */
+				stop->reason = CPU_STOP_PC_ALIGN;
+				break;
+			}
 			stop->insn = insn_at(cpu, pc);
 			if (insn_classify(stop->insn, &imm) == INSN_HVC) {
 				/* HVC: preferred return is the next instruction. */
@@ -1169,6 +1242,11 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 				stop->imm = imm;
 				wr(cpu, UC_ARM64_REG_PC, pc + 4);
 				*executed += 1;
+			} else if (insn_classify(stop->insn, NULL) == INSN_WFI ||
+				   insn_classify(stop->insn, NULL) == INSN_WFE) {
+				/* EL0 WFx with SCTLR_EL1.nTWx = 0: QEMU traps it (EC 0x01). */
+				stop->reason = CPU_STOP_WFX_TRAP;
+				stop->imm = insn_classify(stop->insn, NULL) == INSN_WFE;
 			} else {
 				stop->reason = CPU_STOP_UNDEF;
 			}
@@ -1266,47 +1344,6 @@ int cpu_complete_mmio_read(struct cpu *cpu, const struct cpu_mmio *mmio, uint64_
 	if (mmio->rt != 31)
 		wr(cpu, uc_xreg(mmio->rt), data);
 	return cpu_skip_insn(cpu);
-}
-
-/* ---- exceptions ------------------------------------------------------ */
-
-int cpu_take_exception(struct cpu *cpu, enum cpu_vector vec, uint64_t elr,
-		       uint64_t esr, bool set_far, uint64_t far)
-{
-	uint64_t pstate, vbar, base;
-	uint32_t m;
-	int err;
-
-	if (!cpu || vec > CPU_VECTOR_SERROR)
-		return CPU_EINVAL;
-	pstate = rd(cpu, UC_ARM64_REG_PSTATE);
-	m = SPSR_EL1_M_GET(pstate);
-	if (m == SPSR_EL1_M_EL0t)
-		base = VECTOR_LOWER_A64;
-	else if (m == SPSR_EL1_M_EL1t)
-		base = VECTOR_CUR_SP0;
-	else
-		base = VECTOR_CUR_SPX;
-	vbar = rd(cpu, UC_ARM64_REG_VBAR_EL1);
-	err = cpu_sysreg_write(cpu, SYS_SPSR_EL1, pstate & ~(SPSR_EL1_SS_MASK |
-			       SPSR_EL1_IL_MASK));
-	if (err)
-		return err;
-	wr(cpu, UC_ARM64_REG_ELR_EL1, elr);
-	if (vec == CPU_VECTOR_SYNC)
-		wr(cpu, UC_ARM64_REG_ESR_EL1, esr);
-	if (set_far)
-		wr(cpu, UC_ARM64_REG_FAR_EL1, far);
-	/* PSTATE: EL1h, D, A, I, F masked (Arm ARM D1.10.1); flags kept. */
-	err = cpu_reg_write(cpu, CPU_REG_PSTATE,
-			    (pstate & (SPSR_EL1_N_MASK | SPSR_EL1_Z_MASK | SPSR_EL1_C_MASK |
-				       SPSR_EL1_V_MASK)) |
-			    SPSR_EL1_D_MASK | SPSR_EL1_A_MASK | SPSR_EL1_I_MASK |
-			    SPSR_EL1_F_MASK | SPSR_EL1_M_EL1h);
-	if (err)
-		return err;
-	wr(cpu, UC_ARM64_REG_PC, vbar + base + (uint64_t)vec * VECTOR_IRQ);
-	return CPU_OK;
 }
 
 /* ---- contexts -------------------------------------------------------- */
@@ -1412,7 +1449,7 @@ static int selftest_el_switch(bool use_fix, bool *ok)
 		0xd5384020u,	/* 0x008: mrs x0, elr_el1 (at EL1) */
 		0xd503207fu,	/* wfi */
 	};
-	struct cpu cpu = { .index = 0xfff };
+	struct cpu cpu = { .index = 0xfff, .watch_el = -1 };
 	struct cpu_stop stop;
 	uint64_t n, x0 = 0;
 	void *ram = aligned_alloc(4096, 4096);

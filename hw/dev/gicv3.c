@@ -174,10 +174,22 @@ void gicv3_destroy(struct gicv3 *gic)
 
 int gicv3_set_cpu_affinity(struct gicv3 *gic, unsigned int cpu, uint64_t mpidr)
 {
+	uint32_t aff;
+
 	if (!gic || cpu >= gic->nr_cpus)
 		return GICV3_EINVAL;
-	gic->cpu[cpu].aff = gic_mpidr_to_aff(mpidr);
-	gic_update_targets(gic);
+	aff = gic_mpidr_to_aff(mpidr);
+	gic->cpu[cpu].aff = aff;
+	/*
+	 * Only SPIs that went to this CPU, or whose route names its new
+	 * affinity, can change target: O(SPIs), not O(SPIs x CPUs).
+	 */
+	for (unsigned int i = 0; i < gic->nr_spis; i++) {
+		uint32_t route = gic_route_to_aff(gic->spi_route[i]);
+
+		if (gic->spi_target[i] == (int16_t)cpu || route == aff)
+			gic->spi_target[i] = gic_aff_to_cpu(gic, route);
+	}
 	return GICV3_OK;
 }
 

@@ -508,6 +508,27 @@ static void test_spi_routing(void **state)
 	gicv3_destroy(g);
 }
 
+/* The SPI follows the affinities as they change; with duplicates the lowest CPU wins. */
+static void test_spi_retarget(void **state)
+{
+	struct gicv3 *g = setup(3, 32);
+	static const struct { unsigned int cpu; uint64_t mpidr; int target; } steps[] = {
+		{ 2, 5, 2 }, { 1, 5, 1 }, { 1, 7, 2 }, { 2, 9, -1 }, { 0, 5, 0 }, { 0, 0, -1 },
+	};
+
+	(void)state;
+	enable_spi(g, 32, 0x40, 5);
+	gicv3_set_spi_level(g, 32, true);
+	for (unsigned int c = 0; c < 3; c++)
+		assert_false(gicv3_irq_pending(g, c));
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		assert_int_equal(gicv3_set_cpu_affinity(g, steps[i].cpu, steps[i].mpidr), GICV3_OK);
+		for (unsigned int c = 0; c < 3; c++)
+			assert_int_equal(gicv3_irq_pending(g, c), (int)c == steps[i].target);
+	}
+	gicv3_destroy(g);
+}
+
 static void test_dist_group_enable(void **state)
 {
 	struct gicv3 *g = setup(1, 32);
@@ -1220,6 +1241,7 @@ int main(void)
 		cmocka_unit_test(test_ppi_level),
 		cmocka_unit_test(test_ppi_edge_config),
 		cmocka_unit_test(test_spi_routing),
+		cmocka_unit_test(test_spi_retarget),
 		cmocka_unit_test(test_dist_group_enable),
 		cmocka_unit_test(test_pmr_masking),
 		cmocka_unit_test(test_preemption),

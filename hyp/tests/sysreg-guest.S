@@ -25,6 +25,8 @@
 	.org 0x100
 el0:
 	mrs x10, midr_el1	// EL1 register at EL0 -> UNDEF to EL1
+	mrs x11, cntvct_el0	// CNTKCTL_EL1.EL0VCTEN = 0 -> trapped (EC 0x18)
+	wfi			// SCTLR_EL1.nTWI = 0: traps to EL1 (EC 0x01)
 	b .
 
 	.org 0x800
@@ -34,9 +36,19 @@ el0:
 	add x29, x29, #4
 	msr elr_el1, x29
 	eret
-	.org 0xc00		// lower EL, synchronous: record ESR, power off
-	mrs x27, esr_el1
-	mrs x26, elr_el1
-	ldr x0, =0x84000008
+	.org 0xc00		// lower EL, synchronous: log ESR/ELR at 0xf00/0xf80, skip
+	ldr x19, =0x40000f00
+	mrs x0, esr_el1
+	str x0, [x19, x22, lsl #3]
+	add x20, x19, #0x80
+	mrs x0, elr_el1
+	str x0, [x20, x22, lsl #3]
+	add x22, x22, #1
+	cmp x22, #3
+	b.eq 8f
+	add x0, x0, #4
+	msr elr_el1, x0
+	eret
+8:	ldr x0, =0x84000008
 	hvc #0
 	.ltorg

@@ -82,8 +82,25 @@ static void test_guest(void **state)
 	assert_int_equal(get(v, SYSREG(SYS_MDSCR_EL1)), 0x5a);
 	assert_int_equal(get(v, X(8)), get(v, SYSREG(SYS_CTR_EL0)));
 	assert_int_equal(get(v, X(9)), 62500000);
-	assert_int_equal(get(v, X(27)), (1u << 25));	/* EL0 MIDR read: EC 0, IL */
-	assert_int_equal(get(v, X(26)), RAM_BASE + 0x100);
+	{
+		const uint64_t *esr_log = (const uint64_t *)(ram + 0xf00);
+		const uint64_t *elr_log = (const uint64_t *)(ram + 0xf80);
+
+		/* EL0 MIDR read: UNDEF (EC 0, IL). */
+		assert_int_equal(esr_log[0], ESR_IL_MASK);
+		assert_int_equal(elr_log[0], RAM_BASE + 0x100);
+		/* EL0 CNTVCT read, EL0VCTEN = 0: EC 0x18 naming (3,3,14,0,2), x11, read. */
+		assert_int_equal(esr_log[1], ESR_EC_PREP(ESR_EC_SYS64) | ESR_IL_MASK |
+				 ESR_ISS_SYS_Op0_PREP(3) | ESR_ISS_SYS_Op1_PREP(3) |
+				 ESR_ISS_SYS_CRn_PREP(14) | ESR_ISS_SYS_CRm_PREP(0) |
+				 ESR_ISS_SYS_Op2_PREP(2) | ESR_ISS_SYS_Rt_PREP(11) |
+				 ESR_ISS_SYS_DIR_READ_MASK);
+		assert_int_equal(elr_log[1], RAM_BASE + 0x104);
+		/* WFI at EL0 with nTWI = 0: EC 0x01, IL, CV, COND 0b1110, TI = WFI. */
+		assert_int_equal(esr_log[2], ESR_EC_PREP(ESR_EC_WFX) | ESR_IL_MASK |
+				 ESR_ISS_WFX_CV_MASK | ESR_ISS_WFX_COND_PREP(0xe));
+		assert_int_equal(elr_log[2], RAM_BASE + 0x108);
+	}
 	assert_int_equal(get(v, X(10)), 0);
 
 	/* State that ONE_REG restores although the guest cannot write it. */

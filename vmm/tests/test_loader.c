@@ -389,6 +389,49 @@ static void test_bad_ram(void **state)
 	assert_int_equal(loader_elf_load_file(NULL, &f->lr, &f->out), VMM_EINVAL);
 }
 
+/*
+ * Seeded mutations of the valid image (bytes of the headers flipped, the
+ * length cut): every outcome is either a clean load inside RAM or an error
+ * with RAM untouched. Under ASan this also proves no access outside the
+ * file buffer or RAM.
+ */
+static void test_mutations(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t x = 0x9e3779b97f4a7c15ull;	/* xorshift64 state: fixed seed */
+	unsigned int round, loaded = 0, refused = 0;
+	struct image orig = f->im;
+
+	for (round = 0; round < 3000; round++) {
+		unsigned int flips, k;
+
+		f->im = orig;
+		flips = 1 + round % 4;
+		for (k = 0; k < flips; k++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* Headers and program headers: the first 0xb0 bytes. */
+			f->im.bytes[x % 0xb0] ^= (uint8_t)(1u << ((x >> 32) % 8));
+		}
+		if (round % 7 == 0)
+			f->im.len = (size_t)((x >> 40) % FILE_SIZE);
+		memset(f->ram, 0x5a, RAM_SIZE);
+		if (load(f) == 0) {
+			loaded++;
+			assert_true(f->out.lowest >= RAM_BASE + DTB_RESERVED);
+			assert_true(f->out.highest <= RAM_BASE + RAM_SIZE);
+			assert_true(f->out.entry >= f->out.lowest && f->out.entry < f->out.highest);
+		} else {
+			refused++;
+			assert_ram_untouched(f);
+		}
+	}
+	/* The seed gives both outcomes (a check that the test tests something). */
+	assert_true(loaded > 0);
+	assert_true(refused > 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -401,7 +444,7 @@ int main(void)
 		T(test_only_non_load), T(test_huge_filesz), T(test_offset_overflow),
 		T(test_filesz_over_memsz), T(test_segment_above_ram), T(test_segment_below_ram),
 		T(test_segment_wraps), T(test_overlaps_dtb), T(test_segments_overlap),
-		T(test_entry_outside), T(test_bad_ram),
+		T(test_entry_outside), T(test_bad_ram), T(test_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -151,6 +151,12 @@ static void test_sizes(void **state)
 	assert_int_equal(opt_parse_size("16777216T", &s), VMM_ERANGE);
 	assert_int_equal(opt_parse_u64("0x1f", &s), 0);
 	assert_int_equal(s, 31);
+	assert_int_equal(opt_parse_u64("010", &s), 0);	/* decimal, not octal */
+	assert_int_equal(s, 10);
+	assert_int_equal(opt_parse_u64("0", &s), 0);
+	assert_int_equal(s, 0);
+	assert_int_equal(opt_parse_u64("0x", &s), VMM_EINVAL);
+	assert_int_equal(opt_parse_u64("0x-1", &s), VMM_EINVAL);
 	assert_int_equal(opt_parse_u64("18446744073709551615", &s), 0);
 	assert_int_equal(s, UINT64_MAX);
 	assert_int_equal(opt_parse_u64("18446744073709551616", &s), VMM_EINVAL);

@@ -91,4 +91,6 @@ vectors:			// VBAR_EL1 = 0x40000800, EL1h sync at +0x200
 el0:				// EL0: svc then read an EL1 register (UNDEF)
 	svc #7
 	mrs x4, sctlr_el1
+	wfi			// traps to EL1 when SCTLR_EL1.nTWI = 0
+	wfe			// traps to EL1 when SCTLR_EL1.nTWE = 0
 	b .

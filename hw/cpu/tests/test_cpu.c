@@ -265,6 +265,13 @@ static void test_exception_stops(void **state)
 	assert_int_equal(stop.pc, RAM_BASE + 0x290);
 	assert_int_equal(stop.insn, 0);	/* udf #0 */
 
+	/* A misaligned PC: the PC alignment fault, not an UNDEF. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_PC_ALIGN);
+	assert_int_equal(stop.pc, RAM_BASE + 0x2);
+	assert_int_equal(n, 0);
+
 	/*
 	 * Unicorn 2.0.1 does not enforce CPACR_EL1.FPEN: FP runs with FPEN = 0
 	 * (measured; documented in docs/machine.md).
@@ -332,6 +339,21 @@ static void test_el0_banking(void **state)
 	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
 	assert_int_equal(stop.reason, CPU_STOP_UNDEF);
 	assert_int_equal(stop.pc, RAM_BASE + 0x1004);
+	/* WFI at EL0: completes with nTWI = 1 (this model's reset), traps with 0. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1008);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(stop.pc, RAM_BASE + 0x100c);
+	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, 0x30d00800);	/* nTWI = nTWE = 0 */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1008);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFX_TRAP);
+	assert_int_equal(stop.pc, RAM_BASE + 0x1008);
+	assert_int_equal(stop.imm, 0);
+	/* WFE is a no-op in Unicorn 2.0.1 even then (never traps, never waits). */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x100c);
+	assert_int_equal(cpu_run(f->cpu, 10, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_BUDGET);
 }
 
 static void test_context_move(void **state)
@@ -359,6 +381,22 @@ static void test_context_move(void **state)
 }
 
 /* Identity map of [1 GiB, 2 GiB) with one level-1 block; 39-bit VA. */
+static uint64_t dev_last_off, dev_last_val;
+
+static uint64_t dev_read(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len)
+{
+	(void)opaque; (void)cpu;
+	return 0x4200 + off + len;
+}
+
+static void dev_write(void *opaque, struct cpu *cpu, uint64_t off, unsigned int len,
+		      uint64_t val)
+{
+	(void)opaque; (void)cpu; (void)len;
+	dev_last_off = off;
+	dev_last_val = val;
+}
+
 static void test_translate(void **state)
 {
 	struct fixture *f = *state;
@@ -433,6 +471,23 @@ static void test_translate(void **state)
 	assert_int_equal(stop.reason, CPU_STOP_WFI);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 0x8877665544332211ull);
 	assert_memory_equal(f->ram + 0x2008, f->ram + 0x2000, 8);
+
+	/* An in-CPU device reached through a high VA (GIC-like, ioremap'd). */
+	assert_int_equal(cpu_map_mmio(f->cpu, 0x08000000, 0x10000, dev_read, dev_write, NULL),
+			 CPU_OK);
+	assert_int_equal(cpu_map_ram(f->cpu, 0x08000000, 4096, f->ram, false), CPU_EBUSY);
+	l1hi[0] = 0x0 | PTE_AF_MASK | PTE_VALID_MASK;	/* 1 GiB block at PA 0 */
+	cpu_flush_tlb(f->cpu);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xffffff8008000010ull);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(n, 3);
+	/* Unicorn splits 8-byte device accesses into two 4-byte ones (low first). */
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1),
+			 (0x4200ull + 0x10 + 4) | (0x4200ull + 0x14 + 4) << 32);
+	assert_int_equal(dev_last_off, 0x1c);
+	assert_int_equal(dev_last_val, 0x4200 + 0x14 + 4);
 }
 
 static void test_bad_args(void **state)

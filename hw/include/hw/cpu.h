@@ -47,6 +47,18 @@ const char *cpu_engine_error(const struct cpu *cpu);
 /* gpa, size: 4 KiB multiples; host: 4 KiB aligned, alive while mapped. */
 int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool readonly);
 int cpu_unmap_ram(struct cpu *cpu, uint64_t gpa, uint64_t size);
+/*
+ * A device served synchronously inside the CPU's memory system (the
+ * hypervisor's GIC): accesses call back and never stop the CPU. Any access
+ * form works (pairs, writeback); 8-byte accesses arrive as two 4-byte ones,
+ * low half first (Unicorn 2.0.1's MMIO regions). 4 at most per CPU.
+ */
+typedef uint64_t (*cpu_mmio_read_fn)(void *opaque, struct cpu *cpu, uint64_t off,
+				     unsigned int len);
+typedef void (*cpu_mmio_write_fn)(void *opaque, struct cpu *cpu, uint64_t off,
+				  unsigned int len, uint64_t val);
+int cpu_map_mmio(struct cpu *cpu, uint64_t gpa, uint64_t size, cpu_mmio_read_fn rd,
+		 cpu_mmio_write_fn wr, void *opaque);
 /* Host pointer of guest-physical [gpa, gpa+len) when RAM backs it all, else NULL. */
 void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len);
 
@@ -111,6 +123,7 @@ enum cpu_stop_reason {
 	CPU_STOP_BUDGET = 1,	/* the budget was reached (at a block boundary) */
 	CPU_STOP_SYSREG,	/* a deferred or UNDEF system-register access (PC at it) */
 	CPU_STOP_UNDEF,		/* undefined instruction (PC at it) */
+	CPU_STOP_PC_ALIGN,	/* PC not 4-byte aligned (a branch went there; PC at it) */
 	CPU_STOP_HVC,		/* HVC (PC at it; imm in stop->imm) */
 	CPU_STOP_SMC,		/* SMC (PC at it) */
 	CPU_STOP_SVC,		/* SVC (PC at it) */
@@ -118,8 +131,10 @@ enum cpu_stop_reason {
 	CPU_STOP_MMIO,		/* access to a physical address with no RAM (PC at it) */
 	CPU_STOP_ABORT,		/* a stage-1 MMU fault (PC at it, or the fetch address) */
 	CPU_STOP_WFI,		/* WFI completed (PC after it) */
+	CPU_STOP_WFX_TRAP,	/* WFI/WFE trapped by SCTLR_EL1.nTWI/nTWE (PC at it; imm = TI) */
 	CPU_STOP_IRQ_WINDOW,	/* PSTATE.I became 0 while cpu_watch_irq_unmask was on */
 	CPU_STOP_ERROR,		/* the engine failed: stop->message */
+	CPU_STOP_EL_CHANGE,	/* a block starts at another EL while cpu_watch_el is on */
 };
 
 struct cpu_mmio {
@@ -171,6 +186,12 @@ uint64_t cpu_now(struct cpu *cpu);
 void cpu_set_budget(struct cpu *cpu, uint64_t budget);
 /* Stop with CPU_STOP_IRQ_WINDOW at the next block once PSTATE.I is clear. */
 void cpu_watch_irq_unmask(struct cpu *cpu, bool on);
+/*
+ * Stop with CPU_STOP_EL_CHANGE at the first block that starts at an EL
+ * other than el (an ERET ends its block, so the stop is exactly after it);
+ * el < 0: off. For a sampling unit whose counting depends on the EL.
+ */
+void cpu_watch_el(struct cpu *cpu, int el);
 /* Completes the instruction at PC from outside (after CPU_STOP_SYSREG/MMIO/HVC). */
 int cpu_skip_insn(struct cpu *cpu);
 /* Writes an MMIO load's value to its register (sign/zero extended), then skips. */

@@ -45,6 +45,10 @@ int hyp_vcpu_init(struct hyp_vcpu *vcpu, const uint32_t features[7]);
 unsigned int hyp_vcpu_id(const struct hyp_vcpu *vcpu);
 /* Physical CPUs the vCPU may run on (bit n = CPU n), e.g. only CPUs with SPE. */
 int hyp_vcpu_set_cpu_mask(struct hyp_vcpu *vcpu, uint64_t mask);
+uint64_t hyp_vcpu_cpu_mask(const struct hyp_vcpu *vcpu);
+/* True once the VM has run (its GIC exists; placement is fixed). */
+bool hyp_vm_has_run(const struct hyp_vm *vm);
+struct hyp_vm *hyp_vcpu_vm(const struct hyp_vcpu *vcpu);
 struct vspe_run *hyp_vcpu_run_struct(struct hyp_vcpu *vcpu);
 
 /* ONE_REG: buf holds a value of the id's size. */
