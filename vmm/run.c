@@ -587,8 +587,9 @@ static int run_trace_close(struct run_ctx *ctx)
 			"%s", ctx->cfg->output, st.bytes, st.pieces, st.cpus, st.cpus == 1 ? "" : "s",
 			st.truncated || st.collisions ? "" : "\n");
 		if (st.truncated || st.collisions)
-			fprintf(stderr, " (%" PRIu64 " truncated, %" PRIu64 " with collisions)\n",
-				st.truncated, st.collisions);
+			fprintf(stderr, " (%" PRIu64 " truncated: %" PRIu64 " bytes of partial records "
+				"dropped; %" PRIu64 " with collisions)\n", st.truncated, st.trimmed,
+				st.collisions);
 		if (st.no_symbols)
 			fprintf(stderr, "vspe: trace %s: %s could not be mapped for symbols\n",
 				ctx->cfg->output, ctx->cfg->elf);

@@ -13,6 +13,7 @@
 
 #include "arch/sysreg.h"
 #include "decode/perf_data.h"
+#include "decode/spe_record.h"
 #include "trace.h"
 #include "vmm_err.h"
 
@@ -121,6 +122,28 @@ static int trace_start_writer(struct vmm_trace *t)
 	return 0;
 }
 
+/*
+ * A TRUNCATED piece (PMBSR_EL1.DL, or a fault in the middle of a record)
+ * ends inside a record, and perf does not join records across AUX buffers:
+ * keep the bytes up to the end of the last whole record.
+ */
+static size_t trace_whole_records(const uint8_t *p, size_t len)
+{
+	struct spe_record_decoder *d;
+	struct spe_record r;
+	size_t keep = 0;
+
+	if (!len)
+		return 0;
+	d = spe_rec_alloc(p, len);
+	if (!d)
+		return len;	/* no memory to look: keep it all rather than lose it */
+	while (spe_rec_next(d, &r) == 0)
+		keep = (size_t)(r.offset + r.size);
+	spe_rec_free(d);
+	return keep;
+}
+
 int vmm_trace_write(struct vmm_trace *t, unsigned int cpu, const void *bytes, size_t len,
 		    uint32_t flags)
 {
@@ -138,6 +161,12 @@ int vmm_trace_write(struct vmm_trace *t, unsigned int cpu, const void *bytes, si
 				   t->cfg.path);
 	if (!t->w && trace_start_writer(t))
 		return VMM_ENOENT;
+	if (flags & VMM_TRACE_F_TRUNCATED) {
+		size_t keep = trace_whole_records(bytes, len);
+
+		t->st.trimmed += len - keep;
+		len = keep;
+	}
 	if (len) {
 		err = spe_perf_writer_add_aux(t->w, cpu, bytes, len);
 		if (err) {

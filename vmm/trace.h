@@ -38,6 +38,7 @@ struct vmm_trace_config {
 struct vmm_trace_stats {
 	uint64_t pieces, bytes;
 	uint64_t truncated, collisions;	/* pieces with each flag */
+	uint64_t trimmed;		/* bytes of partial records dropped from truncated pieces */
 	unsigned int cpus;		/* guest CPUs that sent at least one piece */
 	bool has_info;
 	bool no_symbols;		/* the ELF could not be mapped: no MMAP2 in the file */
@@ -49,7 +50,8 @@ struct vmm_trace;
 int vmm_trace_open(const struct vmm_trace_config *cfg, struct vmm_trace **out);
 /* The session description; version 1 and its size, or VMM_EINVAL. */
 int vmm_trace_set_info(struct vmm_trace *t, const struct vmm_trace_info *info);
-/* One piece of raw SPE records recorded on guest CPU cpu. */
+/* One piece of raw SPE records recorded on guest CPU cpu (a TRUNCATED one
+ * is cut after its last whole record). */
 int vmm_trace_write(struct vmm_trace *t, unsigned int cpu, const void *bytes, size_t len,
 		    uint32_t flags);
 void vmm_trace_stats(const struct vmm_trace *t, struct vmm_trace_stats *st);

@@ -184,6 +184,9 @@ static bool spe_event(struct spe_cpu *c, uint64_t pmbsr, bool may_restart)
 	/* §6.5: only "buffer full" is recoverable; faults and unknown codes are fatal. */
 	ok = ec == PMBSR_EL1_EC_BUF &&
 	     PMBSR_MSS_BSC_GET(PMBSR_EL1_MSS_GET(pmbsr)) == PMBSR_MSS_BSC_FULL;
+	/* A fault leaves the record at PMBPTR partly written: the piece ends inside it. */
+	if (ec == PMBSR_EL1_EC_FAULT_S1 || ec == PMBSR_EL1_EC_FAULT_S2)
+		flags |= VSPE_TRACE_TRUNCATED;
 	if (ok)
 		c->st.fulls++;
 	else {
@@ -193,7 +196,6 @@ static bool spe_event(struct spe_cpu *c, uint64_t pmbsr, bool may_restart)
 	}
 	if (!c->s)
 		return false;
-	/* A fault leaves PMBPTR at the faulting byte: what precedes it is whole. */
 	spe_drain(c, ptr, flags);
 	return ok && !(flags & VSPE_TRACE_TRUNCATED) && c->s->restart && may_restart;
 }

@@ -182,6 +182,31 @@ static void test_info_sets_period(void **state)
 	unlink(path);
 }
 
+/* A truncated piece keeps its whole records only: perf cannot join a partial one. */
+static void test_truncated_trimmed(void **state)
+{
+	struct vmm_trace *t;
+	struct vmm_trace_stats st;
+	struct spe_perf_reader *r = NULL;
+
+	(void)state;
+	t = open_trace(1);
+	fill_records(ram, 3, 0x44);		/* 30 bytes: 3 records */
+	assert_int_equal(vmm_trace_write(t, 0, ram, 27, VMM_TRACE_F_TRUNCATED), 0);
+	assert_int_equal(vmm_trace_write(t, 0, ram, 30, 0), 0);
+	vmm_trace_stats(t, &st);
+	assert_int_equal(st.bytes, 20 + 30);
+	assert_int_equal(st.trimmed, 7);
+	assert_int_equal(st.truncated, 1);
+	assert_int_equal(vmm_trace_close(t), 0);
+	assert_int_equal(spe_perf_reader_open(path, &r, NULL), 0);
+	assert_int_equal(spe_perf_reader_nr_aux(r), 2);
+	assert_memory_equal(spe_perf_reader_aux(r, 0)->data, ram, 20);
+	assert_memory_equal(spe_perf_reader_aux(r, 1)->data, ram, 30);
+	spe_perf_reader_close(r);
+	unlink(path);
+}
+
 static void test_empty_and_bad_path(void **state)
 {
 	struct vmm_trace_config tc = { .path = "/nonexistent/dir/x.data", .nr_cpus = 1 };
@@ -205,7 +230,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cpulist), cmocka_unit_test(test_hypercalls),
-		cmocka_unit_test(test_info_sets_period), cmocka_unit_test(test_empty_and_bad_path),
+		cmocka_unit_test(test_info_sets_period), cmocka_unit_test(test_truncated_trimmed),
+		cmocka_unit_test(test_empty_and_bad_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
