@@ -2,13 +2,11 @@
 // exceptions: the synchronous exceptions a CPU raises by itself, each with
 // its class, syndrome and return address (Arm ARM D1.10.4, D19.2 ESR_EL1):
 // BRK at EL1 and EL0 (EC 0x3c, the immediate in the ISS, ELR = the BRK),
-// UDF (EC 0), HVC from EL0 (UNDEF); with the command line "pc-align", a
-// branch to a misaligned address (PC alignment, EC 0x22, FAR = ELR = the
-// target), which vspe does not deliver yet (opt-in until it does). Stack
-// alignment faults are not checked: QEMU's TCG does not raise them.
+// UDF (EC 0), HVC from EL0 (UNDEF), and a branch to a misaligned address
+// (PC alignment, EC 0x22, FAR = ELR = the target). Stack alignment faults
+// are not checked: QEMU's TCG does not raise them.
 #include "console.h"
 #include "el0.h"
-#include "mem.h"
 #include "exception.h"
 #include "report.h"
 #include "runtime.h"
@@ -125,9 +123,6 @@ int main(void)
 	test_brk_el1();
 	test_el0();
 	test_udf();
-	if (strcmp(runtime_dtb()->bootargs, "pc-align") == 0)
-		test_pc_alignment();
-	else
-		report_skip("PC alignment fault (run with the command line \"pc-align\")");
+	test_pc_alignment();
 	return report_summary();
 }
