@@ -22,6 +22,9 @@
 #define TRACE_CFG_LOAD_FILTER	(1ull << 33)
 #define TRACE_CFG_STORE_FILTER	(1ull << 34)
 
+_Static_assert(sizeof(struct vmm_trace_info) == VMM_TRACE_INFO_SIZE,
+	       "struct vspe_trace_info is 48 bytes (docs/paravirt.md)");
+
 struct vmm_trace {
 	struct vmm_trace_config cfg;
 	struct spe_perf_writer *w;	/* NULL until the first piece */
