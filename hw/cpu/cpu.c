@@ -74,6 +74,7 @@ struct cpu {
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
 	uc_hook h_mrs, h_msr, h_sys, h_sysl, h_exact;
 	bool exact;			/* budget stops inside blocks too */
+	bool exact_set;
 	uint64_t exact_addr, exact_size, exact_k;
 
 	/* State of the current cpu_run. */
@@ -545,10 +546,11 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		return;
 	if (cpu->done + n > cpu->budget && (cpu->done > 0 || cpu->exact)) {
 		/* Exact mode: run the first budget - done instructions of it next. */
-		if (cpu->exact && cpu->done < cpu->budget) {
+		if (cpu->exact && cpu->done <= cpu->budget) {
 			cpu->exact_addr = addr;
 			cpu->exact_size = size;
 			cpu->exact_k = cpu->budget - cpu->done;
+			cpu->exact_set = true;
 		}
 		cpu->stop->reason = CPU_STOP_BUDGET;
 		stop_now(cpu);
@@ -1177,10 +1179,11 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->intno = -1;
 	cpu->running = true;
 	cpu->exact_k = 0;
+	cpu->exact_set = false;
 	start_pc = rd(cpu, UC_ARM64_REG_PC);
 	e = uc_emu_start(cpu->uc, start_pc, RUN_UNTIL, 0, 0);
 	if (e == UC_ERR_OK && cpu->intno < 0 && stop->reason == CPU_STOP_BUDGET &&
-	    cpu->exact_k) {
+	    cpu->exact_set) {
 		/*
 		 * Stopped before a block that crosses the budget: translate that
 		 * block again with a code hook on the first instruction not to
