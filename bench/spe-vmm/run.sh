@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # What the trace channel costs, in one run: the SPE demo guest (10.5 M
-# instructions, 4,221 records in 142 KB, 3 TRACE_WRITE pieces) and spe-smp
+# instructions, 4,219 records in 137 KB, 3 TRACE_WRITE pieces) and spe-smp
 # (4 vCPUs, 8 pieces) under `vspe run --spe` without -o (the driver's calls
 # return NOT_SUPPORTED) and with -o (perf.data written), best of REPEAT
 # wall-clock runs each (the machine is shared), then the ratios.

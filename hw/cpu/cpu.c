@@ -74,7 +74,7 @@ struct cpu {
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
 	uc_hook h_mrs, h_msr, h_sys, h_sysl, h_exact;
 	bool exact;			/* budget stops inside blocks too */
-	bool exact_set;
+	bool exact_set;			/* an exact stop (possibly k = 0) is pending */
 	uint64_t exact_addr, exact_size, exact_k;
 
 	/* State of the current cpu_run. */
@@ -545,7 +545,12 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	if (cpu->stopped)
 		return;
 	if (cpu->done + n > cpu->budget && (cpu->done > 0 || cpu->exact)) {
-		/* Exact mode: run the first budget - done instructions of it next. */
+		/*
+		 * Exact mode: run the first budget - done instructions of it next.
+		 * Also for none of them (done == budget): a stop from this hook
+		 * alone can let Unicorn run part of the block (a load or store and
+		 * what follows), with the PC read back at that load or store.
+		 */
 		if (cpu->exact && cpu->done <= cpu->budget) {
 			cpu->exact_addr = addr;
 			cpu->exact_size = size;
