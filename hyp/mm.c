@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arch/sysreg.h"
 #include "hyp-internal.h"
@@ -61,6 +62,28 @@ void hyp_mm_destroy(struct hyp_vm *vm)
 	vm->mm = NULL;
 }
 
+/*
+ * The pages the VMM wrote (the loaded images) are resident in a real host;
+ * untouched zero pages are not. Without this the storm would find nothing
+ * to move but the pages SPE faulted in.
+ */
+static int mm_touch_loaded(struct hyp_vm_mm *mm, const struct hyp_memslot *s)
+{
+	static const uint8_t zero[HOST_MM_PAGE_SIZE];
+
+	for (uint64_t off = 0; off < s->size; off += HOST_MM_PAGE_SIZE) {
+		struct host_mm_page pg;
+		int err;
+
+		if (!memcmp((const uint8_t *)s->host + off, zero, HOST_MM_PAGE_SIZE))
+			continue;
+		err = host_mm_fault_in(mm->host, (s->gpa + off) / HOST_MM_PAGE_SIZE, false, &pg);
+		if (err)
+			return HYP_MEM_ENOMEM;
+	}
+	return 0;
+}
+
 int hyp_mm_start(struct hyp_vm *vm)
 {
 	struct host_mm_config hc = { .seed = vm->mmcfg.storm_seed, .rate = vm->mmcfg.storm_rate };
@@ -100,6 +123,9 @@ int hyp_mm_start(struct hyp_vm *vm)
 			err = id;
 			goto fail;
 		}
+		err = mm_touch_loaded(mm, s);
+		if (err)
+			goto fail;
 		if (mc.mode == HYP_MEM_PIN_ALL) {
 			err = hyp_mem_lock_slot(mm->mem, id, !(s->flags & VSPE_MEM_READONLY));
 			if (err)
@@ -210,7 +236,7 @@ int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st)
 		.unpin_ops = ms.unpin_ops, .s2_faults_cpu = ms.s2_faults[HYP_MEM_SRC_CPU],
 		.s2_faults_spe = ms.s2_faults[HYP_MEM_SRC_SPE],
 		.unexpected_faults = ms.unexpected_faults, .records_lost = ms.records_lost,
-		.cpu_refaults = vm->mm->cpu_refaults, .spe_restarts = vm->mm->spe_restarts,
+		.storm_refused = hs.skipped_pinned, .cpu_refaults = vm->mm->cpu_refaults, .spe_restarts = vm->mm->spe_restarts,
 	};
 	for (unsigned int k = 0; k < HOST_MM_EV_KINDS; k++)
 		st->storm_events += hs.events[k];

@@ -124,6 +124,7 @@ struct vspe_vm_mm_stats {
 	uint64_t unexpected_faults;		/* stage-2 faults on pinned memory */
 	uint64_t records_lost;			/* SPE writes stopped by a stage-2 fault */
 	uint64_t storm_events;			/* host events applied */
+	uint64_t storm_refused;			/* host events refused: the page was pinned */
 	uint64_t cpu_refaults;			/* pages brought back for the CPUs */
 	uint64_t spe_restarts;			/* buffers restarted after a stage-2 fix */
 };
