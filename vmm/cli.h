@@ -33,6 +33,8 @@ struct vmm_run_config {
 	bool stats;		/* exit counts by reason on stderr at the end */
 	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */
 	const char *dump_dtb;	/* write the device tree here and stop */
+	unsigned int mm_storm;	/* host memory events per million instructions; 0 off */
+	const char *spe_pin;	/* all | buffer | none; NULL: buffer (mm only if set) */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);
@@ -42,6 +44,12 @@ int vmm_run(const struct vmm_run_config *cfg);
 int vmm_dump_dtb(const struct vmm_run_config *cfg);
 
 int cmd_run(int argc, char **argv);
+
+/* mm_stats.c: --mm-storm / --spe-pin (docs/mmint.md). */
+struct vspe_vm;
+bool run_mm_enabled(const struct vmm_run_config *cfg);
+int run_mm_setup(struct vspe_vm *vm, const struct vmm_run_config *cfg);
+void run_mm_print_stats(const struct vspe_vm *vm);
 int cmd_demo(int argc, char **argv);
 
 /* --help text from an options table. */
