@@ -418,3 +418,19 @@ uint64_t vspe_vm_instructions(const struct vspe_vm *vm)
 {
 	return vm ? hyp_vm_instructions(vm->hyp) : 0;
 }
+
+int vspe_vm_set_mm(struct vspe_vm *vm, const struct vspe_vm_mm_config *cfg)
+{
+	if (!vm || !cfg)
+		return fail(-EINVAL, "vm_set_mm: %s is NULL", vm ? "cfg" : "vm");
+	return hyp_fail(vm, hyp_vm_set_mm(vm->hyp, cfg));
+}
+
+int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st)
+{
+	if (!vm || !st)
+		return fail(-EINVAL, "vm_mm_stats: %s is NULL", vm ? "st" : "vm");
+	if (hyp_vm_mm_stats(vm->hyp, st))
+		return fail(-ENODEV, "vm_mm_stats: memory management is not enabled");
+	return ok();
+}

@@ -76,6 +76,8 @@ struct hyp_vm {
 	uint64_t id_regs[HYP_ID_REGS];
 	uint64_t midr, revidr, ctr, clidr, ccsidr[8];
 	struct hyp_vm_spe *spe;		/* VM-wide SPE state (spe.c) */
+	struct vspe_vm_mm_config mmcfg;	/* memory management, set before the first run */
+	struct hyp_vm_mm *mm;		/* hyp_mem + host_mm (mm.c), NULL when off */
 	char error[160];
 };
 
@@ -144,6 +146,19 @@ int hyp_spe_check_entry(struct hyp_vcpu *vcpu, unsigned int pcpu);
 int hyp_spe_first_run(struct hyp_vm *vm);
 /* SPE_CTRL / SCHED_CTRL routing from the sysreg trap: see hyp_sysreg_trap. */
 enum spe_access hyp_spe_route(struct hyp_pcpu *pcpu, struct cpu_sysreg_access *acc);
+
+/* ---- mm.c: hyp_mem + host_mm in the running VM (docs/mmint.md) ---- */
+/* First run: build stage 2 over the memslots and pin per mode (0 if off). */
+int hyp_mm_start(struct hyp_vm *vm);
+void hyp_mm_destroy(struct hyp_vm *vm);
+/* vcpu_load of an SPE vCPU: its port, stage-1 controls and buffer pins. */
+void hyp_mm_spe_load(struct hyp_vcpu *vcpu, struct spe_unit *u);
+/* Guest stage-1 controls and buffer registers may have changed. */
+void hyp_mm_spe_refresh(struct hyp_vcpu *vcpu, uint64_t pmbptr, uint64_t pmblimitr);
+/* The unit stopped on a stage-2 fault: 1 when fixed (restart the buffer). */
+int hyp_mm_spe_fault(struct hyp_vcpu *vcpu);
+/* Slice boundary: the storm, then the CPUs' pages brought back. */
+void hyp_mm_slice(struct hyp_vm *vm);
 
 int hyp_vm_errorf(struct hyp_vm *vm, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

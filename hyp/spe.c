@@ -297,6 +297,8 @@ void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 			if (i != R_PMSNEVFR || s->version >= SPE_V1P2)
 				unit_set(vm, u, reg_key[i], s->regs[i]);
 		unit_set(vm, u, SYS_PMBSR_EL1, 0);
+		hyp_mm_spe_load(v, u);
+		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
 		unit_set(vm, u, SYS_PMBLIMITR_EL1, hw_limitr(s));
 		s->hw = true;
 		vm->spe->st.loads++;
@@ -339,8 +341,15 @@ void hyp_spe_sync(struct hyp_vcpu *v)
 	ec = PMBSR_EL1_EC_GET(sr);
 	if (ec != PMBSR_EL1_EC_BUF && ec != PMBSR_EL1_EC_FAULT_S1) {
 		/* The guest cannot fix a stage-2 fault: report an external abort. */
-		if (ec == PMBSR_EL1_EC_FAULT_S2)
+		if (ec == PMBSR_EL1_EC_FAULT_S2) {
 			v->vm->spe->st.stage2_faults++;
+			/* Host memory moved: map it and restart, the guest sees lost records. */
+			if (hyp_mm_spe_fault(v)) {
+				spe_unit_sysreg_write(u, SYS_PMBSR_EL1, 0);
+				spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1, hw_limitr(s));
+				return;
+			}
+		}
 		sr = (sr & (PMBSR_EL1_DL_MASK | PMBSR_EL1_COLL_MASK)) | PMBSR_EL1_S_MASK |
 		     PMBSR_EL1_EA_MASK | PMBSR_EL1_EC_PREP(PMBSR_EL1_EC_FAULT_S1) |
 		     PMBSR_EL1_MSS_PREP(ESR_ISS_DABT_DFSC_EXT_ABORT);
@@ -424,6 +433,8 @@ int hyp_spe_write(struct hyp_vcpu *v, uint32_t key, uint64_t val)
 		}
 	}
 	unview(v, u);
+	if (i == R_PMBPTR || i == R_PMBLIMITR)
+		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
 	if (i == R_PMBSR)
 		hyp_spe_sync_irq(v);	/* the line follows S (level-sensitive) */
 	/*
@@ -463,6 +474,13 @@ int hyp_spe_cpu_run(struct hyp_vcpu *v, struct cpu *cpu, uint64_t budget,
 	if (!loaded_unit(v))
 		return cpu_run(cpu, budget, stop, executed);
 	cpu_spe_set_clock(v->pcpu->spe, v->vm->ticks, HYP_TICKS_PER_COUNT);
+	/* TTBR/TCR/SCTLR writes are not trapped: the port's stage 1 as it is now. */
+	if (v->spe->hw) {
+		uint64_t ptr = 0;
+
+		spe_unit_sysreg_read(v->pcpu->spe_unit, SYS_PMBPTR_EL1, &ptr);
+		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe));
+	}
 	return cpu_spe_run(v->pcpu->spe, budget, stop, executed);
 }
 

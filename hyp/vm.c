@@ -37,6 +37,7 @@ void hyp_vm_destroy(struct hyp_vm *vm)
 	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
 		hyp_vcpu_destroy(vm->vcpus[i]);
 	hyp_spe_vm_destroy(vm);
+	hyp_mm_destroy(vm);
 	for (unsigned int i = 0; vm->pcpus && i < vm->cfg.nr_pcpus; i++)
 		cpu_destroy(vm->pcpus[i].cpu);
 	free(vm->pcpus);
@@ -92,6 +93,10 @@ int hyp_vm_set_memslot(struct hyp_vm *vm, uint32_t slot, uint32_t flags, uint64_
 	if (slot >= HYP_MAX_MEMSLOTS)
 		return hyp_vm_errorf(vm, -EINVAL, "slot %u out of range (max %u)", slot,
 				     HYP_MAX_MEMSLOTS - 1);
+	/* hyp_mem's stage 2 is built from the slots at the first run. */
+	if (vm->mm && (!vm->slots[slot].used || !size))
+		return hyp_vm_errorf(vm, -EBUSY, "slot %u: memslots are fixed once the VM "
+				     "runs with memory management", slot);
 	s = &vm->slots[slot];
 	if (s->used) {
 		/* KVM: a slot is deleted (size 0) or keeps its place and size. */
@@ -332,6 +337,8 @@ int hyp_vm_run(struct hyp_vm *vm, struct hyp_vcpu **exited)
 		}
 	}
 	err = hyp_spe_first_run(vm);
+	if (!err)
+		err = hyp_mm_start(vm);
 	if (err)
 		return err;
 	for (unsigned int slices = 0; slices < HYP_SLICES_PER_RUN; slices++) {
@@ -355,7 +362,9 @@ int hyp_vm_run(struct hyp_vm *vm, struct hyp_vcpu **exited)
 			return 0;
 		}
 		vcpu_load(v, &vm->pcpus[p]);
-		if (hyp_vcpu_run_slice(v, sched_quantum(vm->sched))) {
+		err = hyp_vcpu_run_slice(v, sched_quantum(vm->sched));
+		hyp_mm_slice(vm);
+		if (err) {
 			*exited = v;
 			return 0;
 		}
@@ -379,6 +388,8 @@ int hyp_vcpu_run(struct hyp_vcpu *v)
 		return 0;
 	}
 	err = hyp_spe_first_run(vm);
+	if (!err)
+		err = hyp_mm_start(vm);
 	if (err)
 		return err;
 	if (v->state == VCPU_WFI && hyp_vcpu_wakeable(v))
@@ -394,7 +405,9 @@ int hyp_vcpu_run(struct hyp_vcpu *v)
 		if (hyp_spe_check_entry(v, p))
 			return 0;
 		vcpu_load(v, &vm->pcpus[p]);
-		if (hyp_vcpu_run_slice(v, sched_quantum(vm->sched)))
+		err = hyp_vcpu_run_slice(v, sched_quantum(vm->sched));
+		hyp_mm_slice(vm);
+		if (err)
 			return 0;
 	}
 	if (v->state == VCPU_WFI) {

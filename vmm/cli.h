@@ -37,6 +37,8 @@ struct vmm_run_config {
 	uint64_t vcpu_cpus;	/* SUPPORTED_CPUS of every vCPU; 0 = the hypervisor's choice */
 	const char *output;	/* -o: the guest's SPE trace as perf.data; NULL = none */
 	const char *dump_dtb;	/* write the device tree here and stop */
+	unsigned int mm_storm;	/* host memory events per million instructions; 0 off */
+	const char *spe_pin;	/* all | buffer | none; NULL: buffer (mm only if set) */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);
@@ -46,6 +48,12 @@ int vmm_run(const struct vmm_run_config *cfg);
 int vmm_dump_dtb(const struct vmm_run_config *cfg);
 
 int cmd_run(int argc, char **argv);
+
+/* mm_stats.c: --mm-storm / --spe-pin (docs/mmint.md). */
+struct vspe_vm;
+bool run_mm_enabled(const struct vmm_run_config *cfg);
+int run_mm_setup(struct vspe_vm *vm, const struct vmm_run_config *cfg);
+void run_mm_print_stats(const struct vspe_vm *vm);
 int cmd_demo(int argc, char **argv);
 
 /* --help text from an options table. */

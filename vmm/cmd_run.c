@@ -91,11 +91,19 @@ int cmd_run(int argc, char **argv)
 		  &cfg.quiet, 0, 0, 0 },
 		{ OPT_BOOL, "stats", "", "print how many exits of each kind the run took",
 		  &cfg.stats, 0, 0, 0 },
+		{ OPT_UINT, "mm-storm", "RATE", "host memory storm: RATE events per million instructions "
+		  "(bare --mm-storm: 1000)", &cfg.mm_storm, 1, 1000000, 0 },
+		{ OPT_STRING, "spe-pin", "MODE", "SPE buffer pinning: all, buffer (default) or none",
+		  &cfg.spe_pin, 0, 0, 0 },
 		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;
 
 	vmm_run_config_default(&cfg);
+	/* --mm-storm's value is optional, which the table cannot say. */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--mm-storm"))
+			argv[i] = (char *)"--mm-storm=1000";
 	err = opt_parse(table, argc, argv, &npos);
 	if (err == OPT_HELP_REQUESTED) {
 		usage_print(stdout, run_usage, run_summary, table);

@@ -304,6 +304,8 @@ static int run_machine_init(struct run_ctx *ctx)
 	}
 	if (vspe_create_vm(ctx->sys, &ctx->vm))
 		return run_api_error("cannot create the VM");
+	if (run_mm_setup(ctx->vm, cfg))
+		return -1;
 	if (vspe_set_user_memory_region(ctx->vm, &mem))
 		return run_api_error("cannot add guest RAM");
 	if (vspe_arm_preferred_target(ctx->vm, &init))
@@ -619,8 +621,10 @@ static int run_machine(struct run_ctx *ctx)
 	}
 	if (ctx->trace && run_trace_close(ctx) && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAILURE;
-	if (ran && ctx->cfg->stats)
+	if (ran && ctx->cfg->stats) {
 		run_print_stats(ctx);
+		run_mm_print_stats(ctx->vm);
+	}
 	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",

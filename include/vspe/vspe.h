@@ -97,6 +97,40 @@ struct vspe_userspace_memory_region {
 int vspe_set_user_memory_region(struct vspe_vm *vm,
 				const struct vspe_userspace_memory_region *region);
 
+/*
+ * Guest memory management (docs/mmint.md): the VM's stage 2 over a
+ * simulated host memory manager, with an optional memory storm (the host
+ * reclaiming, migrating, merging pages behind the guest) and the SPE
+ * buffer pinning strategy. Set before the VM first runs (-EBUSY after);
+ * without it the VM uses the identity stage 2 and nothing moves.
+ */
+enum vspe_spe_pin {
+	VSPE_SPE_PIN_BUFFER = 0,	/* pin the enabled buffer and its tables (default) */
+	VSPE_SPE_PIN_ALL = 1,		/* pin and map every memslot (KVM v4/v5 locking) */
+	VSPE_SPE_PIN_NONE = 2,		/* pin nothing: stage-2 faults lose records */
+};
+struct vspe_vm_mm_config {
+	uint32_t enable;		/* 1: the VM uses hyp_mem + host_mm */
+	uint32_t pin;			/* enum vspe_spe_pin */
+	uint64_t storm_seed;
+	uint32_t storm_rate;		/* host events per million guest instructions; 0 none */
+	uint32_t pad;
+};
+int vspe_vm_set_mm(struct vspe_vm *vm, const struct vspe_vm_mm_config *cfg);
+
+struct vspe_vm_mm_stats {
+	uint64_t pinned_pages, pin_ops, unpin_ops;
+	uint64_t s2_faults_cpu, s2_faults_spe;	/* stage-2 faults by source */
+	uint64_t unexpected_faults;		/* stage-2 faults on pinned memory */
+	uint64_t records_lost;			/* SPE writes stopped by a stage-2 fault */
+	uint64_t storm_events;			/* host events applied */
+	uint64_t storm_refused;			/* host events refused: the page was pinned */
+	uint64_t cpu_refaults;			/* pages brought back for the CPUs */
+	uint64_t spe_restarts;			/* buffers restarted after a stage-2 fix */
+};
+/* -ENODEV when memory management is not enabled. */
+int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st);
+
 /* ---- vCPUs ---------------------------------------------------------- */
 
 int vspe_create_vcpu(struct vspe_vm *vm, unsigned int vcpu_id, struct vspe_vcpu **vcpu);

@@ -279,3 +279,18 @@ int vspe_run(struct vspe_vcpu *vcpu)
 	(void)vcpu;
 	return -EINVAL;
 }
+
+/* Memory management (vmm/mm_stats.c): accepted, never enabled. */
+int vspe_vm_set_mm(struct vspe_vm *vm, const struct vspe_vm_mm_config *cfg)
+{
+	(void)vm;
+	(void)cfg;
+	return 0;
+}
+
+int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st)
+{
+	(void)vm;
+	(void)st;
+	return -19;	/* -ENODEV: the fake VM has no memory management */
+}

@@ -86,6 +86,10 @@ struct hyp_spe_stats {
 };
 void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
 
+/* Guest memory management (hyp/mm.c, docs/mmint.md). */
+int hyp_vm_set_mm(struct hyp_vm *vm, const struct vspe_vm_mm_config *cfg);
+int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st);
+
 /* The trap table's self-check (sorted, unique): 0 or -EINVAL. */
 int hyp_sysreg_table_check(void);
 

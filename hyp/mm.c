@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Guest memory management in the running VM (docs/mmint.md): the VM's
+ * memslots become a hyp_mem (real stage 2) over a simulated host mm, the
+ * SPE units of SPE vCPUs write through hyp_mem's port (stage-2 faults are
+ * real), the pinning strategy follows the guest's buffer registers, and the
+ * host's memory storm runs at slice boundaries.
+ *
+ * CPU accesses: Unicorn keeps one mapping per slot and does not walk our
+ * stage 2. After each storm call, every page the storm swapped out, or
+ * KSM-merged, is faulted back in at the host (host_mm_fault_in: bytes
+ * restored, COW broken) before any vCPU runs again, so the CPUs never see
+ * a scribbled page. Stage 2 is NOT remapped for them: the entry stays
+ * invalid, as it would in KVM until the CPU touches the page, so the SPE
+ * unit meets the stage-2 faults the storm really caused.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/sysreg.h"
+#include "hyp-internal.h"
+#include "hyp/mem.h"
+
+#define MM_LOG_CAP	4096u
+/* Instructions per storm call, so that one call never fills the log. */
+#define MM_STORM_STEP	2048u
+
+struct hyp_vm_mm {
+	struct host_mm *host;
+	struct hyp_mem *mem;
+	struct host_mm_event log[MM_LOG_CAP];
+	uint64_t last_insns;
+	uint64_t cpu_refaults, spe_restarts;
+};
+
+static enum hyp_mem_pin_mode pin_mode(uint32_t pin)
+{
+	return pin == VSPE_SPE_PIN_ALL ? HYP_MEM_PIN_ALL :
+	       pin == VSPE_SPE_PIN_NONE ? HYP_MEM_PIN_NONE : HYP_MEM_PIN_BUFFER;
+}
+
+int hyp_vm_set_mm(struct hyp_vm *vm, const struct vspe_vm_mm_config *cfg)
+{
+	if (!cfg || cfg->pin > VSPE_SPE_PIN_NONE || cfg->enable > 1 ||
+	    cfg->storm_rate > 1000000u)
+		return hyp_vm_errorf(vm, -EINVAL, "mm config: enable 0|1, pin 0..2, "
+				     "storm_rate <= 1000000");
+	if (vm->ran || vm->mm)
+		return hyp_vm_errorf(vm, -EBUSY, "mm config: the VM has run");
+	vm->mmcfg = *cfg;
+	return 0;
+}
+
+void hyp_mm_destroy(struct hyp_vm *vm)
+{
+	if (!vm->mm)
+		return;
+	hyp_mem_destroy(vm->mm->mem);	/* before the host mm it listens to */
+	host_mm_destroy(vm->mm->host);
+	free(vm->mm);
+	vm->mm = NULL;
+}
+
+/*
+ * The pages the VMM wrote (the loaded images) are resident in a real host;
+ * untouched zero pages are not. Without this the storm would find nothing
+ * to move but the pages SPE faulted in.
+ */
+static int mm_touch_loaded(struct hyp_vm_mm *mm, const struct hyp_memslot *s)
+{
+	static const uint8_t zero[HOST_MM_PAGE_SIZE];
+
+	for (uint64_t off = 0; off < s->size; off += HOST_MM_PAGE_SIZE) {
+		struct host_mm_page pg;
+		int err;
+
+		if (!memcmp((const uint8_t *)s->host + off, zero, HOST_MM_PAGE_SIZE))
+			continue;
+		err = host_mm_fault_in(mm->host, (s->gpa + off) / HOST_MM_PAGE_SIZE, false, &pg);
+		if (err)
+			return HYP_MEM_ENOMEM;
+	}
+	return 0;
+}
+
+int hyp_mm_start(struct hyp_vm *vm)
+{
+	struct host_mm_config hc = { .seed = vm->mmcfg.storm_seed, .rate = vm->mmcfg.storm_rate };
+	struct hyp_mem_config mc = { .ipa_bits = 48, .nvcpus = VSPE_MAX_VCPUS,
+				     .mode = pin_mode(vm->mmcfg.pin) };
+	struct hyp_vm_mm *mm;
+	uint64_t pages = 0;
+	int err;
+
+	if (!vm->mmcfg.enable || vm->mm)
+		return 0;
+	for (unsigned int i = 0; i < HYP_MAX_MEMSLOTS; i++)
+		if (vm->slots[i].used)
+			pages += vm->slots[i].size / HOST_MM_PAGE_SIZE;
+	/* Room for every page twice (migration, COW) and the huge-frame rounding. */
+	hc.nframes = 2 * pages + 2 * HOST_MM_GIANT_PAGES;
+	mm = calloc(1, sizeof(*mm));
+	if (!mm)
+		return hyp_vm_errorf(vm, -ENOMEM, "mm: out of memory");
+	vm->mm = mm;
+	err = host_mm_create(&hc, &mm->host);
+	if (err) {
+		hyp_mm_destroy(vm);
+		return hyp_vm_errorf(vm, -ENOMEM, "mm: host: %s", host_mm_strerror(err));
+	}
+	err = hyp_mem_create(&mc, mm->host, &mm->mem);
+	if (err)
+		goto fail;
+	for (unsigned int i = 0; i < HYP_MAX_MEMSLOTS; i++) {
+		const struct hyp_memslot *s = &vm->slots[i];
+		int id;
+
+		if (!s->used)
+			continue;
+		id = hyp_mem_add_slot(mm->mem, s->gpa, s->size, s->host, true);
+		if (id < 0) {
+			err = id;
+			goto fail;
+		}
+		err = mm_touch_loaded(mm, s);
+		if (err)
+			goto fail;
+		if (mc.mode == HYP_MEM_PIN_ALL) {
+			err = hyp_mem_lock_slot(mm->mem, id, !(s->flags & VSPE_MEM_READONLY));
+			if (err)
+				goto fail;
+		}
+	}
+	return 0;
+fail:
+	hyp_mm_destroy(vm);
+	return hyp_vm_errorf(vm, err == HYP_MEM_ENOMEM ? -ENOMEM : -EINVAL, "mm: %s",
+			     hyp_mem_strerror(err));
+}
+
+/* The loaded guest's stage-1 controls (not trapped: read them now). */
+static void spe_set_s1(struct hyp_vcpu *v)
+{
+	struct cpu *cpu = v->pcpu->cpu;
+	struct hyp_mem_s1 s1 = { 0 };
+	uint64_t sctlr = 0;
+
+	cpu_sysreg_read(cpu, SYS_TTBR0_EL1, &s1.ttbr0);
+	cpu_sysreg_read(cpu, SYS_TTBR1_EL1, &s1.ttbr1);
+	cpu_sysreg_read(cpu, SYS_TCR_EL1, &s1.tcr);
+	cpu_sysreg_read(cpu, SYS_SCTLR_EL1, &sctlr);
+	s1.mmu_on = SCTLR_EL1_M_GET(sctlr);
+	hyp_mem_vcpu_set_s1(v->vm->mm->mem, v->id, &s1);
+}
+
+void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr)
+{
+	struct hyp_mem_buffer_fault f;
+
+	if (!v->vm->mm || !v->pcpu)
+		return;
+	spe_set_s1(v);
+	/*
+	 * A buffer page without a stage-1 translation pins nothing: the unit
+	 * reports the stage-1 fault itself when it gets there. Over the limit
+	 * the old pins stay; both show in the statistics.
+	 */
+	hyp_mem_buffer_update(v->vm->mm->mem, v->id, pmbptr, pmblimitr, &f);
+}
+
+void hyp_mm_spe_load(struct hyp_vcpu *v, struct spe_unit *u)
+{
+	if (!v->vm->mm)
+		return;
+	spe_unit_set_port(u, hyp_mem_spe_port(v->vm->mm->mem, v->id));
+}
+
+int hyp_mm_spe_fault(struct hyp_vcpu *v)
+{
+	if (!v->vm->mm || hyp_mem_spe_fix_fault(v->vm->mm->mem, v->id))
+		return 0;
+	v->vm->mm->spe_restarts++;
+	return 1;
+}
+
+/* Bring back, at the host, what the CPUs must not see scribbled or shared. */
+static void mm_refault(struct hyp_vm_mm *mm)
+{
+	size_t n = host_mm_event_log_len(mm->host);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct host_mm_event *e = &mm->log[i];
+		struct host_mm_page pg;
+
+		if (e->result || (e->kind != HOST_MM_EV_RECLAIM && e->kind != HOST_MM_EV_KSM))
+			continue;
+		if (!host_mm_fault_in(mm->host, e->gfn, e->kind == HOST_MM_EV_KSM, &pg))
+			mm->cpu_refaults++;
+	}
+}
+
+void hyp_mm_slice(struct hyp_vm *vm)
+{
+	struct hyp_vm_mm *mm = vm->mm;
+	uint64_t todo;
+
+	if (!mm || !vm->mmcfg.storm_rate)
+		return;
+	todo = vm->instructions - mm->last_insns;
+	mm->last_insns = vm->instructions;
+	while (todo) {
+		uint64_t step = todo < MM_STORM_STEP ? todo : MM_STORM_STEP;
+
+		host_mm_set_event_log(mm->host, mm->log, MM_LOG_CAP);
+		host_mm_storm(mm->host, step);
+		mm_refault(mm);
+		todo -= step;
+	}
+	host_mm_set_event_log(mm->host, NULL, 0);
+}
+
+int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st)
+{
+	struct hyp_mem_stats ms;
+	struct host_mm_stats hs;
+
+	if (!st)
+		return -EINVAL;
+	if (!vm->mm)
+		return -ENODEV;
+	hyp_mem_get_stats(vm->mm->mem, &ms);
+	host_mm_get_stats(vm->mm->host, &hs);
+	*st = (struct vspe_vm_mm_stats){
+		.pinned_pages = ms.pinned_pages, .pin_ops = ms.pin_ops,
+		.unpin_ops = ms.unpin_ops, .s2_faults_cpu = ms.s2_faults[HYP_MEM_SRC_CPU],
+		.s2_faults_spe = ms.s2_faults[HYP_MEM_SRC_SPE],
+		.unexpected_faults = ms.unexpected_faults, .records_lost = ms.records_lost,
+		.storm_refused = hs.skipped_pinned, .cpu_refaults = vm->mm->cpu_refaults, .spe_restarts = vm->mm->spe_restarts,
+	};
+	for (unsigned int k = 0; k < HOST_MM_EV_KINDS; k++)
+		st->storm_events += hs.events[k];
+	return 0;
+}
