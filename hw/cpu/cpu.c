@@ -28,6 +28,7 @@
 #define CPU_MAX_MAPS	32
 #define CPU_MAX_MMIO	4
 #define CPU_MAX_ALIASES	256	/* Unicorn slows down with many regions */
+#define CPU_EXACT_SLOTS	1	/* kept exact-stop hooks: each costs ~8 ns per run of its insn */
 #define ALIAS_IPA_LIMIT	(1ull << 40)	/* no guest PA at or above this */
 #define ALIAS_HIGH	(1ull << 30)	/* alias granule above it */
 #define RUN_UNTIL	1ull	/* never a valid PC: runs end only by stops */
@@ -76,6 +77,22 @@ struct cpu {
 	bool exact;			/* budget stops inside blocks too */
 	bool exact_set;			/* an exact stop (possibly k = 0) is pending */
 	uint64_t exact_addr, exact_size, exact_k;
+	/*
+	 * Kept exact-stop hooks: a one-address code hook on target, installed
+	 * after dropping every translation of the block starting at VA blk
+	 * (PA pa). Every translation of that block made since carries the
+	 * hook, so a later stop at target needs no new translation.
+	 */
+	struct exact_slot {
+		uint64_t target, blk, pa;
+		uc_hook h;
+		bool used;
+	} slots[CPU_EXACT_SLOTS];
+	unsigned int next_slot;		/* round-robin victim */
+	uint64_t exact_target;		/* armed exact hook's address */
+	bool exact_armed, armed_seen;	/* armed; its block has started */
+	bool blk_stop;			/* the block hook stopped before blk_stop_pc */
+	uint64_t blk_stop_pc;
 
 	/* State of the current cpu_run. */
 	struct cpu_stop *stop;
@@ -520,10 +537,94 @@ int cpu_unmap_ram(struct cpu *cpu, uint64_t gpa, uint64_t size)
 
 /* ---- hooks ----------------------------------------------------------- */
 
+static void hook_exact(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque);
+
+/* The kept hook for a stop at target in the block at VA blk, or NULL. */
+static struct exact_slot *slot_find(struct cpu *cpu, uint64_t target, uint64_t blk,
+				    uint64_t pa)
+{
+	for (unsigned int i = 0; i < CPU_EXACT_SLOTS; i++) {
+		struct exact_slot *sl = &cpu->slots[i];
+
+		if (sl->used && sl->target == target && sl->blk == blk && sl->pa == pa)
+			return sl;
+	}
+	return NULL;
+}
+
+/* The block's PA (stage 1 as the CPU sees it now), false when it has none. */
+static bool block_pa(struct cpu *cpu, uint64_t blk, uint64_t *pa)
+{
+	struct cpu_walk w;
+
+	if (cpu_translate(cpu, blk, &w) != CPU_OK || w.fault)
+		return false;
+	*pa = w.pa;
+	return true;
+}
+
+/*
+ * Keeps a hook on target for the block at blk: drops the block's
+ * translations (by PA, so every EL and alias), then hooks. The oldest
+ * kept hook goes when all slots are used; its translations keep a call
+ * that finds no hook (cheap) until they are translated again.
+ */
+static struct exact_slot *slot_add(struct cpu *cpu, uint64_t target, uint64_t blk,
+				   uint64_t size, uint64_t pa)
+{
+	struct exact_slot *sl = &cpu->slots[cpu->next_slot];
+
+	if (sl->used) {
+		uc_hook_del(cpu->uc, sl->h);
+		sl->used = false;
+	}
+	uc_ctl_remove_cache(cpu->uc, blk, blk + size);
+	if (uc_hook_add(cpu->uc, &sl->h, UC_HOOK_CODE, (void *)hook_exact, cpu, target,
+			target) != UC_ERR_OK)
+		return NULL;
+	sl->target = target;
+	sl->blk = blk;
+	sl->pa = pa;
+	sl->used = true;
+	cpu->next_slot = (cpu->next_slot + 1) % CPU_EXACT_SLOTS;
+	return sl;
+}
+
 static void stop_now(struct cpu *cpu)
 {
 	cpu->stopped = true;
 	uc_emu_stop(cpu->uc);
+}
+
+/*
+ * Stops before the block at addr. With any code hook present, Unicorn
+ * 2.0.1 leaves the PC where the last hooked instruction set it when a
+ * block exits before running (measured): cpu_run writes addr back.
+ */
+static void stop_before(struct cpu *cpu, uint64_t addr)
+{
+	cpu->blk_stop = true;
+	cpu->blk_stop_pc = addr;
+	stop_now(cpu);
+}
+
+/*
+ * An exact stop inside this block when its translation has a kept hook on
+ * the first instruction not to run: arm it and let the block run into it.
+ */
+static bool exact_fast(struct cpu *cpu, uint64_t addr, uint64_t n)
+{
+	uint64_t target, pa;
+
+	if (!cpu->exact || cpu->done >= cpu->budget || cpu->done + n <= cpu->budget)
+		return false;
+	target = addr + 4 * (cpu->budget - cpu->done);
+	if (!block_pa(cpu, addr, &pa) || !slot_find(cpu, target, addr, pa))
+		return false;
+	cpu->exact_target = target;
+	cpu->exact_armed = true;
+	cpu->armed_seen = true;
+	return true;
 }
 
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
@@ -536,15 +637,26 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	cpu->blk_n = 0;
 	cpu->blk_start = addr;
 	cpu->nr_blk_hooks = 0;
+	if (cpu->exact_armed && cpu->armed_seen && !cpu->stopped) {
+		/* A kept hook did not fire inside its block: never expected. */
+		cpu->exact_armed = false;
+		cpu->stop->reason = CPU_STOP_ERROR;
+		snprintf(cpu->stop->message, sizeof(cpu->stop->message),
+			 "exact stop at 0x%llx missed", (unsigned long long)cpu->exact_target);
+		stop_before(cpu, addr);
+		return;
+	}
 	if (cpu->stop_pending) {
 		/* Writing the PC in a sysreg hook restarts here: stop now. */
 		cpu->stop_pending = false;
-		stop_now(cpu);
+		stop_before(cpu, addr);
 		return;
 	}
 	if (cpu->stopped)
 		return;
-	if (cpu->done + n > cpu->budget && (cpu->done > 0 || cpu->exact)) {
+	cpu->armed_seen = cpu->exact_armed;
+	if (cpu->done + n > cpu->budget && (cpu->done > 0 || cpu->exact) &&
+	    !exact_fast(cpu, addr, n)) {
 		/*
 		 * Exact mode: run the first budget - done instructions of it next.
 		 * Also for none of them (done == budget): a stop from this hook
@@ -558,18 +670,18 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 			cpu->exact_set = true;
 		}
 		cpu->stop->reason = CPU_STOP_BUDGET;
-		stop_now(cpu);
+		stop_before(cpu, addr);
 		return;
 	}
 	if (cpu->watch_el >= 0 &&
 	    (int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2) != cpu->watch_el) {
 		cpu->stop->reason = CPU_STOP_EL_CHANGE;
-		stop_now(cpu);
+		stop_before(cpu, addr);
 		return;
 	}
 	if (cpu->watch_irq && !(rd(cpu, UC_ARM64_REG_PSTATE) & SPSR_EL1_I_MASK)) {
 		cpu->stop->reason = CPU_STOP_IRQ_WINDOW;
-		stop_now(cpu);
+		stop_before(cpu, addr);
 		return;
 	}
 	cpu->blk_n = n;
@@ -650,7 +762,8 @@ static void hook_exact(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	struct cpu *cpu = opaque;
 
 	(void)uc; (void)size;
-	if (addr == cpu->exact_addr + 4 * cpu->exact_k && !cpu->stopped) {
+	if (cpu->exact_armed && addr == cpu->exact_target && !cpu->stopped) {
+		cpu->exact_armed = false;
 		cpu->stop->reason = CPU_STOP_BUDGET;
 		stop_now(cpu);
 	}
@@ -1185,30 +1298,49 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->running = true;
 	cpu->exact_k = 0;
 	cpu->exact_set = false;
+	cpu->exact_armed = cpu->blk_stop = false;
 	start_pc = rd(cpu, UC_ARM64_REG_PC);
 	e = uc_emu_start(cpu->uc, start_pc, RUN_UNTIL, 0, 0);
+	if (e == UC_ERR_OK && cpu->intno < 0 && cpu->blk_stop)
+		wr(cpu, UC_ARM64_REG_PC, cpu->blk_stop_pc);
 	if (e == UC_ERR_OK && cpu->intno < 0 && stop->reason == CPU_STOP_BUDGET &&
 	    cpu->exact_set) {
 		/*
-		 * Stopped before a block that crosses the budget: translate that
-		 * block again with a code hook on the first instruction not to
-		 * run, run to it, then drop the hook and the hooked translation.
+		 * Stopped before a block that crosses the budget and has no kept
+		 * hook on the first instruction not to run: translate the block
+		 * again with one (kept for later stops there), run to it.
 		 */
-		uint64_t target = cpu->exact_addr + 4 * cpu->exact_k;
+		uint64_t target = cpu->exact_addr + 4 * cpu->exact_k, pa;
+		bool keep = block_pa(cpu, cpu->exact_addr, &pa);
 
-		uc_ctl_remove_cache(cpu->uc, cpu->exact_addr, cpu->exact_addr + cpu->exact_size);
-		e = uc_hook_add(cpu->uc, &cpu->h_exact, UC_HOOK_CODE, (void *)hook_exact, cpu,
-				target, target);
+		if (keep) {
+			if (!slot_add(cpu, target, cpu->exact_addr, cpu->exact_size, pa))
+				e = UC_ERR_HOOK;
+		} else {
+			uc_ctl_remove_cache(cpu->uc, cpu->exact_addr,
+					    cpu->exact_addr + cpu->exact_size);
+			e = uc_hook_add(cpu->uc, &cpu->h_exact, UC_HOOK_CODE, (void *)hook_exact,
+					cpu, target, target);
+		}
 		if (e == UC_ERR_OK) {
 			stop->reason = 0;
 			cpu->stopped = cpu->stop_pending = false;
 			cpu->budget = UINT64_MAX;
+			cpu->exact_target = target;
+			cpu->exact_armed = true;
+			cpu->armed_seen = cpu->blk_stop = false;
 			e = uc_emu_start(cpu->uc, cpu->exact_addr, RUN_UNTIL, 0, 0);
-			uc_hook_del(cpu->uc, cpu->h_exact);
-			uc_ctl_remove_cache(cpu->uc, cpu->exact_addr,
-					    cpu->exact_addr + cpu->exact_size);
+			cpu->exact_armed = false;
+			if (e == UC_ERR_OK && cpu->intno < 0 && cpu->blk_stop)
+				wr(cpu, UC_ARM64_REG_PC, cpu->blk_stop_pc);
+			if (!keep) {
+				uc_hook_del(cpu->uc, cpu->h_exact);
+				uc_ctl_remove_cache(cpu->uc, cpu->exact_addr,
+						    cpu->exact_addr + cpu->exact_size);
+			}
 		}
 	}
+	cpu->exact_armed = false;
 	cpu->running = false;
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	/* Completed instructions of the block the stop fell into. */
