@@ -21,23 +21,22 @@ struct machine {
 	size_t out_len;
 };
 
-static inline int machine_open(struct machine *m, unsigned int nr_cpus)
+/* A system and VM from cfg, RAM at RAM_BASE holding the flat binary bin. */
+static inline int machine_open_cfg(struct machine *m, const struct vspe_host_config *cfg,
+				   const char *bin)
 {
-	struct vspe_host_config cfg;
 	struct vspe_userspace_memory_region r;
 	FILE *f;
 	int err;
 
 	memset(m, 0, sizeof(*m));
-	vspe_host_config_default(&cfg);
-	cfg.nr_cpus = nr_cpus;
-	if ((err = vspe_open(&cfg, &m->sys)) || (err = vspe_create_vm(m->sys, &m->vm)))
+	if ((err = vspe_open(cfg, &m->sys)) || (err = vspe_create_vm(m->sys, &m->vm)))
 		return err;
 	m->ram = aligned_alloc(4096, RAM_SIZE);
 	if (!m->ram)
 		return -1;
 	memset(m->ram, 0, RAM_SIZE);
-	f = fopen(API_GUEST_BIN, "rb");
+	f = fopen(bin, "rb");
 	if (!f)
 		return -1;
 	if (fread(m->ram, 1, RAM_SIZE, f) == 0) {
@@ -48,6 +47,15 @@ static inline int machine_open(struct machine *m, unsigned int nr_cpus)
 	r = (struct vspe_userspace_memory_region){ .slot = 0, .guest_phys_addr = RAM_BASE,
 		.memory_size = RAM_SIZE, .userspace_addr = (uintptr_t)m->ram };
 	return vspe_set_user_memory_region(m->vm, &r);
+}
+
+static inline int machine_open(struct machine *m, unsigned int nr_cpus)
+{
+	struct vspe_host_config cfg;
+
+	vspe_host_config_default(&cfg);
+	cfg.nr_cpus = nr_cpus;
+	return machine_open_cfg(m, &cfg, API_GUEST_BIN);
 }
 
 static inline void machine_close(struct machine *m)

@@ -36,11 +36,7 @@ static int spe_open(struct machine *m, unsigned int nr, uint64_t spe_mask,
 		    const enum vspe_spe_version *ver, uint64_t quantum)
 {
 	struct vspe_host_config cfg;
-	struct vspe_userspace_memory_region r;
-	FILE *f;
-	int err;
 
-	memset(m, 0, sizeof(*m));
 	vspe_host_config_default(&cfg);
 	cfg.nr_cpus = nr;
 	cfg.quantum = quantum;
@@ -48,23 +44,7 @@ static int spe_open(struct machine *m, unsigned int nr, uint64_t spe_mask,
 	for (unsigned int i = 0; i < nr; i++)
 		if (spe_mask >> i & 1)
 			cfg.cpus[i].spe = ver ? ver[i] : VSPE_SPE_V1P1;
-	if ((err = vspe_open(&cfg, &m->sys)) || (err = vspe_create_vm(m->sys, &m->vm)))
-		return err;
-	m->ram = aligned_alloc(4096, RAM_SIZE);
-	if (!m->ram)
-		return -1;
-	memset(m->ram, 0, RAM_SIZE);
-	f = fopen(SPE_GUEST_BIN, "rb");
-	if (!f)
-		return -1;
-	if (fread(m->ram, 1, RAM_SIZE, f) == 0) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	r = (struct vspe_userspace_memory_region){ .slot = 0, .guest_phys_addr = RAM_BASE,
-		.memory_size = RAM_SIZE, .userspace_addr = (uintptr_t)m->ram };
-	return vspe_set_user_memory_region(m->vm, &r);
+	return machine_open_cfg(m, &cfg, SPE_GUEST_BIN);
 }
 
 static int attr(struct vspe_vcpu *v, int op, uint32_t group, uint64_t a, void *addr)
