@@ -12,12 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "vspe/vspe.h"
-
-#define assert_fails(call, err)	do {					\
-		assert_int_equal((call), (err));			\
-		assert_true(vspe_last_error()[0] != '\0');		\
-	} while (0)
+#include "common.h"
 
 static void test_models(void **state)
 {
@@ -82,8 +77,7 @@ static void test_open_checks(void **state)
 static void test_guest_midr(void **state)
 {
 	struct vspe_host_config cfg;
-	struct vspe_system *sys;
-	struct vspe_vm *vm;
+	struct machine m;
 	struct vspe_vcpu *v;
 	uint64_t val = 0;
 	struct vspe_one_reg r = { .id = VSPE_REG_SYSREG(3u << 14), .addr = (uintptr_t)&val };
@@ -92,12 +86,11 @@ static void test_guest_midr(void **state)
 	vspe_host_config_default(&cfg);
 	cfg.nr_cpus = 1;
 	assert_int_equal(vspe_host_cpu_model("neoverse-v1", &cfg.cpus[0]), 0);
-	assert_int_equal(vspe_open(&cfg, &sys), 0);
-	assert_int_equal(vspe_create_vm(sys, &vm), 0);
-	assert_int_equal(vspe_create_vcpu(vm, 0, &v), 0);
+	assert_int_equal(machine_open_cfg(&m, &cfg, API_GUEST_BIN), 0);
+	assert_int_equal(vspe_create_vcpu(m.vm, 0, &v), 0);
 	assert_int_equal(vspe_get_one_reg(v, &r), 0);
 	assert_int_equal(val, 0x411fd401);
-	vspe_close(sys);
+	machine_close(&m);
 }
 
 int main(void)

@@ -164,6 +164,32 @@ static void run_described(struct spe_unit *u, const struct loop *l, uint64_t n)
 	}
 }
 
+/*
+ * n operations of l on a model, through the CPU protocol (or every one
+ * described): the records per position must be want[0..len) and the
+ * erratum must have moved so many. Returns the descriptions; *st the stats.
+ */
+static uint64_t expect(const char *model, const struct loop *l, uint64_t n, bool all,
+		       const uint64_t *want, uint64_t moved, struct spe_unit_stats *st)
+{
+	struct spe_unit *u = cpu_unit(model);
+	uint64_t h[MAXL], total = 0, described = n;
+
+	if (all)
+		run_described(u, l, n);
+	else
+		described = run_loop(u, l, n);
+	for (unsigned int i = 0; i < l->len; i++)
+		total += want[i];
+	assert_int_equal(histogram(h, l->len), total);
+	for (unsigned int i = 0; i < l->len; i++)
+		assert_int_equal(h[i], want[i]);
+	spe_unit_stats(u, st);
+	assert_int_equal(st->errata_moved, moved);
+	spe_unit_free(u);
+	return described;
+}
+
 static void test_models(void **state)
 {
 	struct spe_cpu_model m;
@@ -249,49 +275,22 @@ static void test_models(void **state)
  */
 static void test_tight_loop(void **state)
 {
+	static const uint64_t biased[4] = { 390, 0, 0, 0 }, fixed[4] = { 98, 98, 97, 97 };
 	struct spe_unit_stats st;
 	struct loop l;
-	uint64_t h[4], described;
-	struct spe_unit *u;
 
 	(void)state;
 	tight_loop(&l);
-
-	u = cpu_unit("neoverse-n1");
-	described = run_loop(u, &l, 400000);
-	assert_int_equal(histogram(h, 4), 390);
-	assert_int_equal(h[0], 390);
-	assert_int_equal(h[1], 0);
-	assert_int_equal(h[2], 0);
-	assert_int_equal(h[3], 0);
-	spe_unit_stats(u, &st);
+	/* 4 described before each selection, the selection, and 3, 2, 1 while it waits. */
+	assert_int_equal(expect("neoverse-n1", &l, 400000, false, biased, 292, &st),
+			 390 * 5 + 98 * 3 + 97 * 2 + 97 * 1);
 	assert_int_equal(st.selected, 390);
-	assert_int_equal(st.errata_moved, 292);
 	assert_int_equal(st.errata_dropped, 0);
 	assert_int_equal(st.population, 400000);
-	/* 4 described before each selection, the selection, and 1..3 while it waits. */
-	assert_int_equal(described, 390 * 5 + 98 * 3 + 97 * 2 + 97 * 1);
-	spe_unit_free(u);
-
 	/* Fixed in r4p1: the architecture's uniform walk, one description per sample. */
-	u = cpu_unit("neoverse-n1:r4p1");
-	described = run_loop(u, &l, 400000);
-	assert_int_equal(histogram(h, 4), 390);
-	assert_int_equal(h[0], 98);
-	assert_int_equal(h[1], 98);
-	assert_int_equal(h[2], 97);
-	assert_int_equal(h[3], 97);
-	assert_int_equal(described, 390);
-	spe_unit_stats(u, &st);
-	assert_int_equal(st.errata_moved, 0);
-	spe_unit_free(u);
-
-	/* The same loop with every operation described: the same records. */
-	u = cpu_unit("neoverse-n1");
-	run_described(u, &l, 400000);
-	assert_int_equal(histogram(h, 4), 390);
-	assert_int_equal(h[0], 390);
-	spe_unit_free(u);
+	assert_int_equal(expect("neoverse-n1:r4p1", &l, 400000, false, fixed, 0, &st), 390);
+	/* Every operation described: the same records. */
+	expect("neoverse-n1", &l, 400000, true, biased, 292, &st);
 }
 
 /*
@@ -309,26 +308,11 @@ static void test_noise_loop(void **state)
 	static const uint64_t biased[11] = { 390, 0, 0, 0, 98, 0, 0, 390, 0, 0, 0 };
 	struct spe_unit_stats st;
 	struct loop l;
-	uint64_t h[11];
-	struct spe_unit *u;
 
 	(void)state;
 	noise_loop(&l);
-	u = cpu_unit("neoverse-n1");
-	run_loop(u, &l, 900000);
-	assert_int_equal(histogram(h, 11), 878);
-	for (int i = 0; i < 11; i++)
-		assert_int_equal(h[i], biased[i]);
-	spe_unit_stats(u, &st);
-	assert_int_equal(st.errata_moved, 585);
-	spe_unit_free(u);
-
-	u = cpu_unit("neoverse-n1:r4p1");
-	run_loop(u, &l, 900000);
-	assert_int_equal(histogram(h, 11), 878);
-	for (int i = 0; i < 11; i++)
-		assert_int_equal(h[i], fixed[i]);
-	spe_unit_free(u);
+	expect("neoverse-n1", &l, 900000, false, biased, 585, &st);
+	expect("neoverse-n1:r4p1", &l, 900000, false, fixed, 0, &st);
 }
 
 /*
