@@ -258,12 +258,16 @@ int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
 	case SYS_PMSICR_EL1:
 		u->smp.count = (uint32_t)PMSICR_EL1_COUNT_GET(val);
 		u->smp.ecount = u->cfg.ernd ? (uint8_t)PMSICR_EL1_ECOUNT_GET(val) : 0;
+		spe_errata_forget(u);
 		break;
 	case SYS_PMSIRR_EL1:	u->pmsirr = val & ~PMSIRR_EL1_RES0; break;
 	case SYS_PMSFCR_EL1:	u->pmsfcr = val & pmsfcr_writable(u); break;
 	case SYS_PMSEVFR_EL1:	u->pmsevfr = val & (u->cfg.fe ? ev_mask : 0); break;
 	case SYS_PMSLATFR_EL1:	u->pmslatfr = val & pmslatfr_writable(u); break;
-	case SYS_PMBLIMITR_EL1:	u->pmblimitr = val & pmblimitr_writable(u); break;
+	case SYS_PMBLIMITR_EL1:
+		u->pmblimitr = val & pmblimitr_writable(u);
+		spe_errata_forget(u);
+		break;
 	case SYS_PMBPTR_EL1:	u->pmbptr = val; break;
 	/* A direct write may set S (PMBIRQ rises) or clear it (profiling resumes). */
 	case SYS_PMBSR_EL1:	u->pmbsr = val & PMBSR_WRITABLE; break;
