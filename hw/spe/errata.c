@@ -16,9 +16,11 @@
  * To know where a selected operation lies, the unit asks the CPU to
  * describe the WINDOW + 1 operations before each selection and every
  * operation while a moved selection waits (ops_until_sample() returns 0);
- * only then are positions known. A bulk count forgets them, and so does a
- * write of PMSICR_EL1 or PMBLIMITR_EL1 (a hypervisor switching contexts, a
- * driver starting a session): a moved selection never lands in another one.
+ * only then are positions known. A bulk count forgets them, and so do
+ * PSB CSYNC, a new PMSICR_EL1 count and PMBLIMITR_EL1.E changing (what a
+ * hypervisor switching contexts and a driver starting or stopping a
+ * session do): a moved selection never lands in another context, and
+ * restoring the same values (eager switching) equals not writing (lazy).
  */
 #include <stdlib.h>
 #include <string.h>

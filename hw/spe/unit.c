@@ -174,7 +174,9 @@ bool spe_unit_pmu_freeze(const struct spe_unit *u)
 
 void spe_unit_psb_csync(struct spe_unit *u)
 {
-	(void)u;
+	/* Profiling of earlier operations completes: a selection an erratum moved is dropped. */
+	if (u)
+		spe_errata_forget(u);
 }
 
 bool spe_unit_take_serror(struct spe_unit *u)
