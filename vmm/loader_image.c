@@ -183,12 +183,14 @@ static int image_place_above(const struct loader_ram *ram, uint64_t above, uint6
 		return vmm_err_set(VMM_EINVAL, "%s: bad RAM or image description", what);
 	ram_end = ram->base + ram->size;
 	at = align_up(above, LOADER_IMAGE_ALIGN);
-	if (at < above || at > ram_end || size > ram_end - at)
+	if (at < above || at > ram_end)
+		return vmm_err_set(VMM_ERANGE, "%s: %llu bytes do not fit in RAM above the %s (RAM ends at 0x%llx)",
+				   what, (unsigned long long)size, below, (unsigned long long)ram_end);
+	if (size > ram_end - at)
 		return vmm_err_set(VMM_ERANGE,
 				   "%s: %llu bytes do not fit in RAM above the %s (0x%llx..0x%llx is %llu bytes)",
 				   what, (unsigned long long)size, below, (unsigned long long)at,
-				   (unsigned long long)ram_end,
-				   (unsigned long long)(at < ram_end ? ram_end - at : 0));
+				   (unsigned long long)ram_end, (unsigned long long)(ram_end - at));
 	*start = at;
 	return 0;
 }
