@@ -44,6 +44,8 @@ struct hyp_vcpu_spe {
 	enum spe_version version;
 	uint64_t regs[R_NR];	/* the shadow */
 	bool hw;		/* state is in the loaded pCPU's unit */
+	struct spe_unit_stats at_load;	/* the unit's counters when hw became true */
+	struct vspe_vcpu_spe_stats st;	/* this vCPU's share, up to the last put */
 };
 
 struct hyp_vm_spe {
@@ -273,6 +275,22 @@ static uint64_t hw_limitr(const struct hyp_vcpu_spe *s)
 	return vpending(s) ? 0 : s->regs[R_PMBLIMITR];
 }
 
+/* The vCPU's counters now: those of past loads, plus the loaded unit's since. */
+static void spe_vcpu_stats(const struct hyp_vcpu *v, struct vspe_vcpu_spe_stats *st)
+{
+	const struct hyp_vcpu_spe *s = v->spe;
+	struct spe_unit *u = loaded_unit(v);
+	struct spe_unit_stats now;
+
+	*st = s->st;
+	if (!u)
+		return;
+	spe_unit_stats(u, &now);
+	st->records += now.records - s->at_load.records;
+	st->lost += now.lost - s->at_load.lost;
+	st->bytes += now.bytes - s->at_load.bytes;
+}
+
 void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 {
 	struct hyp_vm *vm = v->vm;
@@ -301,6 +319,7 @@ void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
 		unit_set(vm, u, SYS_PMBLIMITR_EL1, hw_limitr(s));
 		s->hw = true;
+		spe_unit_stats(u, &s->at_load);
 		vm->spe->st.loads++;
 	}
 	cpu_spe_set_el(p->spe, (uint8_t)cpu_el(p->cpu));
@@ -319,6 +338,7 @@ void hyp_spe_put(struct hyp_vcpu *v)
 	/* PSB CSYNC: every record of the guest's operations is in its buffer. */
 	cpu_spe_psb_csync(p->spe);
 	hyp_spe_sync(v);
+	spe_vcpu_stats(v, &s->st);
 	/* Only what the hardware changes: the shadow has the rest (all trapped). */
 	s->regs[R_PMSICR] = unit_get(vm, u, SYS_PMSICR_EL1);
 	s->regs[R_PMBPTR] = unit_get(vm, u, SYS_PMBPTR_EL1);
@@ -576,11 +596,22 @@ static int spe_ctrl(struct hyp_vcpu *v, int op, uint64_t attr, void *addr)
 	if (!s || !s->feature)
 		return hyp_vm_errorf(vm, -ENXIO, "vcpu %u does not have the SPE feature", v->id);
 	if (attr != VSPE_ARM_VCPU_SPE_IRQ && attr != VSPE_ARM_VCPU_SPE_INIT &&
-	    attr != VSPE_ARM_VCPU_SPE_STOP)
+	    attr != VSPE_ARM_VCPU_SPE_STOP && attr != VSPE_ARM_VCPU_SPE_STATS)
 		return hyp_vm_errorf(vm, -ENXIO, "SPE_CTRL attribute %llu is not supported",
 				     (unsigned long long)attr);
 	if (op == 2)
 		return 0;
+	if (attr == VSPE_ARM_VCPU_SPE_STATS) {
+		struct vspe_vcpu_spe_stats st;
+
+		if (op != 1)
+			return hyp_vm_errorf(vm, -ENXIO, "SPE_STATS can only be read");
+		if (!addr)
+			return hyp_vm_errorf(vm, -EFAULT, "SPE_STATS: addr is NULL");
+		spe_vcpu_stats(v, &st);
+		memcpy(addr, &st, sizeof(st));
+		return 0;
+	}
 	if (attr == VSPE_ARM_VCPU_SPE_STOP)
 		return spe_stop(v, op, addr);
 	if (attr == VSPE_ARM_VCPU_SPE_INIT) {

@@ -36,6 +36,7 @@ struct vmm_run_config {
 	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */
 	unsigned int spe_version;	/* ID_AA64DFR0_EL1.PMSVer of the units: 1..3 (v1.0..v1.2) */
 	uint64_t spe_cpus;	/* host CPUs with an SPE unit (bit n = CPU n); 0 = all */
+	uint64_t spe_vcpus;	/* vCPUs with the SPE feature (bit n = vCPU n); 0 = all */
 	uint64_t vcpu_cpus;	/* SUPPORTED_CPUS of every vCPU; 0 = the hypervisor's choice */
 	const char *output;	/* -o: the guest's SPE trace as perf.data; NULL = none */
 	const char *dump_dtb;	/* write the device tree here and stop */
@@ -44,6 +45,8 @@ struct vmm_run_config {
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);
+/* Does vCPU i get the SPE feature (--spe, --spe-vcpus)? */
+bool vmm_vcpu_has_spe(const struct vmm_run_config *cfg, unsigned int i);
 /* Boots the guest and runs it to the end; returns the exit status. */
 int vmm_run(const struct vmm_run_config *cfg);
 /* Writes the device tree cfg describes (MPIDR Aff0 = vCPU index) to cfg->dump_dtb. */

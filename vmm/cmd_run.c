@@ -24,15 +24,15 @@ static const char run_summary[] =
 
 /* The SPE flags, once --host-cpus is known; prints and returns -1 on a bad one. */
 static int run_spe_options(struct vmm_run_config *cfg, const char *version, const char *spe_cpus,
-			   const char *vcpu_cpus)
+			   const char *spe_vcpus, const char *vcpu_cpus)
 {
 	static const char *const versions[] = { "1.0", "1.1", "1.2" };
 	uint64_t all = cfg->host_cpus >= 64 ? ~0ull : (1ull << cfg->host_cpus) - 1;
 	unsigned int i;
 
-	if (!cfg->spe && (version || spe_cpus || cfg->output)) {
+	if (!cfg->spe && (version || spe_cpus || spe_vcpus || cfg->output)) {
 		cli_error("run", "%s needs --spe", version ? "--spe-version" :
-			  spe_cpus ? "--spe-cpus" : "-o");
+			  spe_cpus ? "--spe-cpus" : spe_vcpus ? "--spe-vcpus" : "-o");
 		return -1;
 	}
 	if (version) {
@@ -49,6 +49,12 @@ static int run_spe_options(struct vmm_run_config *cfg, const char *version, cons
 		cli_error("run", "--spe-cpus: %s", vmm_err_detail());
 		return -1;
 	}
+	/* The list format holds 64 CPUs: vCPUs 64 and up can only have SPE all together. */
+	if (spe_vcpus && cpulist_parse(spe_vcpus, cfg->cpus < 64 ? cfg->cpus : 64, &cfg->spe_vcpus)) {
+		cli_error("run", "--spe-vcpus: %s (vCPUs are 0..%u)", vmm_err_detail(),
+			  (cfg->cpus < 64 ? cfg->cpus : 64) - 1);
+		return -1;
+	}
 	if (vcpu_cpus && cpulist_parse(vcpu_cpus, cfg->host_cpus, &cfg->vcpu_cpus)) {
 		cli_error("run", "--vcpu-cpus: %s", vmm_err_detail());
 		return -1;
@@ -63,7 +69,7 @@ static int run_spe_options(struct vmm_run_config *cfg, const char *version, cons
 int cmd_run(int argc, char **argv)
 {
 	struct vmm_run_config cfg;
-	const char *spe_version = NULL, *spe_cpus = NULL, *vcpu_cpus = NULL;
+	const char *spe_version = NULL, *spe_cpus = NULL, *spe_vcpus = NULL, *vcpu_cpus = NULL;
 	const char *params = NULL, *append = NULL;
 	const struct opt table[] = {
 		{ OPT_UINT, "cpus", "N", "vCPUs (default 1; at most 123, the GICv3 redistributor space)",
@@ -92,6 +98,8 @@ int cmd_run(int argc, char **argv)
 		  &spe_version, 0, 0, 0 },
 		{ OPT_STRING, "spe-cpus", "LIST", "with --spe: host CPUs with an SPE unit, e.g. 0-1,3 (default all)",
 		  &spe_cpus, 0, 0, 0 },
+		{ OPT_STRING, "spe-vcpus", "LIST", "with --spe: the vCPUs that get SPE, e.g. 2-3 (default all)",
+		  &spe_vcpus, 0, 0, 0 },
 		{ OPT_STRING, "vcpu-cpus", "LIST", "host CPUs every vCPU may run on (SUPPORTED_CPUS; default: the hypervisor's)",
 		  &vcpu_cpus, 0, 0, 0 },
 		{ OPT_STRING, "output", "FILE", "with --spe: write the guest's SPE trace (paravirtual channel) as perf.data",
@@ -149,7 +157,7 @@ int cmd_run(int argc, char **argv)
 			  (unsigned long long)(cfg.mem >> 10));
 		return CLI_EXIT_USAGE;
 	}
-	if (run_spe_options(&cfg, spe_version, spe_cpus, vcpu_cpus))
+	if (run_spe_options(&cfg, spe_version, spe_cpus, spe_vcpus, vcpu_cpus))
 		return CLI_EXIT_USAGE;
 	if (cfg.kernel && npos > 0) {
 		cli_error("run", "--kernel %s and the guest ELF '%s' cannot be combined: boot one",

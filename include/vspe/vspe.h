@@ -171,6 +171,9 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
  *   INIT  (none)   finishes SPE set-up; the vCPU may run only after it.
  *                  -ENXIO IRQ not set, -EBUSY already initialized.
  *   STOP  (int *)  migration support (KVM v4/v5): one of the STOP_* flags.
+ *   STATS (struct vspe_vcpu_spe_stats *) get only (vspe's, not KVM's): what
+ *                  the physical units did while this vCPU was loaded on
+ *                  them, for a VMM to check a guest's trace against.
  * Every SPE attribute of a vCPU without the SPE feature returns -ENXIO.
  */
 #define VSPE_ARM_VCPU_SPE_CTRL		3
@@ -180,6 +183,13 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
 #define     VSPE_ARM_VCPU_SPE_STOP_TRAP		(1 << 0)
 #define     VSPE_ARM_VCPU_SPE_STOP_EXIT		(1 << 1)
 #define     VSPE_ARM_VCPU_SPE_RESUME		(1 << 2)
+#define   VSPE_ARM_VCPU_SPE_STATS	3
+
+struct vspe_vcpu_spe_stats {
+	uint64_t records;	/* records written completely to the guest's buffer */
+	uint64_t lost;		/* records lost to a fault or a full buffer */
+	uint64_t bytes;		/* bytes written */
+};
 
 /*
  * SCHED_CTRL: where a vCPU may run (KVM v4's SUPPORTED_CPUS, as a bitmap).
