@@ -147,6 +147,7 @@ void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 		cpu_spe_stats(vm->pcpus[i].spe, &cs);
 		st->records += us.records;
 		st->lost += us.lost;
+		st->collisions += us.collisions;
 		st->observed += cs.observed;
 		st->chunks += cs.chunks;
 	}

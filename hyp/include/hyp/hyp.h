@@ -81,6 +81,7 @@ struct hyp_spe_stats {
 	uint64_t events;		/* buffer events turned into virtual ones */
 	uint64_t records;		/* records the units wrote (all pCPUs) */
 	uint64_t lost;			/* records the units lost */
+	uint64_t collisions;		/* selections that collided (PMBSR_EL1.COLL) */
 	uint64_t observed;		/* sampled instructions described */
 	uint64_t chunks;		/* sampling chunks run (exact stops) */
 };
