@@ -55,3 +55,9 @@ guest_test(spe-smp-migrate-fast PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 --
 # 1,000-instruction slices on 3 host CPUs: hundreds of puts and loads per
 # vCPU, many with a sample in flight; every piece still parses, no COLL.
 guest_test(spe-smp-migrate-q1000 PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 --quantum 1000)
+# Neoverse N1 erratum 1694299 (docs/errata.md): detected from MIDR_EL1, its
+# sampling bias on an affected N1 (r3p1), none on r4p1, V1 or vspe's own.
+guest_test(spe-errata CPUS 1 SPE ARGS "errata=0")
+guest_test(spe-errata-n1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1 ARGS "errata=1 interval=1024")
+guest_test(spe-errata-n1-r4p1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1:r4p1 ARGS "errata=0 interval=1024")
+guest_test(spe-errata-v1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-v1 ARGS "errata=0 interval=1024")

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "arch/sysreg.h"
+#include "hw/spe-errata.h"
 #include "hyp-internal.h"
 #include "spe-port.h"
 
@@ -87,6 +88,18 @@ static uint64_t spe_cpus(const struct hyp_vm *vm, enum spe_version at_least)
 	return m;
 }
 
+/*
+ * The physical unit of pCPU i: its CPU model's implementation choices
+ * (keyed on its MIDR) and the errata the host configuration turned on.
+ * KVM has nothing to do for the modelled errata (docs/errata.md): the
+ * guest detects them from MIDR_EL1, which it reads as the physical one.
+ */
+static void hyp_spe_unit_config(const struct hyp_vm *vm, unsigned int i, enum spe_version ver,
+				struct spe_config *c)
+{
+	spe_config_for_cpu(c, ver, vm->cfg.midr[i], vm->cfg.errata[i]);
+}
+
 int hyp_spe_vm_init(struct hyp_vm *vm)
 {
 	struct hyp_vm_spe *s = calloc(1, sizeof(*s));
@@ -106,7 +119,7 @@ int hyp_spe_vm_init(struct hyp_vm *vm)
 		if (ver) {
 			struct spe_config c;
 
-			spe_config_default(&c, (enum spe_version)ver);
+			hyp_spe_unit_config(vm, i, (enum spe_version)ver, &c);
 			/* Each unit's jitter generator: from the host seed and the CPU. */
 			c.seed = vm->cfg.seed * 0x9e3779b97f4a7c15ull + i + 1;
 			spe_port_init(&s->ports[i], p);
@@ -174,7 +187,8 @@ static struct spe_unit *scratch(struct hyp_vm *vm, enum spe_version ver)
 		struct spe_mem_port none = { .write = no_write };
 		struct spe_ctx x = { .el = 2, .el2_enabled = true, .e2pb = 2, .tpms = true };
 
-		spe_config_default(&c, ver);
+		/* The virtual unit's ID registers: pCPU 0's model, without its errata. */
+		spe_config_for_cpu(&c, ver, vm->cfg.midr[0], 0);
 		if (spe_unit_create(&c, &none, &s->scratch[ver]))
 			return NULL;
 		spe_unit_set_ctx(s->scratch[ver], &x);

@@ -42,6 +42,8 @@ struct vmm_run_config {
 	const char *dump_dtb;	/* write the device tree here and stop */
 	unsigned int mm_storm;	/* host memory events per million instructions; 0 off */
 	const char *spe_pin;	/* all | buffer | none; NULL: buffer (mm only if set) */
+	uint64_t midr;		/* --cpu: every host CPU's MIDR_EL1 (0: the engine's) */
+	uint32_t errata;	/* --cpu: the errata of its SPE units (docs/errata.md) */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);

@@ -347,9 +347,13 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.nr_cpus = cfg->host_cpus;
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
+	for (i = 0; i < host.nr_cpus; i++)
+		host.cpus[i].midr = cfg->midr;
 	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
-		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1))	/* 0: every CPU */
+		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1)) {	/* 0: every CPU */
 			host.cpus[i].spe = (enum vspe_spe_version)cfg->spe_version;
+			host.cpus[i].errata = cfg->errata;
+		}
 	if (vspe_open(&host, &ctx->sys))
 		return run_api_error("cannot open the host");
 	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {

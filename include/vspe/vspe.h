@@ -35,11 +35,26 @@ enum vspe_spe_version {		/* ID_AA64DFR0_EL1.PMSVer values */
 	VSPE_SPE_V1P2 = 3,
 };
 
+/*
+ * SPE errata a physical CPU's unit can reproduce (docs/errata.md). Each is
+ * only allowed on a CPU whose MIDR_EL1 has it, so software can detect it.
+ */
+#define VSPE_ERRATUM_N1_1694299	(1u << 0)	/* Neoverse N1 < r4p1: sampling bias to branch targets */
+
 /* One simulated physical CPU of the host. */
 struct vspe_host_cpu {
 	enum vspe_spe_version spe;	/* VSPE_SPE_NONE: this CPU has no SPE unit */
-	uint32_t errata;		/* modelled CPU errata (bitmap, see hw/spe) */
+	uint32_t errata;		/* VSPE_ERRATUM_* its SPE unit reproduces */
+	uint64_t midr;			/* MIDR_EL1 (0: the CPU engine's own, no model) */
 };
+
+/*
+ * A CPU model, for the --cpu of a VMM: "generic", "neoverse-n1",
+ * "neoverse-v1", optionally with a revision ("neoverse-n1:r4p1"). Fills
+ * cpu with its MIDR_EL1, its SPE version and every erratum that revision
+ * has. -ENOENT: no such model; -EINVAL: a bad revision or argument.
+ */
+int vspe_host_cpu_model(const char *spec, struct vspe_host_cpu *cpu);
 
 struct vspe_host_config {
 	unsigned int nr_cpus;		/* physical CPUs, 1..VSPE_MAX_HOST_CPUS */
