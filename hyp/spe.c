@@ -331,9 +331,9 @@ void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 				unit_set(vm, u, reg_key[i], s->regs[i]);
 		unit_set(vm, u, SYS_PMBSR_EL1, 0);
 		hyp_mm_spe_load(v, u);
+		s->hw = true;	/* before the refresh: an injected event reaches the unit */
 		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
 		unit_set(vm, u, SYS_PMBLIMITR_EL1, hw_limitr(s));
-		s->hw = true;
 		spe_unit_stats(u, &s->at_load);
 		vm->spe->st.loads++;
 	}
@@ -394,6 +394,25 @@ void hyp_spe_sync(struct hyp_vcpu *v)
 	/* Hardware: syndrome cleared, buffer held off while the virtual line is high. */
 	spe_unit_sysreg_write(u, SYS_PMBSR_EL1, 0);
 	spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1, 0);
+	hyp_spe_sync_irq(v);
+}
+
+void hyp_spe_inject_s1_fault(struct hyp_vcpu *v, uint64_t va, uint8_t fsc)
+{
+	struct hyp_vcpu_spe *s = v->spe;
+	struct spe_unit *u = loaded_unit(v);
+
+	if (!s || vpending(s))
+		return;
+	/* As the unit would report it (PMBSR_EL1.EC 0b100100, MSS = DFSC, PMBPTR = the address). */
+	s->regs[R_PMBSR] = PMBSR_EL1_S_MASK | PMBSR_EL1_EC_PREP(PMBSR_EL1_EC_FAULT_S1) |
+			   PMBSR_EL1_MSS_PREP(fsc);
+	s->regs[R_PMBPTR] = va;
+	if (u) {
+		spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1, 0);
+		spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, va);
+	}
+	v->vm->spe->st.events++;
 	hyp_spe_sync_irq(v);
 }
 
@@ -515,6 +534,13 @@ int hyp_spe_cpu_run(struct hyp_vcpu *v, struct cpu *cpu, uint64_t budget,
 
 		spe_unit_sysreg_read(v->pcpu->spe_unit, SYS_PMBPTR_EL1, &ptr);
 		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe));
+		if (hyp_mm_rlimit_pending(v)) {
+			/* Not over an unpinned buffer: exit first (hyp_spe_stop_exit). */
+			*executed = 0;
+			memset(stop, 0, sizeof(*stop));
+			stop->reason = CPU_STOP_BUDGET;
+			return 0;
+		}
 	}
 	return cpu_spe_run(v->pcpu->spe, budget, stop, executed);
 }
@@ -537,6 +563,8 @@ static int stop_exit(struct hyp_vcpu *v, unsigned int p)
 
 int hyp_spe_stop_exit(struct hyp_vcpu *v)
 {
+	if (hyp_mm_rlimit_exit(v))
+		return 1;
 	if (!v->spe || v->spe->stop != VSPE_ARM_VCPU_SPE_STOP_EXIT || !wants_to_profile(v->spe))
 		return 0;
 	return stop_exit(v, v->pcpu ? (unsigned int)(v->pcpu - v->vm->pcpus) : 0);

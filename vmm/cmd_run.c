@@ -133,8 +133,10 @@ int cmd_run(int argc, char **argv)
 		  &cfg.stats, 0, 0, 0 },
 		{ OPT_UINT, "mm-storm", "RATE", "host memory storm: RATE events per million instructions "
 		  "(bare --mm-storm: 1000)", &cfg.mm_storm, 1, 1000000, 0 },
-		{ OPT_STRING, "spe-pin", "MODE", "SPE buffer pinning: all, buffer (default) or none",
-		  &cfg.spe_pin, 0, 0, 0 },
+		{ OPT_STRING, "spe-pin", "MODE", "SPE pinning: auto (default: all with --spe, else none), "
+		  "all, buffer or none", &cfg.spe_pin, 0, 0, 0 },
+		{ OPT_SIZE, "spe-pin-limit", "SIZE", "with --spe-pin=buffer: memory the VM may pin, "
+		  "e.g. 64K (default: no limit)", &cfg.spe_pin_limit, 4096, UINT64_MAX, 0 },
 		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;

@@ -576,6 +576,8 @@ static int run_loop(struct run_ctx *ctx)
 				  r->internal.message[0] ? r->internal.message : "(no message)");
 			run_dump_regs(v, id);
 			return CLI_EXIT_FAILURE;
+		case VSPE_EXIT_RLIMIT:
+			return run_mm_rlimit(r, id);
 		case VSPE_EXIT_HALTED:
 			cli_error("run", "the guest hangs: every vCPU waits for an interrupt (WFI) and none can come");
 			run_dump_regs(v, id);
@@ -710,10 +712,10 @@ static int run_machine(struct run_ctx *ctx)
 	}
 	if (ctx->trace && run_trace_close(ctx) && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAILURE;
-	if (ran && ctx->cfg->stats) {
+	if (ran && ctx->cfg->stats)
 		run_print_stats(ctx);
-		run_mm_print_stats(ctx->vm);
-	}
+	if (ran)
+		run_mm_print_stats(ctx->vm, ctx->cfg->stats);
 	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
