@@ -35,11 +35,26 @@ enum vspe_spe_version {		/* ID_AA64DFR0_EL1.PMSVer values */
 	VSPE_SPE_V1P2 = 3,
 };
 
+/*
+ * SPE errata a physical CPU's unit can reproduce (docs/errata.md). Each is
+ * only allowed on a CPU whose MIDR_EL1 has it, so software can detect it.
+ */
+#define VSPE_ERRATUM_N1_1694299	(1u << 0)	/* Neoverse N1 < r4p1: sampling bias to branch targets */
+
 /* One simulated physical CPU of the host. */
 struct vspe_host_cpu {
 	enum vspe_spe_version spe;	/* VSPE_SPE_NONE: this CPU has no SPE unit */
-	uint32_t errata;		/* modelled CPU errata (bitmap, see hw/spe) */
+	uint32_t errata;		/* VSPE_ERRATUM_* its SPE unit reproduces */
+	uint64_t midr;			/* MIDR_EL1 (0: the CPU engine's own, no model) */
 };
+
+/*
+ * A CPU model, for the --cpu of a VMM: "generic", "neoverse-n1",
+ * "neoverse-v1", optionally with a revision ("neoverse-n1:r4p1"). Fills
+ * cpu with its MIDR_EL1, its SPE version and every erratum that revision
+ * has. -ENOENT: no such model; -EINVAL: a bad revision or argument.
+ */
+int vspe_host_cpu_model(const char *spec, struct vspe_host_cpu *cpu);
 
 struct vspe_host_config {
 	unsigned int nr_cpus;		/* physical CPUs, 1..VSPE_MAX_HOST_CPUS */
@@ -179,6 +194,9 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
  *   INIT  (none)   finishes SPE set-up; the vCPU may run only after it.
  *                  -ENXIO IRQ not set, -EBUSY already initialized.
  *   STOP  (int *)  migration support (KVM v4/v5): one of the STOP_* flags.
+ *   STATS (struct vspe_vcpu_spe_stats *) get only (vspe's, not KVM's): what
+ *                  the physical units did while this vCPU was loaded on
+ *                  them, for a VMM to check a guest's trace against.
  * Every SPE attribute of a vCPU without the SPE feature returns -ENXIO.
  */
 #define VSPE_ARM_VCPU_SPE_CTRL		3
@@ -188,6 +206,13 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
 #define     VSPE_ARM_VCPU_SPE_STOP_TRAP		(1 << 0)
 #define     VSPE_ARM_VCPU_SPE_STOP_EXIT		(1 << 1)
 #define     VSPE_ARM_VCPU_SPE_RESUME		(1 << 2)
+#define   VSPE_ARM_VCPU_SPE_STATS	3
+
+struct vspe_vcpu_spe_stats {
+	uint64_t records;	/* records written completely to the guest's buffer */
+	uint64_t lost;		/* records lost to a fault or a full buffer */
+	uint64_t bytes;		/* bytes written */
+};
 
 /*
  * SCHED_CTRL: where a vCPU may run (KVM v4's SUPPORTED_CPUS, as a bitmap).
