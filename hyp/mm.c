@@ -201,7 +201,8 @@ static void spe_set_s1(struct hyp_vcpu *v)
 	hyp_mem_vcpu_set_s1(v->vm->mm->mem, v->id, &s1);
 }
 
-void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr)
+void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr,
+			bool programmed)
 {
 	struct hyp_vm_mm *mm = v->vm->mm;
 	struct hyp_mem_buffer_fault f = { 0 };
@@ -212,9 +213,11 @@ void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr)
 	spe_set_s1(v);
 	r = hyp_mem_buffer_update(mm->mem, v->id, pmbptr, pmblimitr, &f);
 	mm->rlimit[v->id] = false;
-	if (r == 1) {
+	if (r == 1 && programmed) {
 		/* KVM v6: no translation for the buffer: the guest gets the
-		 * stage-1 fault event now, not a buffer that would fault. */
+		 * stage-1 fault event now, not a buffer that would fault. A hole
+		 * made by the tables (break-before-make, TLBI) keeps the old pins
+		 * until they map the buffer again. */
 		mm->s1_events++;
 		hyp_spe_inject_s1_fault(v, f.va, f.fsc);
 	} else if (r == HYP_MEM_ELIMIT) {
@@ -239,6 +242,11 @@ int hyp_mm_rlimit_exit(struct hyp_vcpu *v)
 	v->run.rlimit.needed = mm->rlimit_needed[v->id];
 	v->run.rlimit.buffer_va = mm->rlimit_va[v->id];
 	return 1;
+}
+
+int hyp_mm_tlbi(struct hyp_vm *vm)
+{
+	return vm->mm && hyp_mem_buffer_tlbi(vm->mm->mem) ? 1 : 0;
 }
 
 bool hyp_mm_rlimit_pending(const struct hyp_vcpu *v)

@@ -332,7 +332,7 @@ void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 		unit_set(vm, u, SYS_PMBSR_EL1, 0);
 		hyp_mm_spe_load(v, u);
 		s->hw = true;	/* before the refresh: an injected event reaches the unit */
-		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
+		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s), false);
 		unit_set(vm, u, SYS_PMBLIMITR_EL1, hw_limitr(s));
 		spe_unit_stats(u, &s->at_load);
 		vm->spe->st.loads++;
@@ -488,7 +488,7 @@ int hyp_spe_write(struct hyp_vcpu *v, uint32_t key, uint64_t val)
 	}
 	unview(v, u);
 	if (i == R_PMBPTR || i == R_PMBLIMITR)
-		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
+		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s), true);
 	if (i == R_PMBSR)
 		hyp_spe_sync_irq(v);	/* the line follows S (level-sensitive) */
 	/*
@@ -533,7 +533,7 @@ int hyp_spe_cpu_run(struct hyp_vcpu *v, struct cpu *cpu, uint64_t budget,
 		uint64_t ptr = 0;
 
 		spe_unit_sysreg_read(v->pcpu->spe_unit, SYS_PMBPTR_EL1, &ptr);
-		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe));
+		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe), false);
 		if (hyp_mm_rlimit_pending(v)) {
 			/* Not over an unpinned buffer: exit first (hyp_spe_stop_exit). */
 			*executed = 0;
