@@ -355,9 +355,13 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.nr_cpus = cfg->host_cpus;
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
+	for (i = 0; i < host.nr_cpus; i++)
+		host.cpus[i].midr = cfg->midr;
 	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
-		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1))	/* 0: every CPU */
+		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1)) {	/* 0: every CPU */
 			host.cpus[i].spe = (enum vspe_spe_version)cfg->spe_version;
+			host.cpus[i].errata = cfg->errata;
+		}
 	if (vspe_open(&host, &ctx->sys))
 		return run_api_error("cannot open the host");
 	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
@@ -580,6 +584,8 @@ static int run_loop(struct run_ctx *ctx)
 				  r->internal.message[0] ? r->internal.message : "(no message)");
 			run_dump_regs(v, id);
 			return CLI_EXIT_FAILURE;
+		case VSPE_EXIT_RLIMIT:
+			return run_mm_rlimit(r, id);
 		case VSPE_EXIT_HALTED:
 			cli_error("run", "the guest hangs: every vCPU waits for an interrupt (WFI) and none can come");
 			run_dump_regs(v, id);
@@ -714,10 +720,10 @@ static int run_machine(struct run_ctx *ctx)
 	}
 	if (ctx->trace && run_trace_close(ctx) && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAILURE;
-	if (ran && ctx->cfg->stats) {
+	if (ran && ctx->cfg->stats)
 		run_print_stats(ctx);
-		run_mm_print_stats(ctx->vm);
-	}
+	if (ran)
+		run_mm_print_stats(ctx->vm, ctx->cfg->stats);
 	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
