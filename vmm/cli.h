@@ -21,14 +21,16 @@
 #define CLI_EXIT_SIGNAL_BASE	128	/* stopped by SIGINT/SIGTERM: 128 + the signal, as shells report */
 
 struct vmm_run_config {
-	const char *elf;
+	const char *elf;	/* positional guest ELF (or Image); NULL with --kernel */
+	const char *kernel;	/* --kernel: a Linux arm64 Image, booted per booting.rst */
+	const char *initrd;	/* --initrd (with --kernel): /chosen/linux,initrd-start/-end */
 	unsigned int cpus;
 	uint64_t mem;
 	unsigned int host_cpus;
 	uint64_t seed;
 	uint64_t max_insns;	/* 0: no limit */
 	uint64_t quantum;	/* 0: the hypervisor's default */
-	const char *bootargs;
+	const char *bootargs;	/* --params (or --append): /chosen/bootargs */
 	bool quiet;		/* no summary line on stderr */
 	bool stats;		/* exit counts by reason on stderr at the end */
 	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */

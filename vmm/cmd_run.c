@@ -10,10 +10,14 @@
 #include "vmm_fdt.h"
 #include "vspe/vspe.h"
 
-static const char run_usage[] = "vspe run [OPTIONS] guest.elf";
+static const char run_usage[] =
+	"vspe run [OPTIONS] guest.elf\n"
+	"       vspe run [OPTIONS] --kernel Image [--initrd FILE] [--params \"command line\"]";
 static const char run_summary[] =
-	"Boots an AArch64 ELF (or a Linux arm64 Image) on a virt-like machine (RAM at\n"
-	"0x40000000, device tree at its base, PL011 at 0x09000000, GICv3).\n\n"
+	"Boots an AArch64 ELF, or a Linux arm64 Image by the arm64 boot protocol, on a\n"
+	"virt-like machine (RAM at 0x40000000, PL011 at 0x09000000, GICv3). An ELF gets\n"
+	"the device tree at the RAM base; a kernel goes to 0x40200000 + text_offset, its\n"
+	"initrd and then the device tree at 2 MiB boundaries above it (x0 = the tree).\n\n"
 	"exit status: the guest's (its \"EXIT: STATUS=<n>\" console line; 0 without one),\n"
 	"1 failure, 2 usage error, 77 no hypervisor in this build, 124 --max-insns\n"
 	"reached, 128+n stopped by signal n. See docs/cli.md.";
@@ -60,6 +64,7 @@ int cmd_run(int argc, char **argv)
 {
 	struct vmm_run_config cfg;
 	const char *spe_version = NULL, *spe_cpus = NULL, *vcpu_cpus = NULL;
+	const char *params = NULL, *append = NULL;
 	const struct opt table[] = {
 		{ OPT_UINT, "cpus", "N", "vCPUs (default 1; at most 123, the GICv3 redistributor space)",
 		  &cfg.cpus, 1, VMM_MAX_CPUS, 0 },
@@ -73,8 +78,14 @@ int cmd_run(int argc, char **argv)
 		  &cfg.max_insns, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "quantum", "N", "scheduler time slice in instructions (default: the hypervisor's)",
 		  &cfg.quantum, 0, UINT64_MAX, 0 },
-		{ OPT_STRING, "append", "STR", "kernel command line (/chosen/bootargs)",
-		  &cfg.bootargs, 0, 0, 0 },
+		{ OPT_STRING, "kernel", "Image", "boot a Linux arm64 Image (booting.rst) instead of an ELF",
+		  &cfg.kernel, 0, 0, 0 },
+		{ OPT_STRING, "initrd", "FILE", "with --kernel: an initramfs, in /chosen/linux,initrd-start/-end",
+		  &cfg.initrd, 0, 0, 0 },
+		{ OPT_STRING, "params", "STR", "kernel command line, /chosen/bootargs (at most 2047 bytes)",
+		  &params, 0, 0, 0 },
+		{ OPT_STRING, "append", "STR", "the same as --params (QEMU's name)",
+		  &append, 0, 0, 0 },
 		{ OPT_BOOL, "spe", "", "SPE units on the host CPUs (--spe-cpus), the SPE feature on every vCPU",
 		  &cfg.spe, 0, 0, 0 },
 		{ OPT_STRING, "spe-version", "V", "with --spe: the units' version, 1.0, 1.1 or 1.2 (default 1.1)",
@@ -113,9 +124,24 @@ int cmd_run(int argc, char **argv)
 		cli_error("run", "%s (see `vspe run --help`)", vmm_err_detail());
 		return CLI_EXIT_USAGE;
 	}
+	if (params && append) {
+		cli_error("run", "--params and --append are the same option: give one");
+		return CLI_EXIT_USAGE;
+	}
+	if (params || append)
+		cfg.bootargs = params ? params : append;
 	if (strlen(cfg.bootargs) >= VMM_FDT_BOOTARGS_MAX) {
-		cli_error("run", "--append: %zu bytes, Linux takes at most %u", strlen(cfg.bootargs),
+		cli_error("run", "%s: %zu bytes, Linux takes at most %u (COMMAND_LINE_SIZE)",
+			  params ? "--params" : "--append", strlen(cfg.bootargs),
 			  VMM_FDT_BOOTARGS_MAX - 1);
+		return CLI_EXIT_USAGE;
+	}
+	if (cfg.initrd && !cfg.kernel) {
+		cli_error("run", "--initrd needs --kernel");
+		return CLI_EXIT_USAGE;
+	}
+	if (cfg.kernel && !*cfg.kernel) {
+		cli_error("run", "--kernel: empty file name");
 		return CLI_EXIT_USAGE;
 	}
 	if (cfg.mem % VMM_RAM_ALIGN) {
@@ -125,10 +151,17 @@ int cmd_run(int argc, char **argv)
 	}
 	if (run_spe_options(&cfg, spe_version, spe_cpus, vcpu_cpus))
 		return CLI_EXIT_USAGE;
+	if (cfg.kernel && npos > 0) {
+		cli_error("run", "--kernel %s and the guest ELF '%s' cannot be combined: boot one",
+			  cfg.kernel, argv[1]);
+		return CLI_EXIT_USAGE;
+	}
 	if (cfg.dump_dtb && npos <= 1)
 		return vmm_dump_dtb(&cfg);
+	if (cfg.kernel)
+		return vmm_run(&cfg);
 	if (npos == 0) {
-		cli_error("run", "no guest ELF given (usage: %s)", run_usage);
+		cli_error("run", "no guest ELF or --kernel given (usage: vspe run [OPTIONS] guest.elf)");
 		return CLI_EXIT_USAGE;
 	}
 	if (npos > 1) {

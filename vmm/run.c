@@ -20,6 +20,7 @@
 #include "hypercall.h"
 #include "layout.h"
 #include "loader.h"
+#include "loader_image.h"
 #include "mmio.h"
 #include "trace.h"
 #include "vmm_err.h"
@@ -45,6 +46,9 @@ struct run_ctx {
 	uint64_t exits[RUN_EXIT_KINDS];	/* by exit reason (last slot: unknown reasons) */
 	uint64_t mpidr[VMM_MAX_CPUS];
 	uint8_t spe_part[VMM_MAX_CPUS];	/* vCPUs in the SPE PPI partition (heterogeneous host) */
+	uint64_t dtb_addr;		/* where the device tree went: x0 at entry */
+	uint64_t entry;
+	uint64_t initrd_start, initrd_end;	/* --initrd's place; equal: none */
 	struct pl011 *uart;
 	struct vmm_trace *trace;	/* -o */
 	unsigned int hc_warnings;
@@ -157,33 +161,76 @@ static const uint8_t *run_spe_partition(const struct vmm_run_config *cfg, uint8_
 	return part;
 }
 
-/* The ELF first (it may be refused), then the device tree at the RAM base. */
-static int run_load(struct run_ctx *ctx, uint64_t *entry)
+/*
+ * The guest's files, before the machine exists (a bad file is refused
+ * before anything else happens): an ELF goes where it is linked, with the
+ * device tree at the RAM base; a kernel (booting.rst) at the first 2 MiB
+ * boundary past 2 MiB plus text_offset, as QEMU does, its initrd at the next
+ * 2 MiB boundary above its footprint, and the device tree above both.
+ */
+static int run_load_guest(struct run_ctx *ctx)
 {
 	const struct vmm_run_config *cfg = ctx->cfg;
 	struct loader_ram ram = {
 		.host = ctx->ram, .base = VMM_RAM_BASE, .size = cfg->mem, .reserved = VMM_DTB_MAX,
 	};
+	struct loader_image img;
+	int err;
+
+	if (cfg->kernel) {
+		err = loader_load_kernel(cfg->kernel, &ram, &img);
+		ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
+		if (!err && cfg->initrd) {
+			err = loader_load_initrd(cfg->initrd, &ram, &img, &ctx->initrd_start,
+						 &ctx->initrd_end);
+			ctx->dtb_addr = ctx->initrd_end;
+		}
+	} else {
+		err = loader_load_file(cfg->elf, &ram, &img);
+		ctx->dtb_addr = VMM_DTB_BASE;
+	}
+	if (err) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	ctx->entry = img.entry;
+	return 0;
+}
+
+/* The device tree the guest gets, once the vCPUs' MPIDRs are in ctx->mpidr. */
+static int run_build_dtb(struct run_ctx *ctx, uint8_t *buf, size_t size)
+{
+	const struct vmm_run_config *cfg = ctx->cfg;
 	struct vmm_fdt_config fc = {
 		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
 		.mpidr = ctx->mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
 		.spe_cpus = run_spe_partition(cfg, ctx->spe_part),
+		.initrd_start = ctx->initrd_start, .initrd_end = ctx->initrd_end,
 	};
-	struct loader_image img;
-	static uint8_t dtb[RUN_DTB_BUF];
-	int n;
+	int n = vmm_fdt_build(&fc, buf, size);
 
-	if (loader_load_file(cfg->elf, &ram, &img)) {
+	if (n < 0)
+		cli_error("run", "%s", vmm_err_detail());
+	return n;
+}
+
+/* Builds the device tree and puts it at its place in RAM (run_load_guest). */
+static int run_load_dtb(struct run_ctx *ctx)
+{
+	const struct loader_ram ram = {
+		.host = ctx->ram, .base = VMM_RAM_BASE, .size = ctx->cfg->mem, .reserved = VMM_DTB_MAX,
+	};
+	static uint8_t dtb[RUN_DTB_BUF];
+	int n = run_build_dtb(ctx, dtb, sizeof(dtb));
+
+	if (n < 0)
+		return -1;
+	if (ctx->cfg->kernel && loader_image_place_dtb(&ram, ctx->dtb_addr, (uint64_t)n,
+						       &ctx->dtb_addr)) {
 		cli_error("run", "%s", vmm_err_detail());
 		return -1;
 	}
-	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
-	if (n < 0) {
-		cli_error("run", "%s", vmm_err_detail());
-		return -1;
-	}
-	memcpy(ctx->ram, dtb, (size_t)n);
-	*entry = img.entry;
+	memcpy(ctx->ram + (ctx->dtb_addr - VMM_RAM_BASE), dtb, (size_t)n);
 	return 0;
 }
 
@@ -350,7 +397,7 @@ static int run_machine_init(struct run_ctx *ctx)
 	return 0;
 }
 
-static int run_boot_regs(struct run_ctx *ctx, uint64_t entry)
+static int run_boot_regs(struct run_ctx *ctx)
 {
 	struct vspe_vcpu *v = ctx->vcpu[0];
 	/* PSTATE: EL1h (M = 0b0101), D, A, I, F masked. */
@@ -358,9 +405,9 @@ static int run_boot_regs(struct run_ctx *ctx, uint64_t entry)
 	unsigned int i;
 
 	for (i = 0; i < 4; i++)
-		if (run_set_u64(v, CORE64(x[i]), i == 0 ? VMM_DTB_BASE : 0))
+		if (run_set_u64(v, CORE64(x[i]), i == 0 ? ctx->dtb_addr : 0))
 			return run_api_error("cannot set x0..x3");
-	if (run_set_u64(v, CORE64(pstate), pstate) || run_set_u64(v, CORE64(pc), entry))
+	if (run_set_u64(v, CORE64(pstate), pstate) || run_set_u64(v, CORE64(pc), ctx->entry))
 		return run_api_error("cannot set the entry state");
 	return 0;
 }
@@ -609,13 +656,11 @@ static void run_machine_teardown(struct run_ctx *ctx)
 
 static int run_machine(struct run_ctx *ctx)
 {
-	uint64_t entry;
 	int rc = CLI_EXIT_FAILURE;
-
 	bool ran = false;
 
-	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry) &&
-	    !run_trace_open(ctx)) {
+	if (!run_load_guest(ctx) && !run_machine_init(ctx) && !run_load_dtb(ctx) &&
+	    !run_boot_regs(ctx) && !run_trace_open(ctx)) {
 		ran = true;
 		rc = run_loop(ctx);
 	}
@@ -638,15 +683,13 @@ static int run_machine(struct run_ctx *ctx)
 
 static int run_machine(struct run_ctx *ctx)
 {
-	uint64_t entry;
-
-	/* Loading still checks the ELF, so bad files give their own error. */
+	/* Loading still checks the files, so bad ones give their own error. */
 	for (unsigned int i = 0; i < ctx->cfg->cpus; i++)
 		ctx->mpidr[i] = i;
-	if (run_load(ctx, &entry))
+	if (run_load_guest(ctx) || run_load_dtb(ctx))
 		return CLI_EXIT_FAILURE;
 	cli_error("run", "this build has no hypervisor (library vspe_api): cannot run %s",
-		  ctx->cfg->elf);
+		  ctx->cfg->kernel ? ctx->cfg->kernel : ctx->cfg->elf);
 	return CLI_EXIT_SKIP;
 }
 
@@ -663,33 +706,37 @@ void vmm_run_config_default(struct vmm_run_config *cfg)
 	};
 }
 
+/* --dump-dtb: the tree as the guest would get it (with --kernel, its initrd range too). */
 int vmm_dump_dtb(const struct vmm_run_config *cfg)
 {
-	static uint64_t mpidr[VMM_MAX_CPUS];
 	static uint8_t dtb[RUN_DTB_BUF];
-	struct vmm_fdt_config fc = {
-		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
-		.mpidr = mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
-	};
-	static uint8_t part[VMM_MAX_CPUS];
-	unsigned int i;
+	struct run_ctx *ctx = calloc(1, sizeof(*ctx));
+	int n = -1, rc = CLI_EXIT_FAILURE;
 	FILE *f;
-	int n;
 
-	for (i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
-		mpidr[i] = i;
-	fc.spe_cpus = run_spe_partition(cfg, part);
-	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
-	if (n < 0) {
-		cli_error("run", "%s", vmm_err_detail());
+	if (!ctx) {
+		cli_error("run", "out of memory");
 		return CLI_EXIT_FAILURE;
 	}
-	f = fopen(cfg->dump_dtb, "wb");
-	if (!f || fwrite(dtb, 1, (size_t)n, f) != (size_t)n || fclose(f)) {
-		cli_error("run", "cannot write %s: %s", cfg->dump_dtb, strerror(errno));
-		return CLI_EXIT_FAILURE;
+	ctx->cfg = cfg;
+	for (unsigned int i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
+		ctx->mpidr[i] = i;
+	if (!cfg->kernel || (!run_ram_init(ctx) && !run_load_guest(ctx)))
+		n = run_build_dtb(ctx, dtb, sizeof(dtb));
+	if (n >= 0) {
+		f = fopen(cfg->dump_dtb, "wb");
+		if (f && fwrite(dtb, 1, (size_t)n, f) == (size_t)n) {
+			rc = fclose(f) ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+		} else if (f) {
+			fclose(f);
+		}
+		if (rc)
+			cli_error("run", "cannot write %s: %s", cfg->dump_dtb, strerror(errno));
 	}
-	return CLI_EXIT_OK;
+	if (ctx->ram)
+		munmap(ctx->ram, cfg->mem);
+	free(ctx);
+	return rc;
 }
 
 int vmm_run(const struct vmm_run_config *cfg)
