@@ -1351,6 +1351,14 @@ static void regs_snapshot(struct cpu *cpu, const struct insn_ldst *d, uint64_t x
 	*sp = d->rn == 31 ? rd(cpu, UC_ARM64_REG_SP) : 0;
 }
 
+static uint64_t sctlr_of(struct cpu *cpu)
+{
+	uint64_t sctlr = 0;
+
+	cpu_sysreg_read(cpu, SYS_SCTLR_EL1, &sctlr);
+	return sctlr;
+}
+
 static bool mmu_on(struct cpu *cpu)
 {
 	uint64_t sctlr = 0;
@@ -1485,8 +1493,14 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 		a->fsc = w.fsc;
 		return;
 	}
-	/* Translation succeeded: a permission (at the leaf's level) or alignment fault. */
-	if (!fetch && (a->va & ((uint64_t)d.size - 1)) && !cpu_translate(cpu, a->va, &w) &&
+	/*
+	 * Translation succeeded: a permission (at the leaf's level) or an
+	 * alignment fault. Normal memory takes unaligned accesses unless
+	 * SCTLR_EL1.A is set; exclusive, ordered and atomic ones never
+	 * (Arm ARM B2.5.2).
+	 */
+	if (!fetch && (d.aligned || SCTLR_EL1_A_GET(sctlr_of(cpu))) && !d.structure &&
+	    (a->va & ((uint64_t)d.size - 1)) && !cpu_translate(cpu, a->va, &w) &&
 	    (w.writable_el1 || !a->is_write))
 		a->fsc = ESR_ISS_DABT_DFSC_ALIGNMENT;
 	else
@@ -1676,7 +1690,8 @@ int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc)
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	if (cpu_read_insn(cpu, pc, &insn))
 		return CPU_EFAULT;
-	if (!insn_decode_ldst(insn, &d))
+	/* Atomics and SIMD structures are not sampled as loads/stores (yet). */
+	if (!insn_decode_ldst(insn, &d) || d.atomic || d.structure)
 		return CPU_ENOENT;
 	regs_snapshot(cpu, &d, x, &sp);
 	*acc = (struct cpu_access){ .va = insn_ldst_address(&d, x, sp, pc),
