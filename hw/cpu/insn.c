@@ -113,17 +113,20 @@ bool insn_decode_ldst(uint32_t insn, struct insn_ldst *d)
 		d->is_load = bits(insn, 22, 22);
 		d->sf = size == 3;
 		d->aligned = true;
-		if (bits(insn, 23, 23) == 0) {
+		if (bits(insn, 23, 23) == 0 && !(bits(insn, 21, 21) && size < 2)) {
 			d->exclusive = true;
 			d->pair = bits(insn, 21, 21);
 		} else if (bits(insn, 21, 21)) {
-			/* CAS (C6.2.42): reads and writes; CASP pairs (size 0/1). */
-			d->is_load = false;
-			d->atomic = true;
+			/* CAS, and CASP (o2 = 0, size 0/1: pairs of 4/8 bytes): read and write. */
 			if (bits(insn, 14, 10) != 0x1f)
 				return false;
-			if (size < 2 && bits(insn, 23, 23) == 0)
-				return false;
+			d->is_load = false;
+			d->atomic = true;
+			if (bits(insn, 23, 23) == 0) {
+				d->pair = true;
+				d->size = 4u << size;
+				d->sf = size == 1;
+			}
 		}
 		return true;
 	}
