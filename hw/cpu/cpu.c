@@ -81,6 +81,7 @@ struct cpu {
 	} holes[CPU_MAX_HOLES], high;
 	unsigned int nr_holes;
 	bool high_mapped, holes_ready;	/* holes are mapped at the first run */
+	bool code_flush_pending;	/* drop all translations before running */
 	void *cs;			/* QEMU's CPUState, to leave a hole's access */
 	void **uc_cpu;			/* where the uc_struct points to it */
 	/* The last load/store Unicorn announced (memory hook): a hole's access. */
@@ -1507,6 +1508,8 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 		a->fsc = ESR_ISS_DABT_DFSC_PERM_L1 - 1 + (w.level ? w.level : 1);
 }
 
+static void code_flush_ram(struct cpu *cpu);
+
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed)
 {
 	uint64_t pc, start_pc;
@@ -1521,6 +1524,8 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->done = cpu->blk_n = cpu->blk_start = 0;
 	cpu->stopped = cpu->stop_pending = false;
 	cpu->hole_hit = false;
+	if (cpu->code_flush_pending)
+		code_flush_ram(cpu);
 	if (va_alias_needed && !cpu->holes_ready) {
 		cpu->holes_ready = true;
 		if (holes_map(cpu)) {
@@ -1776,13 +1781,35 @@ void cpu_flush_tlb(struct cpu *cpu)
 
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
-	if (end > start)
+	if (end > start && !cpu->code_flush_pending)
 		uc_ctl_remove_cache(cpu->uc, start, end);
 }
 
+/*
+ * Drops every translation of code in RAM. Not with UC_CTL_TB_FLUSH: in
+ * Unicorn 2.0.1 that clears its whole 1 GiB code buffer (memset), ~0.7 s
+ * of page faults each time. Removing by range translates the start as a
+ * VA with the CPU's current regime, so the MMU is off meanwhile: RAM's PAs
+ * are then their own addresses. Engines are idle here (cpu_run calls it).
+ */
+static void code_flush_ram(struct cpu *cpu)
+{
+	uint64_t sctlr = sctlr_of(cpu);
+
+	cpu->code_flush_pending = false;
+	if (SCTLR_EL1_M_GET(sctlr))
+		cpu_sysreg_write(cpu, SYS_SCTLR_EL1, sctlr & ~SCTLR_EL1_M_MASK);
+	for (unsigned int i = 0; i < cpu->nr_maps; i++)
+		uc_ctl_remove_cache(cpu->uc, cpu->maps[i].gpa, cpu->maps[i].gpa + cpu->maps[i].size);
+	if (SCTLR_EL1_M_GET(sctlr))
+		cpu_sysreg_write(cpu, SYS_SCTLR_EL1, sctlr);
+	cpu_flush_tlb(cpu);
+}
+
+/* IC IALLU elsewhere: done once, when this CPU runs next (nothing runs before). */
 void cpu_flush_all_code(struct cpu *cpu)
 {
-	uc_ctl_flush_tlb(cpu->uc);	/* UC_CTL_TB_FLUSH: the translation cache */
+	cpu->code_flush_pending = true;
 }
 
 int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
