@@ -144,20 +144,32 @@ static int run_ram_init(struct run_ctx *ctx)
 	return 0;
 }
 
+bool vmm_vcpu_has_spe(const struct vmm_run_config *cfg, unsigned int i)
+{
+	return cfg->spe && (!cfg->spe_vcpus || (i < 64 && (cfg->spe_vcpus >> i & 1)));
+}
+
 /*
- * On a heterogeneous host (--spe-cpus not every CPU) the SPE interrupt is
- * described as a PPI partition of the vCPUs that have SPE: every vCPU
- * here, since each has the feature and the hypervisor keeps it on the CPUs
- * with a unit. NULL on a homogeneous host (a plain PPI).
+ * When the SPE interrupt is not every CPU's, the device tree describes it
+ * as a GICv3 PPI partition of the vCPUs with SPE (bindings/interrupt-
+ * controller/arm,gic-v3.yaml, ppi-partitions; Linux's arm_spe_pmu takes
+ * its CPUs from it): with --spe-vcpus naming some vCPUs, and on a
+ * heterogeneous host (--spe-cpus not every CPU), where the hypervisor
+ * keeps SPE vCPUs on the CPUs with a unit. NULL: a plain PPI.
  */
 static const uint8_t *run_spe_partition(const struct vmm_run_config *cfg, uint8_t *part)
 {
 	uint64_t all = cfg->host_cpus >= 64 ? ~0ull : (1ull << cfg->host_cpus) - 1;
+	bool some = false;
 
-	if (!cfg->spe || !cfg->spe_cpus || (cfg->spe_cpus & all) == all)
+	if (!cfg->spe)
 		return NULL;
-	for (unsigned int i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
-		part[i] = 1;
+	for (unsigned int i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++) {
+		part[i] = vmm_vcpu_has_spe(cfg, i);
+		some |= !part[i];
+	}
+	if (!some && (!cfg->spe_cpus || (cfg->spe_cpus & all) == all))
+		return NULL;
 	return part;
 }
 
@@ -335,9 +347,13 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.nr_cpus = cfg->host_cpus;
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
+	for (i = 0; i < host.nr_cpus; i++)
+		host.cpus[i].midr = cfg->midr;
 	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
-		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1))	/* 0: every CPU */
+		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1)) {	/* 0: every CPU */
 			host.cpus[i].spe = (enum vspe_spe_version)cfg->spe_version;
+			host.cpus[i].errata = cfg->errata;
+		}
 	if (vspe_open(&host, &ctx->sys))
 		return run_api_error("cannot open the host");
 	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
@@ -365,11 +381,11 @@ static int run_machine_init(struct run_ctx *ctx)
 		vi.features[0] |= 1u << VSPE_ARM_VCPU_PSCI_0_2;
 		if (i > 0)	/* secondaries wait for PSCI CPU_ON */
 			vi.features[0] |= 1u << VSPE_ARM_VCPU_POWER_OFF;
-		if (cfg->spe)
+		if (vmm_vcpu_has_spe(cfg, i))
 			vi.features[0] |= 1u << VSPE_ARM_VCPU_SPE;
 		if (vspe_vcpu_init(ctx->vcpu[i], &vi))
 			return run_api_error("cannot initialize a vCPU");
-		if (cfg->spe) {
+		if (vmm_vcpu_has_spe(cfg, i)) {
 			/* SPE_CTRL: the device tree's PPI (INTID 16 + n), then INIT. */
 			int ppi = 16 + VMM_FDT_SPE_PPI;
 			struct vspe_device_attr irq = { .group = VSPE_ARM_VCPU_SPE_CTRL,
@@ -560,6 +576,8 @@ static int run_loop(struct run_ctx *ctx)
 				  r->internal.message[0] ? r->internal.message : "(no message)");
 			run_dump_regs(v, id);
 			return CLI_EXIT_FAILURE;
+		case VSPE_EXIT_RLIMIT:
+			return run_mm_rlimit(r, id);
 		case VSPE_EXIT_HALTED:
 			cli_error("run", "the guest hangs: every vCPU waits for an interrupt (WFI) and none can come");
 			run_dump_regs(v, id);
@@ -586,6 +604,33 @@ static int run_loop(struct run_ctx *ctx)
 	}
 }
 
+/*
+ * What the SPE units wrote for each vCPU with SPE (SPE_CTRL STATS), one
+ * line each and a total: a guest's own count of records (its perf.data)
+ * can be checked against it.
+ */
+static void run_print_spe_stats(const struct run_ctx *ctx)
+{
+	struct vspe_vcpu_spe_stats st, sum = { 0 };
+	struct vspe_device_attr a = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+		.attr = VSPE_ARM_VCPU_SPE_STATS, .addr = (uint64_t)(uintptr_t)&st };
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ctx->cfg->cpus; i++) {
+		if (!vmm_vcpu_has_spe(ctx->cfg, i) || vspe_vcpu_get_device_attr(ctx->vcpu[i], &a))
+			continue;
+		fprintf(stderr, "vspe: spe vCPU %u: records %" PRIu64 ", lost %" PRIu64 ", bytes %" PRIu64
+			"\n", i, st.records, st.lost, st.bytes);
+		sum.records += st.records;
+		sum.lost += st.lost;
+		sum.bytes += st.bytes;
+		n++;
+	}
+	if (n)
+		fprintf(stderr, "vspe: spe total: records %" PRIu64 ", lost %" PRIu64 ", bytes %" PRIu64
+			" (%u vCPU%s)\n", sum.records, sum.lost, sum.bytes, n, n == 1 ? "" : "s");
+}
+
 static void run_print_stats(const struct run_ctx *ctx)
 {
 	static const char *const names[RUN_EXIT_KINDS] = {
@@ -600,6 +645,7 @@ static void run_print_stats(const struct run_ctx *ctx)
 		if (ctx->exits[i])
 			fprintf(stderr, " %s %" PRIu64, names[i], ctx->exits[i]);
 	fprintf(stderr, "\n");
+	run_print_spe_stats(ctx);
 }
 
 static int run_trace_open(struct run_ctx *ctx)
@@ -666,10 +712,10 @@ static int run_machine(struct run_ctx *ctx)
 	}
 	if (ctx->trace && run_trace_close(ctx) && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAILURE;
-	if (ran && ctx->cfg->stats) {
+	if (ran && ctx->cfg->stats)
 		run_print_stats(ctx);
-		run_mm_print_stats(ctx->vm);
-	}
+	if (ran)
+		run_mm_print_stats(ctx->vm, ctx->cfg->stats);
 	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
