@@ -193,6 +193,7 @@ struct vspe_vm_spe_stats {
 	uint64_t owner_changes;		/* a unit changed hands (or was loaded/saved) */
 	uint64_t guest_slices, host_slices;	/* slices by the unit's holder */
 	uint64_t contested;		/* slices both wanted (share) */
+	uint64_t guest_insns, host_insns;	/* instructions run in those slices */
 	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
 	uint64_t records, lost;		/* every unit, host and guest */
 };
