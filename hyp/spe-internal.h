@@ -23,6 +23,8 @@ struct hyp_vcpu_spe {
 	enum spe_version version;
 	uint64_t regs[R_NR];	/* the shadow */
 	bool hw;		/* state is in the loaded pCPU's unit */
+	struct spe_unit_stats at_load;	/* the unit's counters when hw became true */
+	struct vspe_vcpu_spe_stats st;	/* this vCPU's share, up to the last put */
 	unsigned int turns;	/* share policy: contested slices so far */
 };
 
@@ -48,6 +50,8 @@ struct hyp_vm_spe {
 };
 
 /* spe.c */
+/* The vCPU's record counters now (SPE_STATS): past loads plus the loaded unit's. */
+void hyp_spe_vcpu_stats(const struct hyp_vcpu *v, struct vspe_vcpu_spe_stats *st);
 bool hyp_spe_guest_active(const struct hyp_vcpu_spe *s);
 uint64_t hyp_spe_hw_limitr(const struct hyp_vcpu_spe *s);
 uint64_t hyp_spe_unit_get(struct hyp_vm *vm, struct spe_unit *u, uint32_t key);

@@ -174,6 +174,7 @@ static void save(struct hyp_pcpu *p, bool full)
 		}
 		s->regs[R_PMSICR] = tmp.pmsicr;
 		s->regs[R_PMBPTR] = tmp.pmbptr;
+		hyp_spe_vcpu_stats(g, &s->st);	/* its records so far, before it leaves */
 		s->hw = false;
 		vm->spe->st.puts++;
 		break;
@@ -210,9 +211,10 @@ static void load(struct hyp_pcpu *p, enum spe_owner from, enum spe_owner to, str
 		guest_regs(v->spe, &r);
 		spe_unit_set_port(u, &vm->spe->ports[pidx(p)]);
 		hyp_mm_spe_load(v, u);
-		hyp_mm_spe_refresh(v, r.pmbptr, r.pmblimitr);
 		ctx_load(p, &r, v->spe->version >= SPE_V1P2);
-		v->spe->hw = true;
+		v->spe->hw = true;	/* before the refresh: an injected event reaches the unit */
+		hyp_mm_spe_refresh(v, r.pmbptr, r.pmblimitr);
+		spe_unit_stats(u, &v->spe->at_load);
 		vm->spe->st.loads++;
 		break;
 	case SPE_OWNER_HOST:
