@@ -71,6 +71,8 @@ void spe_switch_activate(struct hyp_vcpu *v);
 void spe_switch_host_irq(struct hyp_vcpu *v);
 /* The vCPU goes away: no unit holds it any more. */
 void spe_switch_forget(struct hyp_vcpu *v);
+/* The policy changed: the guests' interrupt lines follow what they may see. */
+void spe_switch_policy_changed(struct hyp_vm *vm);
 /* Adds the running host session's counters. */
 void spe_switch_add_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
 /* The unit's MDCR_EL2.E2PB for the current owner (0b00 host, 0b10 guest). */

@@ -28,6 +28,7 @@ int hyp_vm_set_spe_policy(struct hyp_vm *vm, unsigned int policy)
 		return hyp_vm_errorf(vm, -EINVAL, "SPE policy %u: 0 share or 1 exclusive-host",
 				     policy);
 	vm->spe->policy = policy;
+	spe_switch_policy_changed(vm);
 	return 0;
 }
 

@@ -164,6 +164,9 @@ static void save(struct hyp_pcpu *p, bool full)
 		struct hyp_vcpu *g = sw->guest;
 		struct hyp_vcpu_spe *s = g->spe;
 
+		/* A vCPU reset dropped the state (hw false): nothing to keep. */
+		if (!s->hw)
+			break;
 		hyp_spe_sync(g);	/* a pending event becomes the guest's, as at vcpu_put */
 		cpu_spe_set_el(p->spe, 2);
 		if (full) {
@@ -345,11 +348,18 @@ void spe_switch_forget(struct hyp_vcpu *v)
 {
 	struct hyp_vm *vm = v->vm;
 
-	for (unsigned int i = 0; vm->spe && vm->spe->sw && i < vm->cfg.nr_pcpus; i++)
-		if (vm->spe->sw[i].guest == v) {
-			vm->spe->sw[i].guest = NULL;
-			vm->spe->sw[i].owner = SPE_OWNER_NONE;
-		}
+	for (unsigned int i = 0; vm->spe && vm->spe->sw && i < vm->cfg.nr_pcpus; i++) {
+		struct spe_unit *u = vm->pcpus[i].spe_unit;
+
+		if (vm->spe->sw[i].guest != v)
+			continue;
+		/* Its buffer is going away: the unit must not write there any more. */
+		cpu_spe_set_el(vm->pcpus[i].spe, 2);
+		spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1, 0);
+		spe_unit_sysreg_write(u, SYS_PMSCR_EL1, 0);
+		vm->spe->sw[i].guest = NULL;
+		vm->spe->sw[i].owner = SPE_OWNER_NONE;
+	}
 }
 
 void spe_switch_add_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
@@ -366,6 +376,19 @@ void spe_switch_add_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 }
 
 /* ---- the host's session ---- */
+
+/* exclusive-host hides (or gives back) the guests' buffer interrupt with the buffer. */
+static void sync_irqs(struct hyp_vm *vm)
+{
+	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
+		if (vm->vcpus[i])
+			hyp_spe_sync_irq(vm->vcpus[i]);
+}
+
+void spe_switch_policy_changed(struct hyp_vm *vm)
+{
+	sync_irqs(vm);
+}
 
 int hyp_vm_host_prof_start(struct hyp_vm *vm, const struct host_prof_config *cfg,
 			   unsigned int vmid)
@@ -393,6 +416,7 @@ int hyp_vm_host_prof_start(struct hyp_vm *vm, const struct host_prof_config *cfg
 				     "at least one EL, target 0..2", cfg->interval, cfg->buffer_size);
 	vm->spe->host = h;
 	vm->spe->vmid = vmid ? vmid : 1;
+	sync_irqs(vm);
 	return 0;
 }
 
@@ -417,5 +441,6 @@ int hyp_vm_host_prof_stop(struct hyp_vm *vm)
 	vm->spe->st.host_faults += add.host_faults;
 	host_prof_free(h);
 	vm->spe->host = NULL;
+	sync_irqs(vm);
 	return 0;
 }

@@ -389,8 +389,10 @@ void hyp_spe_inject_s1_fault(struct hyp_vcpu *v, uint64_t va, uint8_t fsc)
 
 void hyp_spe_sync_irq(struct hyp_vcpu *v)
 {
+	/* exclusive-host: a higher EL owns the buffer, so its interrupt is not the guest's. */
 	if (v->spe && v->spe->feature && v->spe->irq && v->vm->gic)
-		gicv3_set_ppi_level(v->vm->gic, v->id, v->spe->irq, vpending(v->spe));
+		gicv3_set_ppi_level(v->vm->gic, v->id, v->spe->irq,
+				    vpending(v->spe) && !spe_policy_hidden(v));
 }
 
 /* ---- trapped accesses and ONE_REG ---- */
