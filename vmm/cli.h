@@ -46,6 +46,13 @@ struct vmm_run_config {
 	uint64_t spe_pin_limit;	/* --spe-pin-limit bytes (buffer); 0 none */
 	uint64_t midr;		/* --cpu: every host CPU's MIDR_EL1 (0: the engine's) */
 	uint32_t errata;	/* --cpu: the errata of its SPE units (docs/errata.md) */
+	/* Host profiling (docs/host-profiling.md): -o is then the host's perf.data. */
+	bool host_profile;	/* --host-profile */
+	unsigned int host_target;	/* enum vspe_host_prof_target */
+	unsigned int host_id;	/* its CPU or vCPU */
+	unsigned int host_interval;	/* --host-interval (default 1024) */
+	unsigned int spe_policy;	/* --spe-policy: enum vspe_spe_policy */
+	unsigned int spe_switch;	/* --spe-switch: enum vspe_spe_switch */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);
