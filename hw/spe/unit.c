@@ -172,11 +172,21 @@ bool spe_unit_pmu_freeze(const struct spe_unit *u)
 	       PMBSR_EL1_S_GET(u->pmbsr);
 }
 
+/*
+ * PSB CSYNC: all profiling data of earlier operations is formatted and its
+ * buffer writes initiated (spe-architecture.md 4.4). The record is already
+ * in memory; what remains of the sample in flight is its busy window, which
+ * ends here: a later selection cannot collide with a sample the barrier
+ * has completed. A hypervisor's vcpu_put relies on it, or a vCPU that left
+ * this CPU mid-sample would collide with itself when it comes back.
+ */
 void spe_unit_psb_csync(struct spe_unit *u)
 {
-	/* Profiling of earlier operations completes: a selection an erratum moved is dropped. */
-	if (u)
-		spe_errata_forget(u);
+	if (!u)
+		return;
+	u->busy = 0;
+	/* Likewise a selection an erratum moved and not yet taken: it is dropped. */
+	spe_errata_forget(u);
 }
 
 bool spe_unit_take_serror(struct spe_unit *u)

@@ -216,9 +216,9 @@ bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
 
 /*
  * PSB CSYNC (HINT #17): profiling data of earlier operations reaches the
- * buffer. Records are written when observed, so there is nothing to drain
- * (a selection an erratum moved and not yet taken is dropped); the CPU
- * still calls this so the contract holds if that ever changes.
+ * buffer. Records are written when observed, so nothing is drained, but
+ * the sample in flight completes: its collision window ends (and a
+ * selection an erratum moved and not yet taken is dropped).
  */
 void spe_unit_psb_csync(struct spe_unit *u);
 
