@@ -19,8 +19,8 @@
  * only then are positions known. A bulk count forgets them, and so do
  * PSB CSYNC, a new PMSICR_EL1 count and PMBLIMITR_EL1.E changing (what a
  * hypervisor switching contexts and a driver starting or stopping a
- * session do): a moved selection never lands in another context, and
- * restoring the same values (eager switching) equals not writing (lazy).
+ * session do): a moved selection never lands in another context. Being
+ * hidden state, it makes eager and lazy switching differ (docs/errata.md).
  */
 #include <stdlib.h>
 #include <string.h>

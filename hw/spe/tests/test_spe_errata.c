@@ -367,7 +367,7 @@ static void test_dropped(void **state)
 	spe_unit_observe(u, &l.op[0]);		/* d = 0 */
 	assert_true(spe_unit_observe(u, &l.op[1]));	/* d = 1: moved */
 	assert_int_equal(spe_unit_ops_until_sample(u), 0);
-	/* Restoring the same state (eager switching) keeps it waiting. */
+	/* Restoring the same count, or writing the limit without changing E, keeps it waiting. */
 	tp_set(u, SYS_PMSICR_EL1, tp_reg(u, SYS_PMSICR_EL1));
 	tp_set(u, SYS_PMBLIMITR_EL1, tp_reg(u, SYS_PMBLIMITR_EL1));
 	assert_int_equal(spe_unit_ops_until_sample(u), 0);
