@@ -203,7 +203,9 @@ const char *spe_sysreg_name(uint32_t key);
 bool spe_unit_enabled(const struct spe_unit *u, uint8_t el);
 /*
  * Members that spe_unit_count() can consume at the current EL before the
- * member that will be selected; SPE_NEVER when sampling is off here.
+ * member that will be selected; SPE_NEVER when sampling is off here. It may
+ * be 0 for several members in a row: a unit modelling an erratum
+ * (spe_config.errata) wants those described too (hw/spe-errata.h).
  */
 uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
 /*
