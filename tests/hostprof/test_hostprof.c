@@ -31,6 +31,8 @@
 #define CORE64(f)	(VSPE_REG_CORE(f) | VSPE_REG_SIZE_U64)
 
 struct scenario {
+	uint64_t entry;		/* offset of the guest's entry point */
+	uint64_t pmbsr;		/* PMBSR_EL1 set with ONE_REG before the run (0: none) */
 	uint32_t policy;	/* VSPE_SPE_POLICY_* */
 	uint32_t sw;		/* VSPE_SPE_SWITCH_* */
 	int host_from;		/* phase the host starts at: 0 before the run, 1, or -1 never */
@@ -47,6 +49,8 @@ struct outcome {
 	size_t guest_len;
 	uint64_t ptr1, ptr2;	/* the guest's PMBPTR_EL1 at the phase stops */
 	uint64_t x19, x21, x23, x24, x25, x26;
+	uint64_t irqs2;		/* x27 at the phase-2 stop */
+	uint64_t x27;
 	struct vspe_vm_spe_stats st;
 };
 
@@ -132,7 +136,9 @@ static void run(const struct scenario *sc, struct outcome *o)
 	assert_int_equal(vspe_vcpu_init(v, &init), 0);
 	assert_int_equal(vspe_vcpu_set_device_attr(v, &a_irq), 0);
 	assert_int_equal(vspe_vcpu_set_device_attr(v, &a_init), 0);
-	set(v, CORE64(pc), RAM_BASE);
+	set(v, CORE64(pc), RAM_BASE + sc->entry);
+	if (sc->pmbsr)
+		set(v, VSPE_REG_SYSREG(SYS_PMBSR_EL1), sc->pmbsr);
 	set(v, CORE64(x[0]), sc->iters);
 	set(v, CORE64(x[1]), 1024);
 	set(v, CORE64(x[2]), BUF);
@@ -159,6 +165,7 @@ static void run(const struct scenario *sc, struct outcome *o)
 				}
 			} else {
 				o->ptr2 = get(v, VSPE_REG_SYSREG(SYS_PMBPTR_EL1));
+				o->irqs2 = get(v, CORE64(x[27]));
 				if (host && sc->host_until == 2) {
 					assert_int_equal(vspe_vm_host_prof_stop(vm), 0);
 					host = false;
@@ -183,6 +190,7 @@ static void run(const struct scenario *sc, struct outcome *o)
 	o->x24 = get(v, CORE64(x[24]));
 	o->x25 = get(v, CORE64(x[25]));
 	o->x26 = get(v, CORE64(x[26]));
+	o->x27 = get(v, CORE64(x[27]));
 	assert_int_equal(vspe_vm_spe_stats(vm, &o->st), 0);
 	if (o->x19 > BUF) {
 		o->guest_len = (size_t)(o->x19 - BUF);
@@ -392,6 +400,35 @@ static void test_exclusive_probe_refused(void **state)
 	outcome_free(&o);
 }
 
+/*
+ * exclusive-host and a pending buffer interrupt: while the host's session
+ * runs the interrupt is EL2's (line low for the guest); when it ends the
+ * guest's PMBSR_EL1.S raises its line again.
+ */
+static void test_exclusive_irq_deferred(void **state)
+{
+	struct scenario sc = share;
+	struct outcome o;
+
+	(void)state;
+	sc.entry = 0x300;	/* irqwait */
+	sc.pmbsr = PMBSR_EL1_S_MASK | PMBSR_MSS_BSC_FULL;
+	sc.policy = VSPE_SPE_POLICY_EXCLUSIVE_HOST;
+	sc.host_from = 0;
+	sc.host_until = 2;
+	sc.iters = 50000;
+	run(&sc, &o);
+	assert_int_equal(o.irqs2, 0);
+	assert_int_equal(o.x27, 1);
+	outcome_free(&o);
+	/* The same under share: the interrupt is the guest's at once. */
+	sc.policy = VSPE_SPE_POLICY_SHARE;
+	run(&sc, &o);
+	assert_int_equal(o.irqs2, 1);
+	assert_int_equal(o.x27, 1);
+	outcome_free(&o);
+}
+
 /* A host session on a vCPU that does not exist changes nothing: same guest bytes. */
 static void test_other_target(void **state)
 {
@@ -460,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_exclusive_host),
 		cmocka_unit_test(test_exclusive_probe_refused),
+		cmocka_unit_test(test_exclusive_irq_deferred),
 		cmocka_unit_test(test_other_target),
 		cmocka_unit_test(test_eager_equals_lazy),
 	};
