@@ -216,7 +216,7 @@ static void load(struct hyp_pcpu *p, enum spe_owner from, enum spe_owner to, str
 		hyp_mm_spe_load(v, u);
 		ctx_load(p, &r, v->spe->version >= SPE_V1P2);
 		v->spe->hw = true;	/* before the refresh: an injected event reaches the unit */
-		hyp_mm_spe_refresh(v, r.pmbptr, r.pmblimitr);
+		hyp_mm_spe_refresh(v, r.pmbptr, r.pmblimitr, false);
 		spe_unit_stats(u, &v->spe->at_load);
 		vm->spe->st.loads++;
 		break;

@@ -461,7 +461,7 @@ int hyp_spe_write(struct hyp_vcpu *v, uint32_t key, uint64_t val)
 	}
 	unview(v, u);
 	if (i == R_PMBPTR || i == R_PMBLIMITR)
-		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
+		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s), true);
 	if (i == R_PMBSR)
 		hyp_spe_sync_irq(v);	/* the line follows S (level-sensitive) */
 	spe_switch_activate(v);
@@ -511,7 +511,7 @@ int hyp_spe_cpu_run(struct hyp_vcpu *v, struct cpu *cpu, uint64_t budget,
 		uint64_t ptr = 0;
 
 		spe_unit_sysreg_read(v->pcpu->spe_unit, SYS_PMBPTR_EL1, &ptr);
-		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe));
+		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe), false);
 		if (hyp_mm_rlimit_pending(v)) {
 			/* Not over an unpinned buffer: exit first (hyp_spe_stop_exit). */
 			*executed = 0;

@@ -33,6 +33,7 @@ struct vmm_run_config {
 	const char *bootargs;	/* --params (or --append): /chosen/bootargs */
 	bool quiet;		/* no summary line on stderr */
 	bool stats;		/* exit counts by reason on stderr at the end */
+	const char *mark;	/* console lines starting so get an instruction count on stderr */
 	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */
 	unsigned int spe_version;	/* ID_AA64DFR0_EL1.PMSVer of the units: 1..3 (v1.0..v1.2) */
 	uint64_t spe_cpus;	/* host CPUs with an SPE unit (bit n = CPU n); 0 = all */

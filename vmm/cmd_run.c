@@ -186,8 +186,10 @@ int cmd_run(int argc, char **argv)
 		  &cfg.dump_dtb, 0, 0, 0 },
 		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",
 		  &cfg.quiet, 0, 0, 0 },
-		{ OPT_BOOL, "stats", "", "print how many exits of each kind the run took",
+		{ OPT_BOOL, "stats", "", "print how many exits of each kind the run took, and SPE records per vCPU",
 		  &cfg.stats, 0, 0, 0 },
+		{ OPT_STRING, "mark", "PREFIX", "after each guest console line starting with PREFIX, print the instruction count",
+		  &cfg.mark, 0, 0, 0 },
 		{ OPT_UINT, "mm-storm", "RATE", "host memory storm: RATE events per million instructions "
 		  "(bare --mm-storm: 1000)", &cfg.mm_storm, 1, 1000000, 0 },
 		{ OPT_STRING, "spe-pin", "MODE", "SPE pinning: auto (default: all with --spe, else none), "

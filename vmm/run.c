@@ -98,6 +98,14 @@ static void run_console_tx(void *opaque, uint8_t byte)
 
 	console_feed(&ctx->con, byte);
 	cli_console_putc(byte);
+#ifdef VSPE_HAVE_API
+	/* --mark: how many instructions the guest took to get to this line. */
+	if (ctx->con.marked) {
+		cli_console_break();
+		fprintf(stderr, "vspe: mark at %" PRIu64 " instructions: %s\n",
+			vspe_vm_instructions(ctx->vm), ctx->con.marked_line);
+	}
+#endif
 }
 
 /* The MMIO bus calls the PL011 model (vmm/dev/pl011.h) through these. */
@@ -865,6 +873,7 @@ int vmm_run(const struct vmm_run_config *cfg)
 	}
 	ctx->cfg = cfg;
 	console_init(&ctx->con);
+	ctx->con.mark = cfg->mark && *cfg->mark ? cfg->mark : NULL;
 	/* From here on a signal stops the guest cleanly rather than killing vspe. */
 	run_stop_signal = 0;
 	run_signals_install();
