@@ -451,6 +451,158 @@ static void test_other_target(void **state)
 	outcome_free(&n);
 }
 
+/*
+ * Two vCPUs moving between two physical CPUs every slice, both profiling,
+ * the host profiling the VM (share): each record is in the buffer of the
+ * session that sampled it, the host's carry the right vCPU, and eager and
+ * lazy switching write the same bytes into all three.
+ */
+struct smp_outcome {
+	uint8_t *host, *guest[2];
+	size_t host_len, guest_len[2];
+	struct vspe_vm_spe_stats st;
+};
+
+static void run_smp(uint32_t sw, struct smp_outcome *o)
+{
+	struct vspe_host_config hc;
+	struct vspe_system *sys;
+	struct vspe_vm *vm;
+	struct vspe_vcpu *v[2], *who;
+	struct vspe_vcpu_init init;
+	struct vspe_userspace_memory_region mr;
+	struct vspe_host_prof_config pc = { .target = VSPE_HOST_PROF_VM, .interval = 1024,
+		.buffer_size = 16384, .drain = drain };
+	struct outcome sink;
+	int irq = 21, off = 0;
+	void *ram = aligned_alloc(4096, RAM_SIZE);
+
+	memset(o, 0, sizeof(*o));
+	memset(&sink, 0, sizeof(sink));
+	sink.host = malloc(HOST_BYTES);
+	assert_non_null(sink.host);
+	pc.arg = &sink;
+	assert_non_null(ram);
+	memset(ram, 0, RAM_SIZE);
+	load_guest(ram);
+	vspe_host_config_default(&hc);
+	hc.nr_cpus = 2;
+	hc.cpus[0].spe = hc.cpus[1].spe = VSPE_SPE_V1P1;
+	hc.quantum = 30001;
+	hc.seed = 5;
+	hc.spe_switch = sw;
+	assert_int_equal(vspe_open(&hc, &sys), 0);
+	assert_int_equal(vspe_create_vm(sys, &vm), 0);
+	mr = (struct vspe_userspace_memory_region){ .guest_phys_addr = RAM_BASE,
+		.memory_size = RAM_SIZE, .userspace_addr = (uintptr_t)ram };
+	assert_int_equal(vspe_set_user_memory_region(vm, &mr), 0);
+	assert_int_equal(vspe_arm_preferred_target(vm, &init), 0);
+	init.features[0] |= (1u << VSPE_ARM_VCPU_PSCI_0_2) | (1u << VSPE_ARM_VCPU_SPE);
+	for (unsigned int i = 0; i < 2; i++) {
+		struct vspe_device_attr a_irq = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+			.attr = VSPE_ARM_VCPU_SPE_IRQ, .addr = (uintptr_t)&irq };
+		struct vspe_device_attr a_init = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+			.attr = VSPE_ARM_VCPU_SPE_INIT };
+
+		assert_int_equal(vspe_create_vcpu(vm, i, &v[i]), 0);
+		assert_int_equal(vspe_vcpu_init(v[i], &init), 0);
+		assert_int_equal(vspe_vcpu_set_device_attr(v[i], &a_irq), 0);
+		assert_int_equal(vspe_vcpu_set_device_attr(v[i], &a_init), 0);
+		set(v[i], CORE64(pc), RAM_BASE);
+		set(v[i], CORE64(x[0]), 100000);
+		set(v[i], CORE64(x[1]), 1024);
+		set(v[i], CORE64(x[2]), BUF + i * (2u << 20));	/* 1 MiB each, apart */
+	}
+	assert_int_equal(vspe_vm_host_prof_start(vm, &pc), 0);
+	for (unsigned int n = 0; n < 100000 && off < 2; n++) {
+		struct vspe_run *r;
+
+		assert_int_equal(vspe_vm_run(vm, &who), 0);
+		r = vspe_vcpu_run_struct(who);
+		if (r->exit_reason == VSPE_EXIT_HYPERCALL) {
+			r->hypercall.ret = 0;
+		} else if (r->exit_reason == VSPE_EXIT_SYSTEM_EVENT) {
+			/* The first vCPU to finish powers the machine off: stop there. */
+			off = 2;
+		} else {
+			assert_int_equal(r->exit_reason, VSPE_EXIT_INTR);
+		}
+	}
+	assert_int_equal(off, 2);
+	assert_int_equal(vspe_vm_host_prof_stop(vm), 0);
+	assert_int_equal(vspe_vm_spe_stats(vm, &o->st), 0);
+	for (unsigned int i = 0; i < 2; i++) {
+		uint64_t ptr = get(v[i], VSPE_REG_SYSREG(SYS_PMBPTR_EL1));
+		uint64_t base = BUF + i * (2u << 20);
+
+		assert_true(ptr > base && ptr - base < (1u << 20));
+		o->guest_len[i] = (size_t)(ptr - base);
+		o->guest[i] = malloc(o->guest_len[i]);
+		assert_non_null(o->guest[i]);
+		memcpy(o->guest[i], (uint8_t *)ram + (base - RAM_BASE), o->guest_len[i]);
+	}
+	o->host = sink.host;
+	o->host_len = sink.host_len;
+	vspe_close(sys);
+	free(ram);
+}
+
+static void smp_free(struct smp_outcome *o)
+{
+	free(o->host);
+	free(o->guest[0]);
+	free(o->guest[1]);
+}
+
+/* Records of a buffer by CONTEXTIDR_EL2 value (low 16 bits: the vCPU). */
+static void by_vcpu(const uint8_t *buf, size_t len, size_t n[3])
+{
+	struct spe_record_decoder *d = spe_rec_alloc(buf, len);
+	struct spe_record r;
+
+	n[0] = n[1] = n[2] = 0;
+	assert_non_null(d);
+	while (spe_rec_next(d, &r) == 0) {
+		if (!(r.valid & SPE_REC_CONTEXT_EL2))
+			n[2]++;		/* none */
+		else if (r.context[1] == 0x10000 || r.context[1] == 0x10001)
+			n[r.context[1] & 1]++;
+		else
+			fail_msg("CONTEXTIDR_EL2 0x%x", r.context[1]);
+	}
+	spe_rec_free(d);
+}
+
+static void test_share_smp(void **state)
+{
+	struct smp_outcome l, e;
+	size_t h[3], g0[3], g1[3];
+
+	(void)state;
+	run_smp(VSPE_SPE_SWITCH_LAZY, &l);
+	run_smp(VSPE_SPE_SWITCH_EAGER, &e);
+	by_vcpu(l.host, l.host_len, h);
+	by_vcpu(l.guest[0], l.guest_len[0], g0);
+	by_vcpu(l.guest[1], l.guest_len[1], g1);
+	printf("smp share: host %zu (vCPU 0) + %zu (vCPU 1), guests %zu + %zu records; "
+	       "switch accesses lazy %llu, eager %llu\n", h[0], h[1], g0[2], g1[2],
+	       (unsigned long long)l.st.switch_sysregs, (unsigned long long)e.st.switch_sysregs);
+	assert_true(h[0] > 50 && h[1] > 50);
+	assert_int_equal(h[2], 0);			/* every host record names its vCPU */
+	assert_int_equal(g0[0] + g0[1] + g1[0] + g1[1], 0);	/* no host record in a guest's */
+	assert_true(g0[2] > 50 && g1[2] > 50);
+	assert_true(l.st.contested > 0);
+	assert_int_equal(l.host_len, e.host_len);
+	assert_memory_equal(l.host, e.host, l.host_len);
+	for (unsigned int i = 0; i < 2; i++) {
+		assert_int_equal(l.guest_len[i], e.guest_len[i]);
+		assert_memory_equal(l.guest[i], e.guest[i], l.guest_len[i]);
+	}
+	assert_true(l.st.switch_sysregs < e.st.switch_sysregs);
+	smp_free(&l);
+	smp_free(&e);
+}
+
 static void test_api_errors(void **state)
 {
 	struct vspe_host_config hc;
@@ -500,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_exclusive_irq_deferred),
 		cmocka_unit_test(test_other_target),
 		cmocka_unit_test(test_eager_equals_lazy),
+		cmocka_unit_test(test_share_smp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
