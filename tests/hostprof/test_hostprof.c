@@ -40,6 +40,7 @@ struct scenario {
 	uint32_t target, id;	/* the host's target */
 	uint64_t iters;		/* loop iterations per phase */
 	uint64_t quantum;
+	uint32_t ver;		/* the units' SPE version (0: v1p1) */
 };
 
 struct outcome {
@@ -121,7 +122,7 @@ static void run(const struct scenario *sc, struct outcome *o)
 	load_guest(ram);
 	vspe_host_config_default(&hc);
 	hc.nr_cpus = 1;
-	hc.cpus[0].spe = VSPE_SPE_V1P1;
+	hc.cpus[0].spe = sc->ver ? (enum vspe_spe_version)sc->ver : VSPE_SPE_V1P1;
 	hc.quantum = sc->quantum;
 	hc.seed = 5;
 	hc.spe_switch = sc->sw;
@@ -321,8 +322,13 @@ static void test_eager_equals_lazy(void **state)
 	(void)state;
 	sc[0].sw = VSPE_SPE_SWITCH_LAZY;
 	sc[1].sw = VSPE_SPE_SWITCH_EAGER;
-	for (int pol = 0; pol < 2; pol++) {
-		sc[0].policy = sc[1].policy = (uint32_t)pol;
+	for (int k = 0; k < 3; k++) {
+		/* share and exclusive-host on v1p1 units; share on v1p2 (PMSNEVFR_EL1 too). */
+		uint32_t pol = k == 1 ? VSPE_SPE_POLICY_EXCLUSIVE_HOST : VSPE_SPE_POLICY_SHARE;
+		uint32_t ver = k == 2 ? VSPE_SPE_V1P2 : VSPE_SPE_V1P1;
+
+		sc[0].policy = sc[1].policy = pol;
+		sc[0].ver = sc[1].ver = ver;
 		run(&sc[0], &o[0]);
 		run(&sc[1], &o[1]);
 		assert_int_equal(o[0].guest_len, o[1].guest_len);
@@ -332,9 +338,13 @@ static void test_eager_equals_lazy(void **state)
 		assert_int_equal(o[0].x23, o[1].x23);
 		assert_int_equal(o[0].ptr2, o[1].ptr2);
 		assert_true(o[0].st.switch_sysregs < o[1].st.switch_sysregs);
-		printf("policy %d: %zu guest + %zu host bytes identical; switch accesses lazy %llu, "
-		       "eager %llu\n", pol, o[0].guest_len, o[0].host_len,
-		       (unsigned long long)o[0].st.switch_sysregs,
+		/* Eager: all registers out and in at entry and at exit (10, or 11 on v1p2). */
+		assert_int_equal(o[1].st.switch_sysregs,
+				 (ver == VSPE_SPE_V1P2 ? 44 : 40) * o[1].st.entries);
+		assert_int_equal(o[0].st.entries, o[1].st.entries);
+		printf("%s, v1p%u: %zu guest + %zu host bytes identical; switch accesses lazy %llu, "
+		       "eager %llu\n", pol ? "exclusive-host" : "share", ver - 1, o[0].guest_len,
+		       o[0].host_len, (unsigned long long)o[0].st.switch_sysregs,
 		       (unsigned long long)o[1].st.switch_sysregs);
 		outcome_free(&o[0]);
 		outcome_free(&o[1]);
