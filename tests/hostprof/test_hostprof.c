@@ -41,6 +41,7 @@ struct scenario {
 	uint64_t iters;		/* loop iterations per phase */
 	uint64_t quantum;
 	uint32_t ver;		/* the units' SPE version (0: v1p1) */
+	unsigned int pcpus;	/* physical CPUs (0: 1) */
 };
 
 struct outcome {
@@ -53,13 +54,14 @@ struct outcome {
 	uint64_t irqs2;		/* x27 at the phase-2 stop */
 	uint64_t x27;
 	struct vspe_vm_spe_stats st;
+	uint64_t cpu_mask;	/* physical CPUs that drained host pieces */
 };
 
 static void drain(void *arg, unsigned int cpu, const void *bytes, size_t len)
 {
 	struct outcome *o = arg;
 
-	(void)cpu;
+	o->cpu_mask |= 1ull << cpu;
 	assert_true(o->host_len + len <= HOST_BYTES);
 	memcpy(o->host + o->host_len, bytes, len);
 	o->host_len += len;
@@ -121,8 +123,9 @@ static void run(const struct scenario *sc, struct outcome *o)
 	memset(ram, 0, RAM_SIZE);
 	load_guest(ram);
 	vspe_host_config_default(&hc);
-	hc.nr_cpus = 1;
-	hc.cpus[0].spe = sc->ver ? (enum vspe_spe_version)sc->ver : VSPE_SPE_V1P1;
+	hc.nr_cpus = sc->pcpus ? sc->pcpus : 1;
+	for (unsigned int i = 0; i < hc.nr_cpus; i++)
+		hc.cpus[i].spe = sc->ver ? (enum vspe_spe_version)sc->ver : VSPE_SPE_V1P1;
 	hc.quantum = sc->quantum;
 	hc.seed = 5;
 	hc.spe_switch = sc->sw;
@@ -439,6 +442,37 @@ static void test_exclusive_irq_deferred(void **state)
 	outcome_free(&o);
 }
 
+/*
+ * cpu:1 on a two-CPU host, the vCPU moving every slice: the host samples
+ * only the slices on CPU 1 (its own buffer there, nothing from CPU 0),
+ * and the guest gets its unit back on CPU 0.
+ */
+static void test_cpu_target(void **state)
+{
+	struct scenario sc = share;
+	struct outcome o;
+	struct census g, h;
+
+	(void)state;
+	sc.target = VSPE_HOST_PROF_CPU;
+	sc.id = 1;
+	sc.pcpus = 2;
+	run(&sc, &o);
+	count(o.guest, o.guest_len, 0, o.guest_len, 0, &g);
+	count(o.host, o.host_len, 0, o.host_len, 0x10000, &h);
+	printf("cpu:1: host %zu records in %llu instructions, guest %zu in %llu\n", h.records,
+	       (unsigned long long)o.st.host_insns, g.records,
+	       (unsigned long long)o.st.guest_insns);
+	assert_int_equal(o.cpu_mask, 2);
+	assert_true(h.records > 100);
+	assert_int_equal(h.with_ctx2, h.records);
+	assert_int_equal(g.with_ctx2, 0);
+	assert_int_equal(h.bad_ctx2 + h.outside + g.outside, 0);
+	assert_true(h.records + 1 >= o.st.host_insns / 1025 && h.records <= o.st.host_insns / 1025);
+	assert_true(o.st.guest_slices > o.st.host_slices);	/* every CPU 0 slice, half of CPU 1's */
+	outcome_free(&o);
+}
+
 /* A host session on a vCPU that does not exist changes nothing: same guest bytes. */
 static void test_other_target(void **state)
 {
@@ -660,6 +694,7 @@ int main(void)
 		cmocka_unit_test(test_exclusive_host),
 		cmocka_unit_test(test_exclusive_probe_refused),
 		cmocka_unit_test(test_exclusive_irq_deferred),
+		cmocka_unit_test(test_cpu_target),
 		cmocka_unit_test(test_other_target),
 		cmocka_unit_test(test_eager_equals_lazy),
 		cmocka_unit_test(test_share_smp),
