@@ -113,6 +113,11 @@ static int run_host_options(struct vmm_run_config *cfg, const char *target, cons
 			return -1;
 		}
 	}
+	if (cfg->host_interval % 256) {
+		cli_error("run", "--host-interval: %u is not a multiple of 256 (PMSIRR_EL1.INTERVAL)",
+			  cfg->host_interval);
+		return -1;
+	}
 	if (!target)
 		return 0;
 	cfg->host_profile = true;
