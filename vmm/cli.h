@@ -39,6 +39,16 @@ struct vmm_run_config {
 	const char *dump_dtb;	/* write the device tree here and stop */
 	unsigned int mm_storm;	/* host memory events per million instructions; 0 off */
 	const char *spe_pin;	/* all | buffer | none; NULL: buffer (mm only if set) */
+	/* Snapshots and live migration (vmm/migrate, docs/migration.md). */
+	const char *snapshot;	/* --snapshot FILE, written at --snapshot-at */
+	uint64_t snapshot_at;	/* guest instructions */
+	const char *restore;	/* --restore FILE: resume instead of booting */
+	const char *incoming;	/* --incoming tcp:HOST:PORT */
+	const char *incoming_cut;	/* tests: drop the connection at this phase */
+	const char *migrate_to;	/* --migrate-to tcp:HOST:PORT */
+	uint64_t migrate_at;	/* guest instructions */
+	unsigned int migrate_rounds;	/* most pre-copy rounds (0: 30) */
+	unsigned int migrate_pages;	/* dirty pages small enough to stop and copy (0: 64) */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);
