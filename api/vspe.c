@@ -454,3 +454,10 @@ int vspe_vm_get_dirty_log(struct vspe_vm *vm, uint32_t slot, uint64_t *bitmap)
 		return fail(-EINVAL, "vm_get_dirty_log: %s is NULL", vm ? "bitmap" : "vm");
 	return hyp_fail(vm, hyp_vm_get_dirty_log(vm->hyp, slot, bitmap));
 }
+
+int vspe_vm_prepare(struct vspe_vm *vm)
+{
+	if (!vm)
+		return fail(-EINVAL, "vm_prepare: vm is NULL");
+	return hyp_fail(vm, hyp_vm_prepare(vm->hyp));
+}

@@ -392,7 +392,8 @@ int hyp_vm_load_state(struct hyp_vm *vm, const void *buf, size_t len)
 	struct parsed *ps;
 	int err;
 
-	if (vm->ran)
+	/* Prepared (hyp_vm_prepare) is fine; a clock that moved means it ran. */
+	if (vm->ticks || vm->instructions)
 		return hyp_vm_errorf(vm, -EBUSY, "load state: the VM has already run");
 	ps = calloc(1, sizeof(*ps));
 	if (!ps)

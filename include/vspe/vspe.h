@@ -365,6 +365,13 @@ uint64_t vspe_vm_instructions(const struct vspe_vm *vm);
  */
 int vspe_vm_save_state(struct vspe_vm *vm, void *buf, size_t cap, size_t *len);
 int vspe_vm_load_state(struct vspe_vm *vm, const void *buf, size_t len);
+/*
+ * Everything the first run sets up, without running: the GIC, the SPE
+ * checks, stage 2 and the pins of the pinning strategy. A migration
+ * destination calls it early, so that the work is not downtime; state may
+ * still be loaded afterwards. Errors as the first vspe_vm_run's.
+ */
+int vspe_vm_prepare(struct vspe_vm *vm);
 
 /*
  * KVM_GET_DIRTY_LOG: the pages of slot (which has VSPE_MEM_LOG_DIRTY_PAGES)

@@ -226,6 +226,9 @@ static int incoming_finish(struct mig *g, const struct mig_machine *m)
 	double t0;
 	int err;
 
+	/* The first-run set-up (GIC, stage 2, pins) now, not in the downtime. */
+	if (vspe_vm_prepare(m->vm))
+		return vmm_err_set(VMM_EINVAL, "%s", vspe_last_error());
 	for (;;) {
 		const struct snap_section *mem;
 
