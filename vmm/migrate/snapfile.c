@@ -8,22 +8,38 @@
 
 static const char snap_magic[8] = { 'V', 'S', 'P', 'E', 'S', 'N', 'A', 'P' };
 
+/*
+ * Slicing by 8: table t[k][b] is the CRC of byte b followed by k zero
+ * bytes, so eight bytes fold in with eight lookups (the snapshot's CRCs
+ * run inside the migration downtime: ~8x the bytewise speed).
+ */
 uint32_t snap_crc32(uint32_t crc, const void *buf, size_t len)
 {
-	static uint32_t table[256];
+	static uint32_t t[8][256];
 	const uint8_t *p = buf;
 
-	if (!table[1])
+	if (!t[0][1]) {
 		for (uint32_t i = 0; i < 256; i++) {
 			uint32_t c = i;
 
 			for (int k = 0; k < 8; k++)
 				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
+			t[0][i] = c;
 		}
+		for (uint32_t i = 0; i < 256; i++)
+			for (int k = 1; k < 8; k++)
+				t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xff];
+	}
 	crc = ~crc;
-	for (size_t i = 0; i < len; i++)
-		crc = table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
+	for (; len >= 8; p += 8, len -= 8) {
+		uint32_t lo = crc ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+				     (uint32_t)p[3] << 24);
+
+		crc = t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^ t[5][(lo >> 16) & 0xff] ^
+		      t[4][lo >> 24] ^ t[3][p[4]] ^ t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
+	}
+	while (len--)
+		crc = t[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
 	return ~crc;
 }
 

@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# A migration whose connection breaks (docs/migration.md), loopback only:
+# no listener, then the destination dropping the connection at each phase
+# (setup, precopy, final, ack). Each time the source says in which phase it
+# failed, keeps running and writes exactly the trace of a run that never
+# tried; the destination fails and never runs the guest.
+set -eu
+VSPE=$1 ELF=$2 OUT=$3
+[ -f "$ELF" ] || { echo "no $ELF: guests not built"; exit 77; }
+mkdir -p "$OUT"
+M="--spe --cpus 4 --host-cpus 3 --quantum 5000 --mm-storm=5000 --seed 9"
+timeout 120 "$VSPE" run --quiet $M -o "$OUT/ref.data" "$ELF" >"$OUT/ref.log" 2>&1 ||
+	{ head -c 4000 "$OUT/ref.log"; exit 1; }
+source_survives() {	# source_survives PORT PHASE
+	timeout 120 "$VSPE" run $M -o "$OUT/s-$2.data" --migrate-to tcp:127.0.0.1:$1 \
+		--migrate-at 1000000 "$ELF" >"$OUT/s-$2.log" 2>&1 ||
+		{ echo "$2: the source failed"; head -c 4000 "$OUT/s-$2.log"; exit 1; }
+	grep -q "migration failed in phase $3: .*the guest keeps running here" "$OUT/s-$2.log" ||
+		{ echo "$2: no failure report for phase $3"; grep vspe "$OUT/s-$2.log"; exit 1; }
+	grep -q "EXIT: STATUS=0" "$OUT/s-$2.log" || { echo "$2: the guest did not finish"; exit 1; }
+	cmp "$OUT/ref.data" "$OUT/s-$2.data" || { echo "$2: the source's trace changed"; exit 1; }
+}
+# Port 1 on loopback: nothing listens (connection refused).
+source_survives 1 connect setup
+for phase in setup precopy final ack; do
+	rm -f "$OUT/d-$phase.log"
+	timeout 120 "$VSPE" run --incoming tcp:127.0.0.1:0 --incoming-cut $phase -o "$OUT/d-$phase.data" \
+		>"$OUT/d-$phase.log" 2>&1 &
+	dst=$!
+	port=""
+	for _ in $(seq 1 200); do
+		port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$OUT/d-$phase.log")
+		[ -n "$port" ] && break
+		sleep 0.05
+	done
+	[ -n "$port" ] || { kill $dst; echo "no port"; exit 1; }
+	want=$phase
+	source_survives "$port" "$phase" "$want"
+	if wait $dst; then echo "$phase: the destination claims success"; exit 1; fi
+	if grep -q "EXIT:\|guest instructions" "$OUT/d-$phase.log"; then
+		echo "$phase: the destination ran the guest"; cat "$OUT/d-$phase.log"; exit 1
+	fi
+	echo "$phase: $(grep -o 'migration failed in phase.*' "$OUT/s-$phase.log" | head -1)"
+done
+echo "cut at connect, setup, precopy, final, ack: the source ran on, traces identical"
