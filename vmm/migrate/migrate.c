@@ -4,13 +4,16 @@
  * protocol, every message a snapshot image (snapfile.h):
  *
  *   source                              destination
- *   CONF                  ------------>  creates the same machine
+ *   CONF                  ------------>  creates the same machine, prepares
+ *                         <------------  REDY   (phase setup)
  *   MEMR (all of RAM)     ------------>  (dirty log on at the source)
+ *                         <------------  RCVD   (phase precopy)
  *   MEMR (dirty pages)    ------------>  ... rounds while the guest runs
+ *                         <------------  RCVD
  *   MEMR + VCPU.. MACH PINS DEVS TRCE->  (the guest is stopped: downtime)
- *                         <------------  DONE: restored, pinned, ready
+ *                         <------------  DONE: restored, pinned (phase final)
  *   GO                    ------------>  the guest runs there; the source
- *                                        stops
+ *                                        stops (phase handover)
  *
  * The source's guest is untouched by all this (the dirty log only reads
  * memory), so a failure at any point just ends the attempt and the guest
@@ -29,12 +32,15 @@
 #include "vmm_err.h"
 #include "vspe/vspe.h"
 
+#define SNAP_REDY	SNAP_TAG('R', 'E', 'D', 'Y')
+#define SNAP_RCVD	SNAP_TAG('R', 'C', 'V', 'D')
 #define SNAP_DONE	SNAP_TAG('D', 'O', 'N', 'E')
 #define SNAP_GO		SNAP_TAG('G', 'O', 'G', 'O')
 #define PAGE		4096u
 #define DEFAULT_ROUNDS	30u
 #define DEFAULT_PAGES	64u
 
+/* Source phases; a destination's --incoming-cut ack drops before DONE (phase final). */
 enum phase { PH_SETUP, PH_PRECOPY, PH_FINAL, PH_ACK, PH_NR };
 static const char *const phase_names[PH_NR] = { "setup", "precopy", "final", "ack" };
 
@@ -229,6 +235,8 @@ static int incoming_finish(struct mig *g, const struct mig_machine *m)
 	/* The first-run set-up (GIC, stage 2, pins) now, not in the downtime. */
 	if (vspe_vm_prepare(m->vm))
 		return vmm_err_set(VMM_EINVAL, "%s", vspe_last_error());
+	if (send_tag(g->fd, SNAP_REDY, 0))
+		return VMM_ENOENT;
 	for (;;) {
 		const struct snap_section *mem;
 
@@ -241,6 +249,8 @@ static int incoming_finish(struct mig *g, const struct mig_machine *m)
 			break;
 		if (++rounds == 1 && g->cut == PH_PRECOPY)
 			return vmm_err_set(VMM_ENOENT, "--incoming-cut precopy: connection dropped");
+		if (send_tag(g->fd, SNAP_RCVD, rounds))
+			return VMM_ENOENT;
 	}
 	if (g->cut == PH_FINAL)
 		return vmm_err_set(VMM_ENOENT, "--incoming-cut final: connection dropped");
@@ -359,6 +369,32 @@ static int send_buf(struct mig *g, struct snap_buf *b)
 	return err;
 }
 
+/* The destination's answer to the last message: a one-section image of tag. */
+static int expect(struct mig *g, uint32_t tag, uint64_t *value)
+{
+	const struct snap_section *s;
+	struct snap_reader r;
+
+	free(g->image);
+	g->image = NULL;
+	if (channel_recv(g->out, 4096, &g->image, &g->image_len) ||
+	    snap_parse(g->image, g->image_len, g->secs, SNAP_MAX_SECTIONS, &g->nsecs))
+		return VMM_ENOENT;
+	s = find(g, tag);
+	if (!s)
+		return vmm_err_set(VMM_EINVAL, "the destination answered out of turn");
+	r = (struct snap_reader){ .p = s->data, .len = (size_t)s->len };
+	*value = snap_get64(&r);
+	return 0;
+}
+
+static int send_acked(struct mig *g, struct snap_buf *b)
+{
+	uint64_t v;
+
+	return send_buf(g, b) ? VMM_ENOENT : expect(g, SNAP_RCVD, &v);
+}
+
 static uint64_t count_bits(const uint64_t *bm, uint64_t pages)
 {
 	uint64_t n = 0;
@@ -383,13 +419,13 @@ static int source_setup(struct mig *g, const struct mig_machine *m)
 		return VMM_ENOENT;
 	snap_begin(&b);
 	vmstate_put_conf(&b, m->cfg);
-	if (send_buf(g, &b))
+	if (send_buf(g, &b) || expect(g, SNAP_REDY, &(uint64_t){ 0 }))
 		return VMM_ENOENT;
 	g->phase = PH_PRECOPY;
 	snap_begin(&b);
 	vmstate_put_ram(&b, m);
 	g->sent_pages += pages;
-	return send_buf(g, &b);
+	return send_acked(g, &b);
 }
 
 /* One round after the guest ran: the pages it dirtied. 1 when small enough to stop. */
@@ -415,7 +451,7 @@ static int source_round(struct mig *g, const struct mig_machine *m, bool *final)
 	snap_begin(&b);
 	vmstate_put_pages(&b, m, g->bitmap);
 	g->sent_pages += n;
-	return send_buf(g, &b);
+	return send_acked(g, &b);
 }
 
 /* Stop and copy: the guest is not run again here; downtime ends at DONE. */
@@ -424,8 +460,6 @@ static int source_final(struct mig *g, const struct mig_machine *m, double *down
 {
 	double t0 = now_us();
 	struct snap_buf b;
-	struct snap_reader r;
-	const struct snap_section *done;
 
 	g->phase = PH_FINAL;
 	snap_begin(&b);
@@ -435,20 +469,10 @@ static int source_final(struct mig *g, const struct mig_machine *m, double *down
 		snap_free(&b);
 		return VMM_EINVAL;
 	}
-	if (send_buf(g, &b))
+	if (send_buf(g, &b) || expect(g, SNAP_DONE, dest_us))
 		return VMM_ENOENT;
-	g->phase = PH_ACK;
-	free(g->image);
-	g->image = NULL;
-	if (channel_recv(g->out, 4096, &g->image, &g->image_len) ||
-	    snap_parse(g->image, g->image_len, g->secs, SNAP_MAX_SECTIONS, &g->nsecs))
-		return VMM_ENOENT;
-	done = find(g, SNAP_DONE);
-	if (!done)
-		return vmm_err_set(VMM_EINVAL, "the destination did not confirm");
-	r = (struct snap_reader){ .p = done->data, .len = (size_t)done->len };
-	*dest_us = snap_get64(&r);
 	*down = now_us() - t0;
+	g->phase = PH_ACK;
 	return send_tag(g->out, SNAP_GO, 0);
 }
 
