@@ -76,6 +76,27 @@ void vspe_host_config_default(struct vspe_host_config *cfg)
 	cfg->quantum = 0;
 }
 
+int vspe_host_cpu_model(const char *spec, struct vspe_host_cpu *cpu)
+{
+	uint64_t midr;
+	unsigned int spe;
+	uint32_t errata;
+	int err;
+
+	if (!spec || !cpu)
+		return fail(-EINVAL, "vspe_host_cpu_model: %s is NULL", spec ? "cpu" : "spec");
+	err = hyp_cpu_model(spec, &midr, &spe, &errata);
+	if (err == -ENOENT)
+		return fail(err, "vspe_host_cpu_model: no CPU model '%s' (generic, neoverse-n1, "
+			    "neoverse-v1)", spec);
+	if (err)
+		return fail(err, "vspe_host_cpu_model: '%s': a revision is rNpM with N and M in "
+			    "0..15, and only for a model with a MIDR", spec);
+	*cpu = (struct vspe_host_cpu){ .spe = (enum vspe_spe_version)spe, .errata = errata,
+				       .midr = midr };
+	return ok();
+}
+
 int vspe_open(const struct vspe_host_config *cfg, struct vspe_system **sys)
 {
 	struct vspe_host_config def;
@@ -91,10 +112,28 @@ int vspe_open(const struct vspe_host_config *cfg, struct vspe_system **sys)
 	if (cfg->nr_cpus < 1 || cfg->nr_cpus > VSPE_MAX_HOST_CPUS)
 		return fail(-EINVAL, "vspe_open: nr_cpus %u not in 1..%u", cfg->nr_cpus,
 			    VSPE_MAX_HOST_CPUS);
-	for (unsigned int i = 0; i < cfg->nr_cpus; i++)
-		if ((unsigned int)cfg->cpus[i].spe > VSPE_SPE_V1P2)
+	for (unsigned int i = 0; i < cfg->nr_cpus; i++) {
+		const struct vspe_host_cpu *c = &cfg->cpus[i];
+		uint32_t extra;
+
+		if ((unsigned int)c->spe > VSPE_SPE_V1P2)
 			return fail(-EINVAL, "vspe_open: cpu %u: unknown SPE version %u", i,
-				    (unsigned int)cfg->cpus[i].spe);
+				    (unsigned int)c->spe);
+		if (c->midr >> 32)
+			return fail(-EINVAL, "vspe_open: cpu %u: MIDR_EL1 0x%llx has RES0 bits "
+				    "[63:32] set", i, (unsigned long long)c->midr);
+		/* An erratum must be detectable: only on a CPU (MIDR) that has it. */
+		extra = c->errata & ~hyp_cpu_errata(c->midr);
+		if (extra) {
+			const char *name = hyp_erratum_name(extra & -extra);
+
+			return fail(-EINVAL, "vspe_open: cpu %u: erratum %s%s is not one of MIDR_EL1 "
+				    "0x%llx (see vspe_host_cpu_model())", i, name ? name : "bit ",
+				    name ? "" : "(unknown)", (unsigned long long)c->midr);
+		}
+		if (c->errata && c->spe == VSPE_SPE_NONE)
+			return fail(-EINVAL, "vspe_open: cpu %u: SPE errata on a CPU without SPE", i);
+	}
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return fail(-ENOMEM, "vspe_open: out of memory");
@@ -148,8 +187,11 @@ int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)
 		return fail(-ENOMEM, "vspe_create_vm: out of memory");
 	hc = (struct hyp_vm_config){ .nr_pcpus = sys->cfg.nr_cpus,
 				     .quantum = sys->cfg.quantum, .seed = sys->cfg.seed };
-	for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++)
+	for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++) {
 		hc.spe[i] = (uint8_t)sys->cfg.cpus[i].spe;
+		hc.midr[i] = sys->cfg.cpus[i].midr;
+		hc.errata[i] = sys->cfg.cpus[i].errata;
+	}
 	err = hyp_vm_create(&hc, &v->hyp);
 	if (err) {
 		free(v);

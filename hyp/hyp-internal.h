@@ -145,6 +145,8 @@ void hyp_spe_sync_irq(struct hyp_vcpu *vcpu);
 int hyp_spe_check_entry(struct hyp_vcpu *vcpu, unsigned int pcpu);
 /* First run: -EPERM when an SPE vCPU was not initialized (SPE_INIT). */
 int hyp_spe_first_run(struct hyp_vm *vm);
+/* mm.c: the buffer's VA has no stage-1 translation (BUFFER pinning). */
+void hyp_spe_inject_s1_fault(struct hyp_vcpu *vcpu, uint64_t va, uint8_t fsc);
 /* SPE_CTRL / SCHED_CTRL routing from the sysreg trap: see hyp_sysreg_trap. */
 enum spe_access hyp_spe_route(struct hyp_pcpu *pcpu, struct cpu_sysreg_access *acc);
 
@@ -158,6 +160,9 @@ void hyp_mm_spe_load(struct hyp_vcpu *vcpu, struct spe_unit *u);
 void hyp_mm_spe_refresh(struct hyp_vcpu *vcpu, uint64_t pmbptr, uint64_t pmblimitr);
 /* The unit stopped on a stage-2 fault: 1 when fixed (restart the buffer). */
 int hyp_mm_spe_fault(struct hyp_vcpu *vcpu);
+/* BUFFER over pin_limit: 1 and a VSPE_EXIT_RLIMIT exit (once per refusal). */
+int hyp_mm_rlimit_exit(struct hyp_vcpu *vcpu);
+bool hyp_mm_rlimit_pending(const struct hyp_vcpu *vcpu);
 /* Slice boundary: the storm, then the CPUs' pages brought back. */
 void hyp_mm_slice(struct hyp_vm *vm);
 

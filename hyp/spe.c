@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "arch/sysreg.h"
+#include "hw/spe-errata.h"
 #include "hyp-internal.h"
 #include "spe-port.h"
 
@@ -44,6 +45,8 @@ struct hyp_vcpu_spe {
 	enum spe_version version;
 	uint64_t regs[R_NR];	/* the shadow */
 	bool hw;		/* state is in the loaded pCPU's unit */
+	struct spe_unit_stats at_load;	/* the unit's counters when hw became true */
+	struct vspe_vcpu_spe_stats st;	/* this vCPU's share, up to the last put */
 };
 
 struct hyp_vm_spe {
@@ -85,6 +88,18 @@ static uint64_t spe_cpus(const struct hyp_vm *vm, enum spe_version at_least)
 	return m;
 }
 
+/*
+ * The physical unit of pCPU i: its CPU model's implementation choices
+ * (keyed on its MIDR) and the errata the host configuration turned on.
+ * KVM has nothing to do for the modelled errata (docs/errata.md): the
+ * guest detects them from MIDR_EL1, which it reads as the physical one.
+ */
+static void hyp_spe_unit_config(const struct hyp_vm *vm, unsigned int i, enum spe_version ver,
+				struct spe_config *c)
+{
+	spe_config_for_cpu(c, ver, vm->cfg.midr[i], vm->cfg.errata[i]);
+}
+
 int hyp_spe_vm_init(struct hyp_vm *vm)
 {
 	struct hyp_vm_spe *s = calloc(1, sizeof(*s));
@@ -104,7 +119,7 @@ int hyp_spe_vm_init(struct hyp_vm *vm)
 		if (ver) {
 			struct spe_config c;
 
-			spe_config_default(&c, (enum spe_version)ver);
+			hyp_spe_unit_config(vm, i, (enum spe_version)ver, &c);
 			/* Each unit's jitter generator: from the host seed and the CPU. */
 			c.seed = vm->cfg.seed * 0x9e3779b97f4a7c15ull + i + 1;
 			spe_port_init(&s->ports[i], p);
@@ -145,6 +160,7 @@ void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 		cpu_spe_stats(vm->pcpus[i].spe, &cs);
 		st->records += us.records;
 		st->lost += us.lost;
+		st->collisions += us.collisions;
 		st->observed += cs.observed;
 		st->chunks += cs.chunks;
 	}
@@ -171,7 +187,8 @@ static struct spe_unit *scratch(struct hyp_vm *vm, enum spe_version ver)
 		struct spe_mem_port none = { .write = no_write };
 		struct spe_ctx x = { .el = 2, .el2_enabled = true, .e2pb = 2, .tpms = true };
 
-		spe_config_default(&c, ver);
+		/* The virtual unit's ID registers: pCPU 0's model, without its errata. */
+		spe_config_for_cpu(&c, ver, vm->cfg.midr[0], 0);
 		if (spe_unit_create(&c, &none, &s->scratch[ver]))
 			return NULL;
 		spe_unit_set_ctx(s->scratch[ver], &x);
@@ -273,6 +290,22 @@ static uint64_t hw_limitr(const struct hyp_vcpu_spe *s)
 	return vpending(s) ? 0 : s->regs[R_PMBLIMITR];
 }
 
+/* The vCPU's counters now: those of past loads, plus the loaded unit's since. */
+static void spe_vcpu_stats(const struct hyp_vcpu *v, struct vspe_vcpu_spe_stats *st)
+{
+	const struct hyp_vcpu_spe *s = v->spe;
+	struct spe_unit *u = loaded_unit(v);
+	struct spe_unit_stats now;
+
+	*st = s->st;
+	if (!u)
+		return;
+	spe_unit_stats(u, &now);
+	st->records += now.records - s->at_load.records;
+	st->lost += now.lost - s->at_load.lost;
+	st->bytes += now.bytes - s->at_load.bytes;
+}
+
 void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 {
 	struct hyp_vm *vm = v->vm;
@@ -298,9 +331,10 @@ void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
 				unit_set(vm, u, reg_key[i], s->regs[i]);
 		unit_set(vm, u, SYS_PMBSR_EL1, 0);
 		hyp_mm_spe_load(v, u);
+		s->hw = true;	/* before the refresh: an injected event reaches the unit */
 		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
 		unit_set(vm, u, SYS_PMBLIMITR_EL1, hw_limitr(s));
-		s->hw = true;
+		spe_unit_stats(u, &s->at_load);
 		vm->spe->st.loads++;
 	}
 	cpu_spe_set_el(p->spe, (uint8_t)cpu_el(p->cpu));
@@ -319,6 +353,7 @@ void hyp_spe_put(struct hyp_vcpu *v)
 	/* PSB CSYNC: every record of the guest's operations is in its buffer. */
 	cpu_spe_psb_csync(p->spe);
 	hyp_spe_sync(v);
+	spe_vcpu_stats(v, &s->st);
 	/* Only what the hardware changes: the shadow has the rest (all trapped). */
 	s->regs[R_PMSICR] = unit_get(vm, u, SYS_PMSICR_EL1);
 	s->regs[R_PMBPTR] = unit_get(vm, u, SYS_PMBPTR_EL1);
@@ -359,6 +394,25 @@ void hyp_spe_sync(struct hyp_vcpu *v)
 	/* Hardware: syndrome cleared, buffer held off while the virtual line is high. */
 	spe_unit_sysreg_write(u, SYS_PMBSR_EL1, 0);
 	spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1, 0);
+	hyp_spe_sync_irq(v);
+}
+
+void hyp_spe_inject_s1_fault(struct hyp_vcpu *v, uint64_t va, uint8_t fsc)
+{
+	struct hyp_vcpu_spe *s = v->spe;
+	struct spe_unit *u = loaded_unit(v);
+
+	if (!s || vpending(s))
+		return;
+	/* As the unit would report it (PMBSR_EL1.EC 0b100100, MSS = DFSC, PMBPTR = the address). */
+	s->regs[R_PMBSR] = PMBSR_EL1_S_MASK | PMBSR_EL1_EC_PREP(PMBSR_EL1_EC_FAULT_S1) |
+			   PMBSR_EL1_MSS_PREP(fsc);
+	s->regs[R_PMBPTR] = va;
+	if (u) {
+		spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1, 0);
+		spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, va);
+	}
+	v->vm->spe->st.events++;
 	hyp_spe_sync_irq(v);
 }
 
@@ -480,6 +534,13 @@ int hyp_spe_cpu_run(struct hyp_vcpu *v, struct cpu *cpu, uint64_t budget,
 
 		spe_unit_sysreg_read(v->pcpu->spe_unit, SYS_PMBPTR_EL1, &ptr);
 		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe));
+		if (hyp_mm_rlimit_pending(v)) {
+			/* Not over an unpinned buffer: exit first (hyp_spe_stop_exit). */
+			*executed = 0;
+			memset(stop, 0, sizeof(*stop));
+			stop->reason = CPU_STOP_BUDGET;
+			return 0;
+		}
 	}
 	return cpu_spe_run(v->pcpu->spe, budget, stop, executed);
 }
@@ -502,6 +563,8 @@ static int stop_exit(struct hyp_vcpu *v, unsigned int p)
 
 int hyp_spe_stop_exit(struct hyp_vcpu *v)
 {
+	if (hyp_mm_rlimit_exit(v))
+		return 1;
 	if (!v->spe || v->spe->stop != VSPE_ARM_VCPU_SPE_STOP_EXIT || !wants_to_profile(v->spe))
 		return 0;
 	return stop_exit(v, v->pcpu ? (unsigned int)(v->pcpu - v->vm->pcpus) : 0);
@@ -576,11 +639,22 @@ static int spe_ctrl(struct hyp_vcpu *v, int op, uint64_t attr, void *addr)
 	if (!s || !s->feature)
 		return hyp_vm_errorf(vm, -ENXIO, "vcpu %u does not have the SPE feature", v->id);
 	if (attr != VSPE_ARM_VCPU_SPE_IRQ && attr != VSPE_ARM_VCPU_SPE_INIT &&
-	    attr != VSPE_ARM_VCPU_SPE_STOP)
+	    attr != VSPE_ARM_VCPU_SPE_STOP && attr != VSPE_ARM_VCPU_SPE_STATS)
 		return hyp_vm_errorf(vm, -ENXIO, "SPE_CTRL attribute %llu is not supported",
 				     (unsigned long long)attr);
 	if (op == 2)
 		return 0;
+	if (attr == VSPE_ARM_VCPU_SPE_STATS) {
+		struct vspe_vcpu_spe_stats st;
+
+		if (op != 1)
+			return hyp_vm_errorf(vm, -ENXIO, "SPE_STATS can only be read");
+		if (!addr)
+			return hyp_vm_errorf(vm, -EFAULT, "SPE_STATS: addr is NULL");
+		spe_vcpu_stats(v, &st);
+		memcpy(addr, &st, sizeof(st));
+		return 0;
+	}
 	if (attr == VSPE_ARM_VCPU_SPE_STOP)
 		return spe_stop(v, op, addr);
 	if (attr == VSPE_ARM_VCPU_SPE_INIT) {

@@ -366,7 +366,7 @@ static int parse(struct hyp_vm *vm, const void *buf, size_t len, struct parsed *
 	for (unsigned int i = 0; i < HYP_MM_STATE_WORDS; i++)
 		ps->mm[i] = take64(&c);
 	if (ps->next >= VSPE_MAX_VCPUS || ps->last >= vm->cfg.nr_pcpus || ps->has_mm > 1 ||
-	    ps->has_mm != (uint64_t)vm->mmcfg.enable)
+	    ps->has_mm != (uint64_t)!vm->mmcfg.identity)
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: scheduler or memory management "
 				     "does not match this VM");
 	for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++) {

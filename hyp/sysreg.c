@@ -654,6 +654,9 @@ void hyp_vm_probe_ids(struct hyp_vm *vm, struct cpu *cpu)
 	vm->id_regs[HYP_ID_INDEX(SYS_ID_AA64DFR0_EL1)] = v;
 	vm->id_regs[HYP_ID_INDEX(SYS_ID_AA64ZFR0_EL1)] = 0;
 	vm->midr = cpu_sysreg_read(cpu, SYS_MIDR_EL1, &v) == CPU_OK ? v : 0x410fd083;
+	/* A CPU model's MIDR, as VPIDR_EL2 passes the physical one (docs/errata.md). */
+	if (vm->cfg.midr[0])
+		vm->midr = vm->cfg.midr[0];
 	vm->revidr = cpu_sysreg_read(cpu, SYS_REVIDR_EL1, &v) == CPU_OK ? v : 0;
 	vm->ctr = cpu_sysreg_read(cpu, SYS_CTR_EL0, &v) == CPU_OK ? v : 0;
 	vm->clidr = cpu_sysreg_read(cpu, SYS_CLIDR_EL1, &v) == CPU_OK ? v : 0;

@@ -71,7 +71,7 @@ static struct vspe_vcpu *open_vm(struct machine *m, const struct setup *s)
 		cfg.cpus[i].spe = VSPE_SPE_V1P1;
 	assert_int_equal(machine_open_cfg(m, &cfg, SPE_GUEST_BIN), 0);
 	if (s->storm) {
-		struct vspe_vm_mm_config mc = { .enable = 1, .pin = VSPE_SPE_PIN_BUFFER,
+		struct vspe_vm_mm_config mc = { .pin = VSPE_SPE_PIN_BUFFER,
 						.storm_seed = 5, .storm_rate = 2000 };
 
 		assert_int_equal(vspe_vm_set_mm(m->vm, &mc), 0);

@@ -36,9 +36,10 @@ printf '%-6s %-5s %7s %9s %10s %11s %11s\n' mem rate rounds pages total_ms downt
 for m in $MEMS; do
 	for r in $RATES; do
 		log=$OUT/$m-$r
-		rm -f "$log.dst" "$log.src"
+		: >"$log.dst"
+		rm -f "$log.src"
 		timeout 120 "$VSPE" run --incoming tcp:127.0.0.1:0 --max-insns 1 \
-			>"$log.dst" 2>&1 &
+			>>"$log.dst" 2>&1 &
 		dst=$!
 		port=""
 		for _ in $(seq 1 100); do

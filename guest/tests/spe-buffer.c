@@ -39,10 +39,18 @@ static void on_piece(const struct spe_session *s, const uint8_t *p, size_t len, 
 	/* A full buffer: less than one maximum-size record was left (SPEBufferIsFull). */
 	if (len <= s->size && len + caps.max_record > s->size)
 		pc->full++;
-	if (flags || spe_trace_walk(p, len, 0, 0, &st) || p != s->buf)
-		pc->bad++;
-	else
+	int walk = spe_trace_walk(p, len, 0, 0, &st);
+
+	if (flags || walk || p != s->buf) {
+		/* Say which piece and why (at most four lines in a failing run). */
+		if (pc->bad++ < 4)
+			report_info("piece %u: flags 0x%x, %lu bytes at base + %lu, %s at byte %lu",
+				    pc->n, flags, (unsigned long)len,
+				    (unsigned long)(p - (const uint8_t *)s->buf),
+				    walk ? "malformed" : "parses", (unsigned long)st.bad_offset);
+	} else {
 		pc->records += st.records;
+	}
 }
 
 static void test_restart(uint8_t *buf)

@@ -167,6 +167,7 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 	 * pinned (over the limit, or larger than all guest memory). */
 	if ((m->cfg.pin_limit_pages && npages > m->cfg.pin_limit_pages) ||
 	    npages > mem_total_pages(m)) {
+		f->needed_pages = npages;
 		m->st.limit_errors++;
 		return HYP_MEM_ELIMIT;
 	}
@@ -217,6 +218,7 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 		newpins += nr[i].npages - pinset_count(&s->pins, nr[i].gfn - s->gfn, nr[i].npages);
 	}
 	if (m->cfg.pin_limit_pages && mem_pinned_total(m) + newpins > m->cfg.pin_limit_pages) {
+		f->needed_pages = mem_pinned_total(m) + newpins;
 		free(nr);
 		m->st.limit_errors++;
 		return HYP_MEM_ELIMIT;

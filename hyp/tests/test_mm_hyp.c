@@ -32,7 +32,7 @@ struct outcome {
 
 static void storm_run(uint32_t pin, uint32_t rate, struct outcome *o)
 {
-	struct vspe_vm_mm_config mm = { .enable = 1, .pin = pin, .storm_seed = 7,
+	struct vspe_vm_mm_config mm = { .pin = pin, .storm_seed = 7,
 					.storm_rate = rate };
 	struct box b;
 
@@ -99,7 +99,7 @@ static void test_unpinned_loses_records(void **state)
 
 static void test_config_checked(void **state)
 {
-	struct vspe_vm_mm_config bad = { .enable = 1, .pin = 3 };
+	struct vspe_vm_mm_config bad = { .pin = 4 };
 	struct vspe_vm_mm_stats st;
 	struct box b;
 
@@ -109,8 +109,21 @@ static void test_config_checked(void **state)
 	bad.pin = 0;
 	bad.storm_rate = 1000001;
 	assert_int_equal(hyp_vm_set_mm(b.vm, &bad), -EINVAL);
+	bad.storm_rate = 0;
+	bad.pin_limit = 4095;
+	bad.pin = VSPE_SPE_PIN_BUFFER;
+	assert_int_equal(hyp_vm_set_mm(b.vm, &bad), -EINVAL);
+	bad.pin_limit = 1 << 20;
+	bad.pin = VSPE_SPE_PIN_ALL;	/* a limit means nothing to ALL */
+	assert_int_equal(hyp_vm_set_mm(b.vm, &bad), -EINVAL);
 	assert_int_equal(hyp_vm_mm_stats(b.vm, &st), -ENODEV);
 	box_run(&b);
+	/* The default: hyp_mem with ALL (an SPE vCPU), every page pinned. */
+	assert_int_equal(hyp_vm_mm_stats(b.vm, &st), 0);
+	assert_int_equal(st.pin, VSPE_SPE_PIN_ALL);
+	assert_int_equal(st.pinned_pages, RAM_SIZE / 4096);
+	assert_int_equal(st.records_lost, 0);
+	bad.pin_limit = 0;
 	bad.storm_rate = 0;
 	assert_int_equal(hyp_vm_set_mm(b.vm, &bad), -EBUSY);
 	box_close(&b);

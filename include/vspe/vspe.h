@@ -35,11 +35,26 @@ enum vspe_spe_version {		/* ID_AA64DFR0_EL1.PMSVer values */
 	VSPE_SPE_V1P2 = 3,
 };
 
+/*
+ * SPE errata a physical CPU's unit can reproduce (docs/errata.md). Each is
+ * only allowed on a CPU whose MIDR_EL1 has it, so software can detect it.
+ */
+#define VSPE_ERRATUM_N1_1694299	(1u << 0)	/* Neoverse N1 < r4p1: sampling bias to branch targets */
+
 /* One simulated physical CPU of the host. */
 struct vspe_host_cpu {
 	enum vspe_spe_version spe;	/* VSPE_SPE_NONE: this CPU has no SPE unit */
-	uint32_t errata;		/* modelled CPU errata (bitmap, see hw/spe) */
+	uint32_t errata;		/* VSPE_ERRATUM_* its SPE unit reproduces */
+	uint64_t midr;			/* MIDR_EL1 (0: the CPU engine's own, no model) */
 };
+
+/*
+ * A CPU model, for the --cpu of a VMM: "generic", "neoverse-n1",
+ * "neoverse-v1", optionally with a revision ("neoverse-n1:r4p1"). Fills
+ * cpu with its MIDR_EL1, its SPE version and every erratum that revision
+ * has. -ENOENT: no such model; -EINVAL: a bad revision or argument.
+ */
+int vspe_host_cpu_model(const char *spec, struct vspe_host_cpu *cpu);
 
 struct vspe_host_config {
 	unsigned int nr_cpus;		/* physical CPUs, 1..VSPE_MAX_HOST_CPUS */
@@ -98,23 +113,26 @@ int vspe_set_user_memory_region(struct vspe_vm *vm,
 				const struct vspe_userspace_memory_region *region);
 
 /*
- * Guest memory management (docs/mmint.md): the VM's stage 2 over a
- * simulated host memory manager, with an optional memory storm (the host
- * reclaiming, migrating, merging pages behind the guest) and the SPE
- * buffer pinning strategy. Set before the VM first runs (-EBUSY after);
- * without it the VM uses the identity stage 2 and nothing moves.
+ * Guest memory management (docs/mmint.md): every VM's stage 2 is the
+ * hypervisor's own table over a simulated host memory manager, which may
+ * reclaim, migrate, merge pages behind the guest (the memory storm, off
+ * unless storm_rate > 0); the SPE buffer pinning strategy keeps the SPE
+ * unit's path mapped. Set before the VM first runs (-EBUSY after). Without
+ * a call: pin AUTO, no storm, no limit.
  */
 enum vspe_spe_pin {
-	VSPE_SPE_PIN_BUFFER = 0,	/* pin the enabled buffer and its tables (default) */
-	VSPE_SPE_PIN_ALL = 1,		/* pin and map every memslot (KVM v4/v5 locking) */
-	VSPE_SPE_PIN_NONE = 2,		/* pin nothing: stage-2 faults lose records */
+	VSPE_SPE_PIN_AUTO = 0,		/* default: ALL when a vCPU has SPE, else NONE */
+	VSPE_SPE_PIN_BUFFER = 1,	/* pin the enabled buffer and its tables (KVM v6) */
+	VSPE_SPE_PIN_ALL = 2,		/* pin and map every memslot (KVM v4/v5 locking) */
+	VSPE_SPE_PIN_NONE = 3,		/* pin nothing: stage-2 faults lose records */
 };
 struct vspe_vm_mm_config {
-	uint32_t enable;		/* 1: the VM uses hyp_mem + host_mm */
+	uint32_t identity;		/* 1: no stage 2 at all (identity, nothing moves; for comparison) */
 	uint32_t pin;			/* enum vspe_spe_pin */
 	uint64_t storm_seed;
 	uint32_t storm_rate;		/* host events per million guest instructions; 0 none */
 	uint32_t pad;
+	uint64_t pin_limit;		/* BUFFER: bytes the VM may pin (RLIMIT_MEMLOCK); 0 none */
 };
 int vspe_vm_set_mm(struct vspe_vm *vm, const struct vspe_vm_mm_config *cfg);
 
@@ -122,13 +140,18 @@ struct vspe_vm_mm_stats {
 	uint64_t pinned_pages, pin_ops, unpin_ops;
 	uint64_t s2_faults_cpu, s2_faults_spe;	/* stage-2 faults by source */
 	uint64_t unexpected_faults;		/* stage-2 faults on pinned memory */
+	uint64_t unexpected_ipa;		/* the last one's IPA (the warning's address) */
 	uint64_t records_lost;			/* SPE writes stopped by a stage-2 fault */
 	uint64_t storm_events;			/* host events applied */
 	uint64_t storm_refused;			/* host events refused: the page was pinned */
 	uint64_t cpu_refaults;			/* pages brought back for the CPUs */
 	uint64_t spe_restarts;			/* buffers restarted after a stage-2 fix */
+	uint64_t limit_exits;			/* VSPE_EXIT_RLIMIT exits (BUFFER over pin_limit) */
+	uint64_t s1_events;			/* buffer events injected: buffer VA not mapped at stage 1 */
+	uint32_t pin;				/* the strategy in use (AUTO resolved) */
+	uint32_t pad;
 };
-/* -ENODEV when memory management is not enabled. */
+/* -ENODEV when the VM runs with the identity stage 2 or has not run yet. */
 int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st);
 
 /* ---- vCPUs ---------------------------------------------------------- */
@@ -171,6 +194,9 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
  *   INIT  (none)   finishes SPE set-up; the vCPU may run only after it.
  *                  -ENXIO IRQ not set, -EBUSY already initialized.
  *   STOP  (int *)  migration support (KVM v4/v5): one of the STOP_* flags.
+ *   STATS (struct vspe_vcpu_spe_stats *) get only (vspe's, not KVM's): what
+ *                  the physical units did while this vCPU was loaded on
+ *                  them, for a VMM to check a guest's trace against.
  * Every SPE attribute of a vCPU without the SPE feature returns -ENXIO.
  */
 #define VSPE_ARM_VCPU_SPE_CTRL		3
@@ -180,6 +206,13 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
 #define     VSPE_ARM_VCPU_SPE_STOP_TRAP		(1 << 0)
 #define     VSPE_ARM_VCPU_SPE_STOP_EXIT		(1 << 1)
 #define     VSPE_ARM_VCPU_SPE_RESUME		(1 << 2)
+#define   VSPE_ARM_VCPU_SPE_STATS	3
+
+struct vspe_vcpu_spe_stats {
+	uint64_t records;	/* records written completely to the guest's buffer */
+	uint64_t lost;		/* records lost to a fault or a full buffer */
+	uint64_t bytes;		/* bytes written */
+};
 
 /*
  * SCHED_CTRL: where a vCPU may run (KVM v4's SUPPORTED_CPUS, as a bitmap).
@@ -246,6 +279,7 @@ enum vspe_exit_reason {
 	VSPE_EXIT_INTR,			/* time slice over, nothing for user space (KVM: -EINTR) */
 	VSPE_EXIT_HALTED,		/* every vCPU waits (WFI) with no event due: a hung guest */
 	VSPE_EXIT_HYPERCALL,		/* a vspe paravirtual hypercall (docs/paravirt.md) */
+	VSPE_EXIT_RLIMIT,		/* pinning the SPE buffer would exceed pin_limit (KVM v6) */
 };
 
 #define VSPE_SYSTEM_EVENT_SHUTDOWN	1
@@ -286,6 +320,11 @@ struct vspe_run {
 			uint64_t args[6];
 			uint64_t ret;	/* written by the VMM; x0 on resume */
 		} hypercall;
+		struct {
+			uint64_t limit;		/* bytes the VM may pin */
+			uint64_t needed;	/* bytes pinned if this buffer were pinned */
+			uint64_t buffer_va;	/* the guest's PMBPTR_EL1 */
+		} rlimit;
 	};
 };
 

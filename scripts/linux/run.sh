@@ -33,12 +33,14 @@ else
 		echo "run: $how cannot boot a kernel yet (no --kernel in 'vspe run --help'): skipped"
 		exit 77
 	fi
-	# The CLI's names: --params (the plan) or --append (today's bootargs
-	# flag); --spe gives the host CPUs SPE units; 256M like QEMU.
+	# --spe gives the host CPUs SPE units; 256M like QEMU; --stats prints
+	# the records the SPE units wrote (the SPE test compares them with the
+	# guest's perf.data).
 	pflag=--params; has '--params' || pflag=--append
 	set -- --cpus "$cpus" "$@"
 	has '--spe ' && set -- --spe "$@"
 	has '--mem ' && set -- --mem 256M "$@"
+	has '--stats' && set -- --stats "$@"
 	timeout "$tmo" "$how" run "$@" --kernel "$fx/Image" --initrd "$cpio" \
 		"$pflag" "$params" </dev/null >"$log" 2>&1
 	rc=$?

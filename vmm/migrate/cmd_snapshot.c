@@ -69,7 +69,7 @@ int cmd_snapshot(int argc, char **argv)
 			       ", SPE %s, storm %u, pin %s, trace %s, guest %s\n", cfg.cpus,
 			       cfg.mem >> 20, cfg.host_cpus, cfg.seed, cfg.spe ? "on" : "off",
 			       cfg.mm_storm, cfg.spe_pin ? cfg.spe_pin : "default", trace ? "yes" : "no",
-			       cfg.elf);
+			       cfg.kernel ? cfg.kernel : cfg.elf);
 	free(img);
 	return CLI_EXIT_OK;
 }

@@ -272,7 +272,7 @@ static int incoming_finish(struct mig *g, const struct mig_machine *m)
 			"in %.0f us", rounds, now_us() - t0);
 		if (!vspe_vm_mm_stats(m->vm, &st))
 			fprintf(stderr, "; re-pinned %" PRIu64 " pages (--spe-pin %s)",
-				st.pinned_pages, m->cfg->spe_pin ? m->cfg->spe_pin : "buffer");
+				st.pinned_pages, m->cfg->spe_pin ? m->cfg->spe_pin : "auto");
 		fprintf(stderr, "\n");
 	}
 	return 0;

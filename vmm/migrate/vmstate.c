@@ -12,14 +12,15 @@
 
 #define PAGE		4096u
 #define MAX_REGS	4096u
-#define CONF_WORDS	12u
+#define CONF_WORDS	16u
 #define CONF_VERSION	1u
 
-static const char *const pin_names[] = { "buffer", "all", "none" };
+static const char *const pin_names[] = { "buffer", "all", "none", "auto" };
+#define NR_PINS	4u
 
 static uint64_t pin_code(const char *pin)
 {
-	for (uint64_t i = 0; i < 3; i++)
+	for (uint64_t i = 0; i < NR_PINS; i++)
 		if (pin && !strcmp(pin, pin_names[i]))
 			return i;
 	return 0xff;	/* not given */
@@ -68,8 +69,14 @@ void vmstate_put_conf(struct snap_buf *b, const struct vmm_run_config *cfg)
 	snap_put64(b, cfg->vcpu_cpus);
 	snap_put64(b, cfg->mm_storm);
 	snap_put64(b, pin_code(cfg->spe_pin) | (uint64_t)(cfg->output != NULL) << 8);
+	snap_put64(b, cfg->spe_vcpus);
+	snap_put64(b, cfg->spe_pin_limit);
+	snap_put64(b, cfg->midr);
+	snap_put64(b, cfg->errata);
 	put_str(b, cfg->elf);
 	put_str(b, cfg->bootargs);
+	put_str(b, cfg->kernel);
+	put_str(b, cfg->initrd);
 	snap_close(b);
 }
 
@@ -77,7 +84,7 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 {
 	struct snap_reader r = { .p = s->data, .len = (size_t)s->len };
 	uint64_t w[CONF_WORDS];
-	char *elf = NULL, *args = NULL;
+	char *elf = NULL, *args = NULL, *kernel = NULL, *initrd = NULL;
 
 	for (unsigned int i = 0; i < CONF_WORDS; i++)
 		w[i] = snap_get64(&r);
@@ -86,12 +93,16 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 				   (unsigned long long)w[0], CONF_VERSION);
 	get_str(&r, &elf);
 	get_str(&r, &args);
+	get_str(&r, &kernel);
+	get_str(&r, &initrd);
 	if (r.bad || r.off != r.len || !w[1] || w[1] > VMM_MAX_CPUS || !w[2] || w[2] % PAGE ||
 	    !w[3] || w[3] > VSPE_MAX_HOST_CPUS || w[6] > 1 || w[7] < 1 || w[7] > 3 ||
-	    w[10] > 1000000 || ((w[11] & 0xff) > 2 && (w[11] & 0xff) != 0xff) ||
-	    (w[11] >> 8) > 1 || !elf) {
+	    w[10] > 1000000 || ((w[11] & 0xff) >= NR_PINS && (w[11] & 0xff) != 0xff) ||
+	    (w[11] >> 8) > 1 || w[15] > UINT32_MAX || (!elf && !kernel)) {
 		free(elf);
 		free(args);
+		free(kernel);
+		free(initrd);
 		return vmm_err_set(VMM_EINVAL, "snapshot CONF section: bad machine options");
 	}
 	cfg->cpus = (unsigned int)w[1];
@@ -105,9 +116,15 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	cfg->vcpu_cpus = w[9];
 	cfg->mm_storm = (unsigned int)w[10];
 	cfg->spe_pin = (w[11] & 0xff) == 0xff ? NULL : pin_names[w[11] & 0xff];
+	cfg->spe_vcpus = w[12];
+	cfg->spe_pin_limit = w[13];
+	cfg->midr = w[14];
+	cfg->errata = (uint32_t)w[15];
 	/* The strings live as long as the process: the run reads them to the end. */
 	cfg->elf = elf;
 	cfg->bootargs = args ? args : "";
+	cfg->kernel = kernel;
+	cfg->initrd = initrd;
 	*had_trace = w[11] >> 8;
 	return 0;
 }

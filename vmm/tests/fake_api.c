@@ -222,6 +222,10 @@ int vspe_vm_run(struct vspe_vm *vm, struct vspe_vcpu **exited)
 		memcpy(fake.ram_dtb, ram, 4);
 		if (fake.entry >= fake.slot.guest_phys_addr)
 			memcpy(fake.ram_entry, ram + (fake.entry - fake.slot.guest_phys_addr), 4);
+		/* x0 = the device tree (regs[0][0] is x0's ONE_REG index). */
+		if (fake.regs[0][0] >= fake.slot.guest_phys_addr &&
+		    fake.regs[0][0] + 4 <= fake.slot.guest_phys_addr + fake.slot.memory_size)
+			memcpy(fake.ram_x0, ram + (fake.regs[0][0] - fake.slot.guest_phys_addr), 4);
 	}
 	/* Record what the VMM answered to the previous exit (an MMIO read's data). */
 	if (fake.next > 0) {
@@ -257,7 +261,14 @@ int vspe_vcpu_set_device_attr(struct vspe_vcpu *v, const struct vspe_device_attr
 
 int vspe_vcpu_get_device_attr(struct vspe_vcpu *v, const struct vspe_device_attr *a)
 {
-	(void)v; (void)a;
+	(void)v;
+	/* SPE_CTRL STATS: a fixed answer, so --stats has lines to print. */
+	if (a && a->group == VSPE_ARM_VCPU_SPE_CTRL && a->attr == VSPE_ARM_VCPU_SPE_STATS) {
+		const struct vspe_vcpu_spe_stats st = { .records = 12, .lost = 1, .bytes = 768 };
+
+		memcpy((void *)(uintptr_t)a->addr, &st, sizeof(st));
+		return 0;
+	}
 	return -ENXIO;
 }
 

@@ -83,6 +83,7 @@ struct spe_config {
 	uint64_t evfr_mask;	/* event bits PMSEVFR/PMSNEVFR filter on (writable) */
 	uint64_t seed;		/* PMSIRR_EL1.RND jitter generator */
 	struct spe_timing_config timing;
+	uint32_t errata;	/* SPE_ERRATUM_* behaviours (hw/spe-errata.h); 0: none */
 };
 
 /* Defaults for a version: Interval 256, MaxSize 64 B, 12-bit counters, Align 0,
@@ -153,6 +154,8 @@ struct spe_unit_stats {
 	uint64_t lost;		/* records lost to a fault or a full buffer */
 	uint64_t bytes;		/* bytes written through the port */
 	uint64_t events;	/* buffer management events raised */
+	uint64_t errata_moved;	/* selections an erratum moved to another operation */
+	uint64_t errata_dropped;	/* selections an erratum lost */
 };
 
 struct spe_unit;
@@ -213,8 +216,8 @@ bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
 
 /*
  * PSB CSYNC (HINT #17): profiling data of earlier operations reaches the
- * buffer. Records are written when observed, so there is nothing to drain;
- * the CPU still calls this so the contract holds if that ever changes.
+ * buffer. Records are written when observed, so nothing is drained, but
+ * the sample in flight completes: its collision window ends.
  */
 void spe_unit_psb_csync(struct spe_unit *u);
 

@@ -240,6 +240,47 @@ static void test_collisions(void **state)
 	spe_unit_free(u);
 }
 
+/*
+ * PSB CSYNC completes the sample in flight: the cold sample (1060 members
+ * in flight) followed by a barrier lets the very next selection be sampled.
+ * A hypervisor issues the barrier at vcpu_put; without it a vCPU that left
+ * the CPU mid-sample and came back within the window collided with itself
+ * (spe-buffer at the default 100,000-instruction slice: COLL in one piece).
+ */
+static void test_psb_csync_ends_sample(void **state)
+{
+	(void)state;
+	struct spe_unit *u = unit_cfg(SPE_V1P0, PMBIDR_EL1_EA_IGNORED, 1000);
+	struct spe_op ld = tp_ld(false);
+	struct spe_unit_stats s;
+
+	tp_start(u, 0, 0x10000, 1, 0);
+	assert_true(tp_sample(u, &ld));
+	spe_unit_psb_csync(u);
+	assert_true(tp_sample(u, &ld));			/* 257 members later: no collision */
+	spe_unit_stats(u, &s);
+	assert_int_equal(s.selected, 2);
+	assert_int_equal(s.collisions, 0);
+	assert_int_equal(s.records, 2);
+	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), 0);
+	/* Without the barrier the same pair collides (the window is 1060 members). */
+	ld.data_va += 0x10000;
+	ld.data_pa += 0x10000;
+	assert_true(tp_sample(u, &ld));
+	assert_true(tp_sample(u, &ld));
+	spe_unit_stats(u, &s);
+	assert_int_equal(s.collisions, 1);
+	assert_int_equal(s.records, 3);
+	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), PMBSR_EL1_COLL_MASK);
+	/* A barrier with nothing in flight changes nothing. */
+	spe_unit_psb_csync(u);
+	spe_unit_psb_csync(u);
+	spe_unit_stats(u, &s);
+	assert_int_equal(s.records, 3);
+	assert_int_equal(tp_reg(u, SYS_PMBSR_EL1), PMBSR_EL1_COLL_MASK);
+	spe_unit_free(u);
+}
+
 static void test_discard_mode(void **state)
 {
 	(void)state;
@@ -365,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_stage2_fault),
 		cmocka_unit_test(test_external_aborts),
 		cmocka_unit_test(test_collisions),
+		cmocka_unit_test(test_psb_csync_ends_sample),
 		cmocka_unit_test(test_discard_mode),
 		cmocka_unit_test(test_software_s),
 		cmocka_unit_test(test_hostile_pointers),

@@ -30,7 +30,14 @@ struct hyp_vm_config {
 	uint64_t quantum;
 	uint64_t seed;
 	uint8_t spe[VSPE_MAX_HOST_CPUS];	/* enum vspe_spe_version of each pCPU */
+	uint64_t midr[VSPE_MAX_HOST_CPUS];	/* MIDR_EL1 of each pCPU (0: the engine's) */
+	uint32_t errata[VSPE_MAX_HOST_CPUS];	/* SPE_ERRATUM_* its unit reproduces */
 };
+
+/* CPU models and errata (hw/spe-errata.h, docs/errata.md), for the API. */
+int hyp_cpu_model(const char *spec, uint64_t *midr, unsigned int *spe, uint32_t *errata);
+uint32_t hyp_cpu_errata(uint64_t midr);
+const char *hyp_erratum_name(uint32_t bit);
 
 int hyp_vm_create(const struct hyp_vm_config *cfg, struct hyp_vm **out);
 void hyp_vm_destroy(struct hyp_vm *vm);
@@ -81,6 +88,7 @@ struct hyp_spe_stats {
 	uint64_t events;		/* buffer events turned into virtual ones */
 	uint64_t records;		/* records the units wrote (all pCPUs) */
 	uint64_t lost;			/* records the units lost */
+	uint64_t collisions;		/* selections that collided (PMBSR_EL1.COLL) */
 	uint64_t observed;		/* sampled instructions described */
 	uint64_t chunks;		/* sampling chunks run (exact stops) */
 };

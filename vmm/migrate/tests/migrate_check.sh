@@ -30,8 +30,9 @@ next=""
 for k in 10 9 8 7 6 5 4 3 2 1; do
 	fwd=""
 	[ -n "$next" ] && fwd="--migrate-to tcp:127.0.0.1:$next --migrate-at $((300000 + 500000 * k))"
+	: >"$OUT/d$k.log"	# exists before port_of reads it
 	timeout 180 "$VSPE" run --incoming tcp:127.0.0.1:0 -o "$OUT/d$k.data" $fwd \
-		>"$OUT/d$k.log" 2>&1 &
+		>>"$OUT/d$k.log" 2>&1 &
 	pids="$pids $!"
 	next=$(port_of "$OUT/d$k.log")
 done

@@ -25,9 +25,9 @@ source_survives() {	# source_survives PORT PHASE
 # Port 1 on loopback: nothing listens (connection refused).
 source_survives 1 connect setup
 for phase in setup precopy final ack; do
-	rm -f "$OUT/d-$phase.log"
+	: >"$OUT/d-$phase.log"	# exists before the loop below reads it
 	timeout 120 "$VSPE" run --incoming tcp:127.0.0.1:0 --incoming-cut $phase -o "$OUT/d-$phase.data" \
-		>"$OUT/d-$phase.log" 2>&1 &
+		>>"$OUT/d-$phase.log" 2>&1 &
 	dst=$!
 	port=""
 	for _ in $(seq 1 200); do

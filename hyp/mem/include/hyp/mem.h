@@ -86,6 +86,7 @@ struct hyp_mem_buffer_fault {
 	uint8_t fsc;
 	uint8_t level;
 	uint8_t stage;		/* 1; 2 only if a table read failed in the host */
+	uint64_t needed_pages;	/* HYP_MEM_ELIMIT: pages the VM would pin with this buffer */
 };
 
 struct hyp_mem;
