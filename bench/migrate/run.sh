@@ -15,6 +15,7 @@ OUT=$BUILD/bench-migrate
 VSPE=$BUILD/vspe
 QUANTUM=10000		# one pre-copy round = 64 slices = 640,000 instructions
 mkdir -p "$OUT"
+. "$HERE/../../vmm/migrate/tests/port.sh"
 
 # rate -> PAGES SPIN: idle stores nothing after the first pass; low ~160
 # pages a round; high rewrites 4096 pages (16 MiB) faster than a round.
@@ -41,13 +42,7 @@ for m in $MEMS; do
 		timeout 120 "$VSPE" run --incoming tcp:127.0.0.1:0 --max-insns 1 \
 			>>"$log.dst" 2>&1 &
 		dst=$!
-		port=""
-		for _ in $(seq 1 100); do
-			port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$log.dst")
-			[ -n "$port" ] && break
-			sleep 0.1
-		done
-		[ -n "$port" ] || { echo "bench/migrate: no destination port"; cat "$log.dst"; exit 1; }
+		port=$(wait_port "$log.dst") || { cat "$log.dst"; exit 1; }
 		timeout 120 "$VSPE" run --mem "$m" --quantum $QUANTUM --migrate-to tcp:127.0.0.1:"$port" \
 			--migrate-at 2000000 --max-insns 40000000 "$OUT/dirty-$r.elf" >"$log.src" 2>&1 || true
 		wait "$dst" || true

@@ -16,15 +16,7 @@ timeout 120 "$VSPE" run --quiet $M -o "$OUT/ref.data" "$ELF" >"$OUT/ref.log" 2>&
 pids=""
 cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-port_of() {	# port_of LOG: waits (bounded) for the listening line
-	for _ in $(seq 1 200); do
-		p=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$1")
-		[ -n "$p" ] && { echo "$p"; return 0; }
-		sleep 0.05
-	done
-	echo "no port in $1" >&2
-	return 1
-}
+. "$(dirname "$0")/port.sh"
 # Destinations 10 .. 1; destination k moves the VM on at 300,000 + 500,000 k.
 next=""
 for k in 10 9 8 7 6 5 4 3 2 1; do
@@ -34,7 +26,7 @@ for k in 10 9 8 7 6 5 4 3 2 1; do
 	timeout 180 "$VSPE" run --incoming tcp:127.0.0.1:0 -o "$OUT/d$k.data" $fwd \
 		>>"$OUT/d$k.log" 2>&1 &
 	pids="$pids $!"
-	next=$(port_of "$OUT/d$k.log")
+	next=$(wait_port "$OUT/d$k.log")
 done
 timeout 180 "$VSPE" run $M -o "$OUT/s.data" --migrate-to tcp:127.0.0.1:$next --migrate-at 300000 \
 	"$ELF" >"$OUT/s.log" 2>&1 || { echo "source failed"; head -c 4000 "$OUT/s.log"; exit 1; }

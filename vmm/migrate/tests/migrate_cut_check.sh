@@ -13,6 +13,7 @@ mkdir -p "$OUT"
 M="--spe --cpus 4 --host-cpus 3 --quantum 5000 --mm-storm=5000 --seed 9"
 timeout 120 "$VSPE" run --quiet $M -o "$OUT/ref.data" "$ELF" >"$OUT/ref.log" 2>&1 ||
 	{ head -c 4000 "$OUT/ref.log"; exit 1; }
+. "$(dirname "$0")/port.sh"
 source_survives() {	# source_survives PORT PHASE
 	timeout 120 "$VSPE" run $M -o "$OUT/s-$2.data" --migrate-to tcp:127.0.0.1:$1 \
 		--migrate-at 1000000 "$ELF" >"$OUT/s-$2.log" 2>&1 ||
@@ -29,13 +30,7 @@ for phase in setup precopy final ack; do
 	timeout 120 "$VSPE" run --incoming tcp:127.0.0.1:0 --incoming-cut $phase -o "$OUT/d-$phase.data" \
 		>>"$OUT/d-$phase.log" 2>&1 &
 	dst=$!
-	port=""
-	for _ in $(seq 1 200); do
-		port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$OUT/d-$phase.log")
-		[ -n "$port" ] && break
-		sleep 0.05
-	done
-	[ -n "$port" ] || { kill $dst; echo "no port"; exit 1; }
+	port=$(wait_port "$OUT/d-$phase.log") || { kill $dst; exit 1; }
 	# The source learns of a drop before DONE while it waits for DONE: phase final.
 	want=$phase
 	[ "$phase" = ack ] && want=final
