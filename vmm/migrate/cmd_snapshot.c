@@ -63,13 +63,16 @@ int cmd_snapshot(int argc, char **argv)
 		       (size_t)(secs[i].data - img), secs[i].len);
 	}
 	memset(&cfg, 0, sizeof(cfg));
-	for (size_t i = 0; i < n; i++)
-		if (secs[i].tag == SNAP_CONF && !vmstate_get_conf(&secs[i], &cfg, &trace))
-			printf("machine: %u vCPUs, %" PRIu64 " MiB, %u host CPUs, seed %" PRIu64
-			       ", SPE %s, storm %u, pin %s, trace %s, guest %s\n", cfg.cpus,
-			       cfg.mem >> 20, cfg.host_cpus, cfg.seed, cfg.spe ? "on" : "off",
-			       cfg.mm_storm, cfg.spe_pin ? cfg.spe_pin : "default", trace ? "yes" : "no",
-			       cfg.kernel ? cfg.kernel : cfg.elf);
+	for (size_t i = 0; i < n; i++) {
+		if (secs[i].tag != SNAP_CONF || vmstate_get_conf(&secs[i], &cfg, &trace))
+			continue;
+		printf("machine: %u vCPUs, %" PRIu64 " MiB, %u host CPUs, seed %" PRIu64
+		       ", SPE %s, storm %u, pin %s, trace %s, guest %s\n", cfg.cpus,
+		       cfg.mem >> 20, cfg.host_cpus, cfg.seed, cfg.spe ? "on" : "off",
+		       cfg.mm_storm, cfg.spe_pin ? cfg.spe_pin : "default", trace ? "yes" : "no",
+		       cfg.kernel ? cfg.kernel : cfg.elf);
+		vmstate_free_conf(&cfg);
+	}
 	free(img);
 	return CLI_EXIT_OK;
 }

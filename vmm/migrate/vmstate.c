@@ -95,6 +95,10 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	get_str(&r, &args);
 	get_str(&r, &kernel);
 	get_str(&r, &initrd);
+	if (!args && !r.bad)
+		args = calloc(1, 1);	/* owned like the others: vmstate_free_conf() */
+	if (!args)
+		r.bad = 1;
 	if (r.bad || r.off != r.len || !w[1] || w[1] > VMM_MAX_CPUS || !w[2] || w[2] % PAGE ||
 	    !w[3] || w[3] > VSPE_MAX_HOST_CPUS || w[6] > 1 || w[7] < 1 || w[7] > 3 ||
 	    w[10] > 1000000 || ((w[11] & 0xff) >= NR_PINS && (w[11] & 0xff) != 0xff) ||
@@ -122,11 +126,20 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	cfg->errata = (uint32_t)w[15];
 	/* The strings live as long as the process: the run reads them to the end. */
 	cfg->elf = elf;
-	cfg->bootargs = args ? args : "";
+	cfg->bootargs = args;
 	cfg->kernel = kernel;
 	cfg->initrd = initrd;
 	*had_trace = w[11] >> 8;
 	return 0;
+}
+
+void vmstate_free_conf(struct vmm_run_config *cfg)
+{
+	free((char *)cfg->elf);
+	free((char *)cfg->bootargs);
+	free((char *)cfg->kernel);
+	free((char *)cfg->initrd);
+	cfg->elf = cfg->bootargs = cfg->kernel = cfg->initrd = NULL;
 }
 
 static bool page_zero(const uint8_t *p)

@@ -41,6 +41,8 @@ void vmstate_put_conf(struct snap_buf *b, const struct vmm_run_config *cfg);
  * which must outlive cfg). had_trace: the source wrote a trace (-o).
  */
 int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, bool *had_trace);
+/* Frees the strings vmstate_get_conf() allocated. */
+void vmstate_free_conf(struct vmm_run_config *cfg);
 
 /* MEMR: all of RAM (the non-zero pages). */
 void vmstate_put_ram(struct snap_buf *b, const struct mig_machine *m);
