@@ -33,7 +33,7 @@ for r in $RATES; do
 		-o "$OUT/dirty-$r.elf" "$HERE/dirty.S"
 done
 
-printf '%-6s %-5s %7s %9s %10s %11s %11s\n' mem rate rounds pages total_ms downtime_us restore_us
+printf '%-6s %-5s %7s %9s %8s %10s %11s %11s\n' mem rate rounds pages MiB total_ms downtime_us restore_us
 for m in $MEMS; do
 	for r in $RATES; do
 		log=$OUT/$m-$r
@@ -52,11 +52,12 @@ for m in $MEMS; do
 			for (i = 1; i <= NF; i++) {
 				if ($(i + 1) == "rounds,") rounds = $i
 				if ($(i + 1) == "pages,") pages = $i
+				if ($(i + 1) == "MiB") mib = $i
 				if ($i == "in" && $(i + 2) == "ms;") total = $(i + 1)
 				if ($i == "downtime") down = $(i + 1)
 				if ($i == "restore") rest = $(i + 1)
 			}
-			printf "%-6s %-5s %7s %9s %10s %11s %11s\n", m, r, rounds, pages, total, down, rest
+			printf "%-6s %-5s %7s %9s %8s %10s %11s %11s\n", m, r, rounds, pages, mib, total, down, rest
 		}'
 	done
 done

@@ -423,8 +423,7 @@ static int source_setup(struct mig *g, const struct mig_machine *m)
 		return VMM_ENOENT;
 	g->phase = PH_PRECOPY;
 	snap_begin(&b);
-	vmstate_put_ram(&b, m);
-	g->sent_pages += pages;
+	g->sent_pages += vmstate_put_ram(&b, m);
 	return send_acked(g, &b);
 }
 
@@ -490,7 +489,7 @@ static int source_migrate(struct mig *g, const struct mig_machine *m)
 		if (!g->cfg->quiet) {
 			cli_console_break();
 			fprintf(stderr, "vspe: migration to %s at %" PRIu64 " instructions: "
-				"%" PRIu64 " pages of RAM sent, the guest runs on\n",
+				"%" PRIu64 " non-zero pages of RAM sent, the guest runs on\n",
 				g->cfg->migrate_to, vspe_vm_instructions(m->vm), g->sent_pages);
 		}
 		return 0;	/* the guest runs; the next return from it is round 1 */

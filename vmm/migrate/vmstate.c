@@ -155,7 +155,7 @@ static void put_page(struct snap_buf *b, const struct mig_machine *m, uint64_t i
 	snap_put(b, m->ram + i * PAGE, PAGE);
 }
 
-void vmstate_put_ram(struct snap_buf *b, const struct mig_machine *m)
+uint64_t vmstate_put_ram(struct snap_buf *b, const struct mig_machine *m)
 {
 	uint64_t pages = m->cfg->mem / PAGE, n = 0;
 
@@ -169,6 +169,7 @@ void vmstate_put_ram(struct snap_buf *b, const struct mig_machine *m)
 		if (!page_zero(m->ram + i * PAGE))
 			put_page(b, m, i);
 	snap_close(b);
+	return n;
 }
 
 void vmstate_put_pages(struct snap_buf *b, const struct mig_machine *m, const uint64_t *bitmap)

@@ -44,8 +44,8 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 /* Frees the strings vmstate_get_conf() allocated. */
 void vmstate_free_conf(struct vmm_run_config *cfg);
 
-/* MEMR: all of RAM (the non-zero pages). */
-void vmstate_put_ram(struct snap_buf *b, const struct mig_machine *m);
+/* MEMR: all of RAM (the non-zero pages: their number is returned). */
+uint64_t vmstate_put_ram(struct snap_buf *b, const struct mig_machine *m);
 /* A MEMR section of a whole snapshot, or a page batch of the migration stream. */
 int vmstate_get_ram(const struct snap_section *s, const struct mig_machine *m);
 /* A batch of the pages set in bitmap (migration rounds). */
