@@ -12,7 +12,7 @@
 
 #define PAGE		4096u
 #define MAX_REGS	4096u
-#define CONF_WORDS	16u
+#define CONF_WORDS	18u
 #define CONF_VERSION	1u
 
 static const char *const pin_names[] = { "buffer", "all", "none", "auto" };
@@ -73,6 +73,8 @@ void vmstate_put_conf(struct snap_buf *b, const struct vmm_run_config *cfg)
 	snap_put64(b, cfg->spe_pin_limit);
 	snap_put64(b, cfg->midr);
 	snap_put64(b, cfg->errata);
+	snap_put64(b, cfg->spe_policy);
+	snap_put64(b, cfg->spe_switch);
 	put_str(b, cfg->elf);
 	put_str(b, cfg->bootargs);
 	put_str(b, cfg->kernel);
@@ -102,7 +104,8 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	if (r.bad || r.off != r.len || !w[1] || w[1] > VMM_MAX_CPUS || !w[2] || w[2] % PAGE ||
 	    !w[3] || w[3] > VSPE_MAX_HOST_CPUS || w[6] > 1 || w[7] < 1 || w[7] > 3 ||
 	    w[10] > 1000000 || ((w[11] & 0xff) >= NR_PINS && (w[11] & 0xff) != 0xff) ||
-	    (w[11] >> 8) > 1 || w[15] > UINT32_MAX || (!elf && !kernel)) {
+	    (w[11] >> 8) > 1 || w[15] > UINT32_MAX || w[16] > UINT32_MAX || w[17] > UINT32_MAX ||
+	    (!elf && !kernel)) {
 		free(elf);
 		free(args);
 		free(kernel);
@@ -124,6 +127,8 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	cfg->spe_pin_limit = w[13];
 	cfg->midr = w[14];
 	cfg->errata = (uint32_t)w[15];
+	cfg->spe_policy = (unsigned int)w[16];
+	cfg->spe_switch = (unsigned int)w[17];
 	/* The strings live as long as the process: the run reads them to the end. */
 	cfg->elf = elf;
 	cfg->bootargs = args;
