@@ -238,4 +238,14 @@ bool spe_unit_take_serror(struct spe_unit *u);
 struct spe_timing *spe_unit_timing(struct spe_unit *u);
 void spe_unit_stats(const struct spe_unit *u, struct spe_unit_stats *st);
 
+/*
+ * Snapshots of the physical unit (docs/migration.md): registers, inputs,
+ * the interval counter and its generator, an in-flight sample (busy),
+ * statistics and the timing model, as bytes. Load needs a unit of the same
+ * configuration; SPE_UNIT_EINVAL on a wrong size or an impossible value.
+ */
+size_t spe_unit_state_size(const struct spe_unit *u);
+int spe_unit_state_save(const struct spe_unit *u, void *buf, size_t len);
+int spe_unit_state_load(struct spe_unit *u, const void *buf, size_t len);
+
 #endif
