@@ -67,3 +67,8 @@ guest_test(spe-errata CPUS 1 SPE ARGS "errata=0")
 guest_test(spe-errata-n1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1 ARGS "errata=1 interval=1024")
 guest_test(spe-errata-n1-r4p1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1:r4p1 ARGS "errata=0 interval=1024")
 guest_test(spe-errata-v1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-v1 ARGS "errata=0 interval=1024")
+# The host profiles the guest with the same unit (docs/host-profiling.md):
+# exclusive-host hides it (P = 1, the probe refuses, UNDEFs); share does not.
+guest_test(spe-hostprof CPUS 1 SPE VSPE --host-profile)
+guest_test(spe-hostprof-exclusive PROGRAM spe-hostprof CPUS 1 SPE
+  VSPE --host-profile --spe-policy exclusive-host ARGS "exclusive=1")

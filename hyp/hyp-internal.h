@@ -132,6 +132,9 @@ int hyp_spe_write(struct hyp_vcpu *vcpu, uint32_t key, uint64_t val);
 uint64_t hyp_spe_dfr0(const struct hyp_vcpu *vcpu, uint64_t dfr0);
 void hyp_spe_load(struct hyp_vcpu *vcpu, struct hyp_pcpu *pcpu);
 void hyp_spe_put(struct hyp_vcpu *vcpu);
+/* A time slice's entry and exit (spe-switch.c): who holds the unit, eager or lazy. */
+void hyp_spe_enter(struct hyp_vcpu *vcpu);
+void hyp_spe_exit(struct hyp_vcpu *vcpu);
 /* cpu_run() with the SPE unit driven when the loaded vCPU uses it. */
 int hyp_spe_cpu_run(struct hyp_vcpu *vcpu, struct cpu *cpu, uint64_t budget,
 		    struct cpu_stop *stop, uint64_t *executed);
