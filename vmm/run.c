@@ -199,7 +199,8 @@ static int run_load_guest(struct run_ctx *ctx)
 
 	if (cfg->kernel) {
 		err = loader_load_kernel(cfg->kernel, &ram, &img);
-		ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
+		if (!err)
+			ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
 		if (!err && cfg->initrd) {
 			err = loader_load_initrd(cfg->initrd, &ram, &img, &ctx->initrd_start,
 						 &ctx->initrd_end);
