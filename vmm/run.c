@@ -215,7 +215,8 @@ static int run_load_guest(struct run_ctx *ctx)
 
 	if (cfg->kernel) {
 		err = loader_load_kernel(cfg->kernel, &ram, &img);
-		ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
+		if (!err)
+			ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
 		if (!err && cfg->initrd) {
 			err = loader_load_initrd(cfg->initrd, &ram, &img, &ctx->initrd_start,
 						 &ctx->initrd_end);
@@ -337,21 +338,34 @@ static void run_dump_regs(struct vspe_vcpu *vcpu, unsigned int id)
 	}
 }
 
-/* One line per other vCPU (at most VMM_MAX_CPUS lines): where each one is. */
+/*
+ * One line per other vCPU (at most VMM_MAX_CPUS lines): where each one is,
+ * and its last exception (ELR, ESR, FAR: a guest stuck in a fault loop
+ * shows it here). A register the build cannot name prints as 0.
+ */
 static void run_dump_others(struct run_ctx *ctx, unsigned int except)
 {
 	unsigned int i;
 
 	for (i = 0; i < ctx->cfg->cpus; i++) {
-		uint64_t pc = 0, pstate = 0;
+		uint64_t pc = 0, pstate = 0, elr = 0, esr = 0, far = 0;
 
 		if (i == except)
 			continue;
 		if (run_get_u64(ctx->vcpu[i], CORE64(pc), &pc) ||
-		    run_get_u64(ctx->vcpu[i], CORE64(pstate), &pstate))
+		    run_get_u64(ctx->vcpu[i], CORE64(pstate), &pstate)) {
 			fprintf(stderr, "vCPU %u: registers unreadable\n", i);
-		else
-			fprintf(stderr, "vCPU %u: pc %016" PRIx64 " pstate %016" PRIx64 "\n", i, pc, pstate);
+			continue;
+		}
+		run_get_u64(ctx->vcpu[i], CORE64(elr_el1), &elr);
+#ifdef SYS_ESR_EL1
+		run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_ESR_EL1), &esr);
+#endif
+#ifdef SYS_FAR_EL1
+		run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_FAR_EL1), &far);
+#endif
+		fprintf(stderr, "vCPU %u: pc %016" PRIx64 " pstate %016" PRIx64 " elr_el1 %016" PRIx64
+			" esr_el1 %08" PRIx64 " far_el1 %016" PRIx64 "\n", i, pc, pstate, elr, esr, far);
 	}
 }
 
