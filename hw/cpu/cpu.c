@@ -1479,7 +1479,22 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 		uint64_t x[31], sp;
 
 		stop->insn = insn_at(cpu, pc);
-		if (insn_decode_ldst(stop->insn, &d)) {
+		if ((stop->insn & 0xfff8f000u) == 0xd5087000u) {
+			/*
+			 * DC/IC by VA (SYS, CRn = 7): the address is Xt (DC ZVA's
+			 * block aligned, DCZID_EL0.BS words); the kernel handles
+			 * their faults as writes (glibc's memset zeroes with DC ZVA).
+			 */
+			unsigned int rt = stop->insn & 31;
+			uint64_t dczid = 4;
+
+			a->va = rt == 31 ? 0 : rd(cpu, uc_xreg(rt));
+			if ((stop->insn & 0xffffffe0u) == 0xd50b7420u) {	/* DC ZVA */
+				cpu_sysreg_read(cpu, SYS_DCZID_EL0, &dczid);
+				a->va &= ~((4ull << DCZID_EL0_BS_GET(dczid)) - 1);
+			}
+			a->is_write = true;
+		} else if (insn_decode_ldst(stop->insn, &d)) {
 			regs_snapshot(cpu, &d, x, &sp);
 			a->va = insn_ldst_address(&d, x, sp, pc);
 			a->is_write = !d.is_load;
