@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/prof.h"
 #include "hyp/hyp.h"
 
 #define IPA_BITS	40	/* guest-physical address space */
@@ -19,6 +20,7 @@
 struct vspe_system {
 	struct vspe_host_config cfg;
 	struct vspe_vm *vms;		/* list, for vspe_close */
+	unsigned int vms_created;	/* VM numbers (CONTEXTIDR_EL2) count from 1 */
 };
 
 struct vspe_vm {
@@ -26,6 +28,7 @@ struct vspe_vm {
 	struct hyp_vm *hyp;
 	struct vspe_vm *next;
 	struct vspe_vcpu *vcpus[VSPE_MAX_VCPUS];
+	unsigned int number;		/* 1, 2, ... in creation order */
 };
 
 struct vspe_vcpu {
@@ -134,6 +137,9 @@ int vspe_open(const struct vspe_host_config *cfg, struct vspe_system **sys)
 		if (c->errata && c->spe == VSPE_SPE_NONE)
 			return fail(-EINVAL, "vspe_open: cpu %u: SPE errata on a CPU without SPE", i);
 	}
+	if (cfg->spe_switch > VSPE_SPE_SWITCH_EAGER)
+		return fail(-EINVAL, "vspe_open: spe_switch %u is not LAZY (0) or EAGER (1)",
+			    cfg->spe_switch);
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return fail(-ENOMEM, "vspe_open: out of memory");
@@ -186,7 +192,8 @@ int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)
 	if (!v)
 		return fail(-ENOMEM, "vspe_create_vm: out of memory");
 	hc = (struct hyp_vm_config){ .nr_pcpus = sys->cfg.nr_cpus,
-				     .quantum = sys->cfg.quantum, .seed = sys->cfg.seed };
+				     .quantum = sys->cfg.quantum, .seed = sys->cfg.seed,
+				     .spe_switch = (uint8_t)sys->cfg.spe_switch };
 	for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++) {
 		hc.spe[i] = (uint8_t)sys->cfg.cpus[i].spe;
 		hc.midr[i] = sys->cfg.cpus[i].midr;
@@ -199,6 +206,7 @@ int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)
 			    "(CPU engine or self-test failure)");
 	}
 	v->sys = sys;
+	v->number = ++sys->vms_created;
 	v->next = sys->vms;
 	sys->vms = v;
 	*vm = v;
@@ -474,5 +482,64 @@ int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st)
 		return fail(-EINVAL, "vm_mm_stats: %s is NULL", vm ? "st" : "vm");
 	if (hyp_vm_mm_stats(vm->hyp, st))
 		return fail(-ENODEV, "vm_mm_stats: memory management is not enabled");
+	return ok();
+}
+
+/* ---- host profiling (docs/host-profiling.md) ---- */
+
+int vspe_vm_host_prof_start(struct vspe_vm *vm, const struct vspe_host_prof_config *cfg)
+{
+	struct host_prof_config hc;
+
+	if (!vm || !cfg)
+		return fail(-EINVAL, "vm_host_prof_start: %s is NULL", vm ? "cfg" : "vm");
+	if (cfg->target > VSPE_HOST_PROF_VCPU)
+		return fail(-EINVAL, "vm_host_prof_start: target %u is not VM (0), CPU (1) or "
+			    "VCPU (2)", cfg->target);
+	if (cfg->flags & ~(VSPE_HOST_PROF_JITTER | VSPE_HOST_PROF_EXCLUDE_EL0 |
+			   VSPE_HOST_PROF_EXCLUDE_EL1))
+		return fail(-EINVAL, "vm_host_prof_start: unknown flags 0x%x", cfg->flags);
+	hc = (struct host_prof_config){
+		.target = (enum host_prof_target)cfg->target, .id = cfg->id,
+		.interval = cfg->interval ? cfg->interval : 1024,
+		.buffer_size = cfg->buffer_size ? cfg->buffer_size : 64u << 10,
+		.jitter = cfg->flags & VSPE_HOST_PROF_JITTER,
+		.exclude_el0 = cfg->flags & VSPE_HOST_PROF_EXCLUDE_EL0,
+		.exclude_el1 = cfg->flags & VSPE_HOST_PROF_EXCLUDE_EL1,
+		.drain = cfg->drain, .arg = cfg->arg,
+	};
+	return hyp_fail(vm, hyp_vm_host_prof_start(vm->hyp, &hc, vm->number));
+}
+
+int vspe_vm_host_prof_stop(struct vspe_vm *vm)
+{
+	if (!vm)
+		return fail(-EINVAL, "vm_host_prof_stop: vm is NULL");
+	return hyp_fail(vm, hyp_vm_host_prof_stop(vm->hyp));
+}
+
+int vspe_vm_set_spe_policy(struct vspe_vm *vm, uint32_t policy)
+{
+	if (!vm)
+		return fail(-EINVAL, "vm_set_spe_policy: vm is NULL");
+	return hyp_fail(vm, hyp_vm_set_spe_policy(vm->hyp, policy));
+}
+
+int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st)
+{
+	struct hyp_spe_stats h;
+
+	if (!vm || !st)
+		return fail(-EINVAL, "vm_spe_stats: %s is NULL", vm ? "st" : "vm");
+	hyp_vm_spe_stats(vm->hyp, &h);
+	*st = (struct vspe_vm_spe_stats){
+		.entries = h.entries, .switch_sysregs = h.switch_sysregs,
+		.owner_changes = h.owner_changes, .guest_slices = h.guest_slices,
+		.host_slices = h.host_slices, .contested = h.contested,
+		.guest_insns = h.guest_insns, .host_insns = h.host_insns,
+		.host_pieces = h.host_pieces, .host_bytes = h.host_bytes,
+		.host_fulls = h.host_fulls, .host_faults = h.host_faults,
+		.records = h.records, .lost = h.lost,
+	};
 	return ok();
 }

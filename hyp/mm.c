@@ -23,6 +23,8 @@
 #include "hyp/mem.h"
 
 #define MM_LOG_CAP	4096u
+/* Entries of the CPUs' stage-2 cache (a power of two): IPA page -> mapped, writable. */
+#define MM_S2_CACHE	1024u
 /* Instructions per storm call, so that one call never fills the log. */
 #define MM_STORM_STEP	2048u
 
@@ -36,7 +38,16 @@ struct hyp_vm_mm {
 	/* BUFFER over the limit: the vCPU exits with VSPE_EXIT_RLIMIT. */
 	bool rlimit[VSPE_MAX_VCPUS];
 	uint64_t rlimit_needed[VSPE_MAX_VCPUS], rlimit_va[VSPE_MAX_VCPUS];
+	/*
+	 * What the CPUs last found at stage 2 (a TLB for the access reports):
+	 * valid while stage2_tlb_gen() has not moved (every unmap and
+	 * write-protect moves it).
+	 */
+	struct { uint64_t page, gen; bool writable; } s2c[MM_S2_CACHE];
+	uint64_t cpu_accesses, cpu_walks;
 };
+
+static void mm_cpu_access(void *opaque, struct cpu *cpu, uint64_t ipa, enum cpu_access_kind k);
 
 static enum hyp_mem_pin_mode pin_mode(const struct hyp_vm *vm)
 {
@@ -81,6 +92,9 @@ void hyp_mm_destroy(struct hyp_vm *vm)
 {
 	if (!vm->mm)
 		return;
+	for (unsigned int p = 0; p < vm->cfg.nr_pcpus; p++)
+		if (vm->pcpus && vm->pcpus[p].cpu)
+			cpu_set_access_handler(vm->pcpus[p].cpu, NULL, NULL, NULL);
 	hyp_mem_destroy(vm->mm->mem);	/* before the host mm it listens to */
 	host_mm_destroy(vm->mm->host);
 	free(vm->mm);
@@ -162,6 +176,9 @@ int hyp_mm_start(struct hyp_vm *vm)
 				goto fail;
 		}
 	}
+	for (unsigned int p = 0; p < vm->cfg.nr_pcpus; p++)
+		cpu_set_access_handler(vm->pcpus[p].cpu, mm_cpu_access, mm,
+				       stage2_tlb_gen_ptr(hyp_mem_stage2(mm->mem)));
 	return 0;
 fail:
 	hyp_mm_destroy(vm);
@@ -184,7 +201,8 @@ static void spe_set_s1(struct hyp_vcpu *v)
 	hyp_mem_vcpu_set_s1(v->vm->mm->mem, v->id, &s1);
 }
 
-void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr)
+void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr,
+			bool programmed)
 {
 	struct hyp_vm_mm *mm = v->vm->mm;
 	struct hyp_mem_buffer_fault f = { 0 };
@@ -195,9 +213,11 @@ void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr)
 	spe_set_s1(v);
 	r = hyp_mem_buffer_update(mm->mem, v->id, pmbptr, pmblimitr, &f);
 	mm->rlimit[v->id] = false;
-	if (r == 1) {
+	if (r == 1 && programmed) {
 		/* KVM v6: no translation for the buffer: the guest gets the
-		 * stage-1 fault event now, not a buffer that would fault. */
+		 * stage-1 fault event now, not a buffer that would fault. A hole
+		 * made by the tables (break-before-make, TLBI) keeps the old pins
+		 * until they map the buffer again. */
 		mm->s1_events++;
 		hyp_spe_inject_s1_fault(v, f.va, f.fsc);
 	} else if (r == HYP_MEM_ELIMIT) {
@@ -224,9 +244,44 @@ int hyp_mm_rlimit_exit(struct hyp_vcpu *v)
 	return 1;
 }
 
+int hyp_mm_tlbi(struct hyp_vm *vm)
+{
+	return vm->mm && hyp_mem_buffer_tlbi(vm->mm->mem) ? 1 : 0;
+}
+
 bool hyp_mm_rlimit_pending(const struct hyp_vcpu *v)
 {
 	return v->vm->mm && v->vm->mm->rlimit[v->id];
+}
+
+/*
+ * Every CPU data access and block fetch to RAM (hw/cpu's access reports):
+ * the access goes through stage 2 as it is now. A missing entry (the host
+ * reclaimed, migrated, NUMA-unmapped, KSM-merged or split the page since)
+ * or a read-only one for a write is a stage-2 fault the hypervisor
+ * resolves before the access happens, counted as a CPU fault, as KVM's
+ * user_mem_abort() would.
+ */
+static void mm_cpu_access(void *opaque, struct cpu *cpu, uint64_t ipa, enum cpu_access_kind k)
+{
+	struct hyp_vm_mm *mm = opaque;
+	struct stage2 *s2 = hyp_mem_stage2(mm->mem);
+	uint64_t page = ipa >> 12, gen = stage2_tlb_gen(s2) + 1;
+	unsigned int i = (unsigned int)page & (MM_S2_CACHE - 1);
+	bool write = k == CPU_ACCESS_WRITE;
+	void *hva;
+
+	(void)cpu;
+	mm->cpu_accesses++;
+	if (mm->s2c[i].gen == gen && mm->s2c[i].page == page && (mm->s2c[i].writable || !write))
+		return;
+	mm->cpu_walks++;
+	/* Outside every slot (MMIO) or a fault the host cannot serve: the CPU's own path. */
+	if (hyp_mem_cpu_access(mm->mem, ipa, write, &hva))
+		return;
+	mm->s2c[i].page = page;
+	mm->s2c[i].gen = stage2_tlb_gen(s2) + 1;
+	mm->s2c[i].writable = write;
 }
 
 void hyp_mm_spe_load(struct hyp_vcpu *v, struct spe_unit *u)

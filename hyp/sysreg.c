@@ -479,6 +479,9 @@ static void sys_broadcast(struct hyp_vcpu *v, struct cpu *cpu, struct cpu_sysreg
 		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
 			if (vm->pcpus[i].cpu != cpu)
 				cpu_flush_tlb(vm->pcpus[i].cpu);
+		/* A pinned SPE buffer may have moved: walk it again before going on. */
+		if (hyp_mm_tlbi(vm))
+			cpu_set_budget(cpu, cpu_now(cpu) + 1);
 	} else if (ARCH_SYSREG_CRN(acc->key) == 7 && ARCH_SYSREG_CRM(acc->key) == 5 &&
 		   ARCH_SYSREG_OP2(acc->key) == 1) {	/* IC IVAU */
 		uint64_t va = acc->val & ~63ull;

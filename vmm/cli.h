@@ -33,6 +33,7 @@ struct vmm_run_config {
 	const char *bootargs;	/* --params (or --append): /chosen/bootargs */
 	bool quiet;		/* no summary line on stderr */
 	bool stats;		/* exit counts by reason on stderr at the end */
+	const char *mark;	/* console lines starting so get an instruction count on stderr */
 	bool spe;		/* host CPUs with SPE, vCPUs with the SPE feature, DT node */
 	unsigned int spe_version;	/* ID_AA64DFR0_EL1.PMSVer of the units: 1..3 (v1.0..v1.2) */
 	uint64_t spe_cpus;	/* host CPUs with an SPE unit (bit n = CPU n); 0 = all */
@@ -45,6 +46,13 @@ struct vmm_run_config {
 	uint64_t spe_pin_limit;	/* --spe-pin-limit bytes (buffer); 0 none */
 	uint64_t midr;		/* --cpu: every host CPU's MIDR_EL1 (0: the engine's) */
 	uint32_t errata;	/* --cpu: the errata of its SPE units (docs/errata.md) */
+	/* Host profiling (docs/host-profiling.md): -o is then the host's perf.data. */
+	bool host_profile;	/* --host-profile */
+	unsigned int host_target;	/* enum vspe_host_prof_target */
+	unsigned int host_id;	/* its CPU or vCPU */
+	unsigned int host_interval;	/* --host-interval (default 1024) */
+	unsigned int spe_policy;	/* --spe-policy: enum vspe_spe_policy */
+	unsigned int spe_switch;	/* --spe-switch: enum vspe_spe_switch */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);

@@ -48,9 +48,12 @@ static int run_spe_options(struct vmm_run_config *cfg, const char *version, cons
 	uint64_t all = cfg->host_cpus >= 64 ? ~0ull : (1ull << cfg->host_cpus) - 1;
 	unsigned int i;
 
-	if (!cfg->spe && (version || spe_cpus || spe_vcpus || cfg->output)) {
-		cli_error("run", "%s needs --spe", version ? "--spe-version" :
-			  spe_cpus ? "--spe-cpus" : spe_vcpus ? "--spe-vcpus" : "-o");
+	/* --host-profile gives the host CPUs units too (and -o its profile). */
+	if (!cfg->spe && ((!cfg->host_profile && (version || spe_cpus || cfg->output)) ||
+			  spe_vcpus)) {
+		cli_error("run", "%s needs --spe%s", version ? "--spe-version" :
+			  spe_cpus ? "--spe-cpus" : spe_vcpus ? "--spe-vcpus" : "-o",
+			  spe_vcpus ? "" : " or --host-profile");
 		return -1;
 	}
 	if (version) {
@@ -62,7 +65,7 @@ static int run_spe_options(struct vmm_run_config *cfg, const char *version, cons
 		}
 		cfg->spe_version = i + 1;	/* PMSVer: 1 = FEAT_SPE, 2 = v1p1, 3 = v1p2 */
 	}
-	cfg->spe_cpus = cfg->spe ? all : 0;
+	cfg->spe_cpus = cfg->spe || cfg->host_profile ? all : 0;
 	if (spe_cpus && cpulist_parse(spe_cpus, cfg->host_cpus, &cfg->spe_cpus)) {
 		cli_error("run", "--spe-cpus: %s", vmm_err_detail());
 		return -1;
@@ -84,11 +87,60 @@ static int run_spe_options(struct vmm_run_config *cfg, const char *version, cons
 	return 0;
 }
 
+/* --host-profile[=vm|cpu:N|vcpu:N], --spe-policy, --spe-switch (docs/host-profiling.md). */
+static int run_host_options(struct vmm_run_config *cfg, const char *target, const char *policy,
+			    const char *sw)
+{
+	uint64_t n;
+
+	if (policy) {
+		if (!strcmp(policy, "share")) {
+			cfg->spe_policy = VSPE_SPE_POLICY_SHARE;
+		} else if (!strcmp(policy, "exclusive-host")) {
+			cfg->spe_policy = VSPE_SPE_POLICY_EXCLUSIVE_HOST;
+		} else {
+			cli_error("run", "--spe-policy: '%s' is not share or exclusive-host", policy);
+			return -1;
+		}
+	}
+	if (sw) {
+		if (!strcmp(sw, "lazy")) {
+			cfg->spe_switch = VSPE_SPE_SWITCH_LAZY;
+		} else if (!strcmp(sw, "eager")) {
+			cfg->spe_switch = VSPE_SPE_SWITCH_EAGER;
+		} else {
+			cli_error("run", "--spe-switch: '%s' is not lazy or eager", sw);
+			return -1;
+		}
+	}
+	if (!target)
+		return 0;
+	cfg->host_profile = true;
+	if (!strcmp(target, "vm")) {
+		cfg->host_target = VSPE_HOST_PROF_VM;
+		return 0;
+	}
+	if (!strncmp(target, "cpu:", 4) && !opt_parse_u64(target + 4, &n) && n < cfg->host_cpus) {
+		cfg->host_target = VSPE_HOST_PROF_CPU;
+		cfg->host_id = (unsigned int)n;
+		return 0;
+	}
+	if (!strncmp(target, "vcpu:", 5) && !opt_parse_u64(target + 5, &n) && n < cfg->cpus) {
+		cfg->host_target = VSPE_HOST_PROF_VCPU;
+		cfg->host_id = (unsigned int)n;
+		return 0;
+	}
+	cli_error("run", "--host-profile: '%s' is not vm, cpu:N (N < %u) or vcpu:N (N < %u)",
+		  target, cfg->host_cpus, cfg->cpus);
+	return -1;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct vmm_run_config cfg;
 	const char *spe_version = NULL, *spe_cpus = NULL, *spe_vcpus = NULL, *vcpu_cpus = NULL;
 	const char *params = NULL, *append = NULL, *cpu_model = NULL;
+	const char *host_target = NULL, *spe_policy = NULL, *spe_switch = NULL;
 	const struct opt table[] = {
 		{ OPT_UINT, "cpus", "N", "vCPUs (default 1; at most 123, the GICv3 redistributor space)",
 		  &cfg.cpus, 1, VMM_MAX_CPUS, 0 },
@@ -129,14 +181,25 @@ int cmd_run(int argc, char **argv)
 		  &cfg.dump_dtb, 0, 0, 0 },
 		{ OPT_BOOL, "quiet", "", "no summary line on stderr at the end",
 		  &cfg.quiet, 0, 0, 0 },
-		{ OPT_BOOL, "stats", "", "print how many exits of each kind the run took",
+		{ OPT_BOOL, "stats", "", "print how many exits of each kind the run took, and SPE records per vCPU",
 		  &cfg.stats, 0, 0, 0 },
+		{ OPT_STRING, "mark", "PREFIX", "after each guest console line starting with PREFIX, print the instruction count",
+		  &cfg.mark, 0, 0, 0 },
 		{ OPT_UINT, "mm-storm", "RATE", "host memory storm: RATE events per million instructions "
 		  "(bare --mm-storm: 1000)", &cfg.mm_storm, 1, 1000000, 0 },
 		{ OPT_STRING, "spe-pin", "MODE", "SPE pinning: auto (default: all with --spe, else none), "
 		  "all, buffer or none", &cfg.spe_pin, 0, 0, 0 },
 		{ OPT_SIZE, "spe-pin-limit", "SIZE", "with --spe-pin=buffer: memory the VM may pin, "
 		  "e.g. 64K (default: no limit)", &cfg.spe_pin_limit, 4096, UINT64_MAX, 0 },
+		{ OPT_STRING, "host-profile", "TARGET", "the host profiles vm (bare --host-profile), "
+		  "cpu:N or vcpu:N with the physical SPE units; -o writes its perf.data",
+		  &host_target, 0, 0, 0 },
+		{ OPT_UINT, "host-interval", "N", "with --host-profile: sampling interval, a multiple "
+		  "of 256 (default 1024)", &cfg.host_interval, 256, 0xffffff00u, 0 },
+		{ OPT_STRING, "spe-policy", "P", "host and guest both profiling: share (default) or "
+		  "exclusive-host", &spe_policy, 0, 0, 0 },
+		{ OPT_STRING, "spe-switch", "MODE", "SPE register switching: lazy (default) or eager",
+		  &spe_switch, 0, 0, 0 },
 		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;
@@ -146,6 +209,8 @@ int cmd_run(int argc, char **argv)
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "--mm-storm"))
 			argv[i] = (char *)"--mm-storm=1000";
+		else if (!strcmp(argv[i], "--host-profile"))
+			argv[i] = (char *)"--host-profile=vm";
 	err = opt_parse(table, argc, argv, &npos);
 	if (err == OPT_HELP_REQUESTED) {
 		usage_print(stdout, run_usage, run_summary, table);
@@ -180,7 +245,8 @@ int cmd_run(int argc, char **argv)
 			  (unsigned long long)(cfg.mem >> 10));
 		return CLI_EXIT_USAGE;
 	}
-	if (run_spe_options(&cfg, spe_version, spe_cpus, spe_vcpus, vcpu_cpus) ||
+	if (run_host_options(&cfg, host_target, spe_policy, spe_switch) ||
+	    run_spe_options(&cfg, spe_version, spe_cpus, spe_vcpus, vcpu_cpus) ||
 	    run_cpu_option(&cfg, cpu_model, spe_version))
 		return CLI_EXIT_USAGE;
 	if (cfg.kernel && npos > 0) {

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "console.h"
+#include "hostprof.h"
 #include "hypercall.h"
 #include "layout.h"
 #include "loader.h"
@@ -51,6 +52,8 @@ struct run_ctx {
 	uint64_t initrd_start, initrd_end;	/* --initrd's place; equal: none */
 	struct pl011 *uart;
 	struct vmm_trace *trace;	/* -o */
+	struct vmm_hostprof *hostprof;	/* -o with --host-profile */
+	bool host_running;
 	unsigned int hc_warnings;
 #ifdef VSPE_HAVE_API
 	struct vspe_system *sys;
@@ -95,6 +98,14 @@ static void run_console_tx(void *opaque, uint8_t byte)
 
 	console_feed(&ctx->con, byte);
 	cli_console_putc(byte);
+#ifdef VSPE_HAVE_API
+	/* --mark: how many instructions the guest took to get to this line. */
+	if (ctx->con.marked) {
+		cli_console_break();
+		fprintf(stderr, "vspe: mark at %" PRIu64 " instructions: %s\n",
+			vspe_vm_instructions(ctx->vm), ctx->con.marked_line);
+	}
+#endif
 }
 
 /* The MMIO bus calls the PL011 model (vmm/dev/pl011.h) through these. */
@@ -347,9 +358,10 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.nr_cpus = cfg->host_cpus;
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
+	host.spe_switch = cfg->spe_switch;
 	for (i = 0; i < host.nr_cpus; i++)
 		host.cpus[i].midr = cfg->midr;
-	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
+	for (i = 0; (cfg->spe || cfg->host_profile) && i < host.nr_cpus; i++)
 		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1)) {	/* 0: every CPU */
 			host.cpus[i].spe = (enum vspe_spe_version)cfg->spe_version;
 			host.cpus[i].errata = cfg->errata;
@@ -369,6 +381,8 @@ static int run_machine_init(struct run_ctx *ctx)
 		return run_api_error("cannot create the VM");
 	if (run_mm_setup(ctx->vm, cfg))
 		return -1;
+	if (vspe_vm_set_spe_policy(ctx->vm, cfg->spe_policy))
+		return run_api_error("--spe-policy");
 	if (vspe_set_user_memory_region(ctx->vm, &mem))
 		return run_api_error("cannot add guest RAM");
 	if (vspe_arm_preferred_target(ctx->vm, &init))
@@ -654,7 +668,8 @@ static int run_trace_open(struct run_ctx *ctx)
 		.path = ctx->cfg->output, .elf = ctx->cfg->elf, .nr_cpus = ctx->cfg->cpus,
 	};
 
-	if (!ctx->cfg->output)
+	/* With --host-profile, -o is the host's profile (run_host_start). */
+	if (!ctx->cfg->output || ctx->cfg->host_profile)
 		return 0;
 	if (vmm_trace_open(&tc, &ctx->trace)) {
 		cli_error("run", "%s", vmm_err_detail());
@@ -692,6 +707,63 @@ static int run_trace_close(struct run_ctx *ctx)
 	return 0;
 }
 
+/* --host-profile: the host's session, its perf.data at -o (docs/host-profiling.md). */
+static int run_host_start(struct run_ctx *ctx)
+{
+	const struct vmm_run_config *cfg = ctx->cfg;
+	const struct vmm_hostprof_config hc = {
+		.path = cfg->output, .elf = cfg->elf, .nr_cpus = cfg->host_cpus,
+		.interval = cfg->host_interval,
+	};
+	struct vspe_host_prof_config pc = {
+		.target = cfg->host_target, .id = cfg->host_id, .interval = cfg->host_interval,
+	};
+
+	if (!cfg->host_profile)
+		return 0;
+	if (cfg->output && vmm_hostprof_open(&hc, &ctx->hostprof)) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	if (ctx->hostprof) {
+		pc.drain = vmm_hostprof_drain;
+		pc.arg = ctx->hostprof;
+	}
+	if (vspe_vm_host_prof_start(ctx->vm, &pc))
+		return run_api_error("--host-profile");
+	ctx->host_running = true;
+	return 0;
+}
+
+/* Stops the session (the buffers' rest is drained) and finishes the file. */
+static int run_host_stop(struct run_ctx *ctx)
+{
+	struct vmm_hostprof_stats hs = { 0 };
+	struct vspe_vm_spe_stats st;
+	int rc = 0;
+
+	if (ctx->host_running && vspe_vm_host_prof_stop(ctx->vm))
+		rc = run_api_error("--host-profile: stop");
+	ctx->host_running = false;
+	if (ctx->hostprof) {
+		vmm_hostprof_stats(ctx->hostprof, &hs);
+		if (vmm_hostprof_close(ctx->hostprof)) {
+			cli_error("run", "%s", vmm_err_detail());
+			rc = -1;
+		}
+		ctx->hostprof = NULL;
+	}
+	if (!ctx->cfg->quiet && !vspe_vm_spe_stats(ctx->vm, &st)) {
+		cli_console_break();
+		fprintf(stderr, "vspe: host profile%s%s: %" PRIu64 " bytes in %" PRIu64 " pieces; "
+			"slices host %" PRIu64 ", guest %" PRIu64 " (%" PRIu64 " contested)%s\n",
+			ctx->cfg->output ? " " : "", ctx->cfg->output ? ctx->cfg->output : "",
+			st.host_bytes, st.host_pieces, st.host_slices, st.guest_slices,
+			st.contested, hs.no_symbols ? "; no symbols (ELF not mapped)" : "");
+	}
+	return rc;
+}
+
 static void run_machine_teardown(struct run_ctx *ctx)
 {
 	if (ctx->vm)
@@ -706,10 +778,13 @@ static int run_machine(struct run_ctx *ctx)
 	bool ran = false;
 
 	if (!run_load_guest(ctx) && !run_machine_init(ctx) && !run_load_dtb(ctx) &&
-	    !run_boot_regs(ctx) && !run_trace_open(ctx)) {
+	    !run_boot_regs(ctx) && !run_trace_open(ctx) && !run_host_start(ctx)) {
 		ran = true;
 		rc = run_loop(ctx);
 	}
+	if (ctx->vm && (ctx->host_running || ctx->hostprof) && run_host_stop(ctx) &&
+	    rc == CLI_EXIT_OK)
+		rc = CLI_EXIT_FAILURE;
 	if (ctx->trace && run_trace_close(ctx) && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAILURE;
 	if (ran && ctx->cfg->stats)
@@ -749,6 +824,7 @@ void vmm_run_config_default(struct vmm_run_config *cfg)
 		.host_cpus = 4,
 		.bootargs = "",
 		.spe_version = 2,	/* SPEv1p1, what KVM's series offered */
+		.host_interval = 1024,
 	};
 }
 
@@ -797,6 +873,7 @@ int vmm_run(const struct vmm_run_config *cfg)
 	}
 	ctx->cfg = cfg;
 	console_init(&ctx->con);
+	ctx->con.mark = cfg->mark && *cfg->mark ? cfg->mark : NULL;
 	/* From here on a signal stops the guest cleanly rather than killing vspe. */
 	run_stop_signal = 0;
 	run_signals_install();

@@ -27,6 +27,7 @@ struct cpu_spe {
 	uint64_t counted;	/* members of this chunk already counted */
 	uint8_t chunk_el;
 	bool skip;		/* the next chunk's first member was observed already */
+	uint32_t contextidr_el2;	/* the hypervisor's CONTEXTIDR_EL2 (EL2 is not emulated) */
 };
 
 int cpu_spe_attach(struct cpu *cpu, struct spe_unit *unit, struct cpu_spe **out)
@@ -77,6 +78,11 @@ void cpu_spe_set_el(struct cpu_spe *cs, uint8_t el)
 	cs->ctx.el = el;
 	if (cs->unit)
 		spe_unit_set_ctx(cs->unit, &cs->ctx);
+}
+
+void cpu_spe_set_contextidr_el2(struct cpu_spe *cs, uint32_t val)
+{
+	cs->contextidr_el2 = val;
 }
 
 void cpu_spe_set_clock(struct cpu_spe *cs, uint64_t ticks, unsigned int ticks_per_count)
@@ -250,6 +256,7 @@ static void describe(struct cpu_spe *cs, struct spe_op *op)
 	}
 	if (cpu_sysreg_read(cpu, SYS_CONTEXTIDR_EL1, &v) == CPU_OK)
 		op->contextidr_el1 = (uint32_t)v;
+	op->contextidr_el2 = cs->contextidr_el2;
 	op->cntpct = cs->ticks / cs->ticks_per_count;
 }
 

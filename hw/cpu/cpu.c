@@ -53,6 +53,8 @@ enum {
 	EXCP_SMC = 13,
 };
 
+#define CPU_ACCESS_TLB	256	/* entries of the access reports' VA -> PA cache */
+
 struct ram_map {
 	uint64_t gpa, size;
 	uint8_t *host;
@@ -129,6 +131,13 @@ struct cpu {
 	 */
 	struct { uint64_t va, gen; const uint8_t *host; } code_pages[16];
 	uint64_t xlate_gen;
+	/* Access reports (cpu_set_access_handler): VA page -> PA page, by xlate_gen + 1. */
+	cpu_access_fn access_fn;
+	void *access_opaque;
+	const uint64_t *access_gen;	/* the handler's stage-2 generation */
+	/* The last page reported per kind: skipped while nothing moved. */
+	struct { uint64_t va, xgen, sgen; } access_last[3];
+	struct { uint64_t va, pa, gen; } access_tlb[CPU_ACCESS_TLB];
 	uint32_t blk_hooks[64];		/* encodings hooked so far in this block */
 	unsigned int nr_blk_hooks;
 	uint32_t hook_encoding;
@@ -737,6 +746,45 @@ static bool exact_fast(struct cpu *cpu, uint64_t addr, uint64_t n)
 	return true;
 }
 
+/*
+ * The physical page of a RAM access, through a small VA -> PA cache that
+ * lives as long as the translation regime (xlate_gen: TLBI, SCTLR/TCR/TTBR
+ * writes, context restores), as a TLB would; a miss walks the guest's
+ * tables. A VA that does not translate is not reported: the CPU model
+ * takes its own abort.
+ */
+static void __attribute__((noinline)) access_report_slow(struct cpu *cpu, uint64_t va,
+							  enum cpu_access_kind k)
+{
+	unsigned int i = (unsigned int)(va >> 12) & (CPU_ACCESS_TLB - 1);
+	uint64_t pa;
+
+	if (cpu->access_tlb[i].gen == cpu->xlate_gen + 1 && cpu->access_tlb[i].va == va >> 12) {
+		pa = cpu->access_tlb[i].pa;
+	} else {
+		struct cpu_walk w;
+
+		if (cpu_translate(cpu, va, &w) || w.fault)
+			return;
+		pa = w.pa >> 12;
+		cpu->access_tlb[i].va = va >> 12;
+		cpu->access_tlb[i].pa = pa;
+		cpu->access_tlb[i].gen = cpu->xlate_gen + 1;
+	}
+	cpu->access_fn(cpu->access_opaque, cpu, pa << 12 | (va & 0xfff), k);
+	cpu->access_last[k].va = va >> 12;
+	cpu->access_last[k].xgen = cpu->xlate_gen + 1;
+	cpu->access_last[k].sgen = *cpu->access_gen;
+}
+
+/* The same page as last time, with the same translations: a TLB hit, nothing to report. */
+static inline void access_report(struct cpu *cpu, uint64_t va, enum cpu_access_kind k)
+{
+	if (cpu->access_last[k].va != va >> 12 || cpu->access_last[k].xgen != cpu->xlate_gen + 1 ||
+	    cpu->access_last[k].sgen != *cpu->access_gen)
+		access_report_slow(cpu, va, k);
+}
+
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct cpu *cpu = opaque;
@@ -795,22 +843,35 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		return;
 	}
 	cpu->blk_n = n;
+	if (cpu->access_fn) {
+		access_report(cpu, addr, CPU_ACCESS_FETCH);
+		if ((addr ^ (addr + size - 1)) >> 12)
+			access_report(cpu, addr + size - 1, CPU_ACCESS_FETCH);
+	}
 }
 
 /*
- * Makes Unicorn keep the PC exact at every load and store (without any
- * memory hook, an unmapped access reports the block's start), and keeps
- * the access for hole_hit, which only sees a PA offset.
+ * Present so that Unicorn keeps the PC exact at every load and store
+ * (without any memory hook, an unmapped access reports the block's start),
+ * to keep the access for hole_hit, which only sees a PA offset, and to
+ * report RAM accesses before they happen (Unicorn 2.0.1 calls it before
+ * the load or store, with the VA).
  */
 static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 		     int64_t value, void *opaque)
 {
 	struct cpu *cpu = opaque;
+	enum cpu_access_kind k = type == UC_MEM_WRITE ? CPU_ACCESS_WRITE : CPU_ACCESS_READ;
 
-	(void)uc; (void)type;
+	(void)uc;
 	cpu->acc_va = addr;
 	cpu->acc_size = size;
 	cpu->acc_value = (uint64_t)value;
+	if (!cpu->access_fn)
+		return;
+	access_report(cpu, addr, k);
+	if (size > 1 && ((addr ^ (addr + (uint64_t)size - 1)) >> 12))
+		access_report(cpu, addr + (uint64_t)size - 1, k);
 }
 
 static bool hook_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
@@ -1328,6 +1389,16 @@ void cpu_set_sysreg_handler(struct cpu *cpu, cpu_sysreg_fn fn, void *opaque)
 {
 	cpu->sysreg_fn = fn;
 	cpu->sysreg_opaque = opaque;
+}
+
+void cpu_set_access_handler(struct cpu *cpu, cpu_access_fn fn, void *opaque, const uint64_t *gen)
+{
+	static const uint64_t never;
+
+	cpu->access_fn = fn;
+	cpu->access_opaque = opaque;
+	cpu->access_gen = gen ? gen : &never;
+	cpu->xlate_gen++;
 }
 
 /* ---- running --------------------------------------------------------- */

@@ -33,6 +33,7 @@ struct vcpu_mem {
 	struct pin_range *ranges;
 	unsigned nranges;
 	bool buf_pinned;
+	bool buf_stale;			/* the guest invalidated its TLB since the walk */
 	uint64_t buf_lo, buf_hi;	/* pinned VA range [lo, hi) */
 	struct hyp_mem_s1 buf_s1;	/* the stage-1 controls it was walked with */
 };

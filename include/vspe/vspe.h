@@ -56,11 +56,23 @@ struct vspe_host_cpu {
  */
 int vspe_host_cpu_model(const char *spec, struct vspe_host_cpu *cpu);
 
+/*
+ * How the hypervisor moves SPE registers between the host and a guest
+ * (docs/host-profiling.md): LAZY only when the host profiles or the
+ * guest's session is active (KVM's VHE plan), EAGER every entry and exit
+ * (KVM's nVHE code). Both give the same traces; LAZY makes fewer accesses.
+ */
+enum vspe_spe_switch {
+	VSPE_SPE_SWITCH_LAZY = 0,
+	VSPE_SPE_SWITCH_EAGER = 1,
+};
+
 struct vspe_host_config {
 	unsigned int nr_cpus;		/* physical CPUs, 1..VSPE_MAX_HOST_CPUS */
 	struct vspe_host_cpu cpus[VSPE_MAX_HOST_CPUS];
 	uint64_t seed;			/* every random choice derives from it */
 	uint64_t quantum;		/* scheduler time slice, in instructions (0: default) */
+	uint32_t spe_switch;		/* enum vspe_spe_switch (default LAZY) */
 };
 
 struct vspe_system;
@@ -153,6 +165,62 @@ struct vspe_vm_mm_stats {
 };
 /* -ENODEV when the VM runs with the identity stage 2 or has not run yet. */
 int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st);
+
+/*
+ * Host profiling (docs/host-profiling.md): the host's own SPE session on
+ * the physical units, buffer owned at EL2 in host memory. Records carry
+ * CONTEXTIDR_EL2 = VM number << 16 | vCPU id (VMs are numbered from 1 in
+ * creation order). Filled pieces of each physical CPU's buffer (whole
+ * records) go to drain, during vspe_vm_run and at stop.
+ */
+enum vspe_host_prof_target {
+	VSPE_HOST_PROF_VM = 0,		/* every vCPU of the VM */
+	VSPE_HOST_PROF_CPU = 1,		/* physical CPU id */
+	VSPE_HOST_PROF_VCPU = 2,	/* vCPU id, wherever it runs */
+};
+#define VSPE_HOST_PROF_JITTER		(1u << 0)	/* PMSIRR_EL1.RND */
+#define VSPE_HOST_PROF_EXCLUDE_EL0	(1u << 1)	/* no guest user samples */
+#define VSPE_HOST_PROF_EXCLUDE_EL1	(1u << 2)	/* no guest kernel samples */
+typedef void (*vspe_host_prof_drain_fn)(void *arg, unsigned int cpu, const void *bytes,
+					size_t len);
+struct vspe_host_prof_config {
+	uint32_t target;		/* enum vspe_host_prof_target */
+	uint32_t id;			/* CPU or vCPU number */
+	uint32_t interval;		/* multiple of 256, >= 256 (0: 1024) */
+	uint32_t buffer_size;		/* bytes per physical CPU, multiple of 4 KiB (0: 64 KiB) */
+	uint32_t flags;			/* VSPE_HOST_PROF_* */
+	vspe_host_prof_drain_fn drain;	/* may be NULL */
+	void *arg;
+};
+/* -EBUSY a session runs; -EINVAL bad config; -ENODEV no unit (on that CPU). */
+int vspe_vm_host_prof_start(struct vspe_vm *vm, const struct vspe_host_prof_config *cfg);
+/* Ends the session: the rest of every buffer goes to drain. -ENOENT none runs. */
+int vspe_vm_host_prof_stop(struct vspe_vm *vm);
+
+/*
+ * Who gets the unit when host and guest both want it, per VM (any time):
+ * SHARE (default, never loses a guest record): time-multiplexed at slice
+ *   boundaries; the guest's session pauses while the host's runs.
+ * EXCLUSIVE_HOST: while a host session runs, the guest's PMBIDR_EL1.P
+ *   reads 1 and its other SPE accesses UNDEF; its session is stopped.
+ */
+enum vspe_spe_policy {
+	VSPE_SPE_POLICY_SHARE = 0,
+	VSPE_SPE_POLICY_EXCLUSIVE_HOST = 1,
+};
+int vspe_vm_set_spe_policy(struct vspe_vm *vm, uint32_t policy);
+
+struct vspe_vm_spe_stats {
+	uint64_t entries;		/* slices of vCPUs on CPUs with a unit */
+	uint64_t switch_sysregs;	/* unit register accesses of switching */
+	uint64_t owner_changes;		/* a unit changed hands (or was loaded/saved) */
+	uint64_t guest_slices, host_slices;	/* slices by the unit's holder */
+	uint64_t contested;		/* slices both wanted (share) */
+	uint64_t guest_insns, host_insns;	/* instructions run in those slices */
+	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
+	uint64_t records, lost;		/* every unit, host and guest */
+};
+int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st);
 
 /* ---- vCPUs ---------------------------------------------------------- */
 

@@ -305,3 +305,29 @@ int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st)
 	(void)st;
 	return -19;	/* -ENODEV: the fake VM has no memory management */
 }
+
+/* Host profiling (docs/host-profiling.md): accepted, nothing sampled. */
+int vspe_vm_set_spe_policy(struct vspe_vm *vm, uint32_t policy)
+{
+	(void)vm;
+	return policy <= VSPE_SPE_POLICY_EXCLUSIVE_HOST ? 0 : -EINVAL;
+}
+
+int vspe_vm_host_prof_start(struct vspe_vm *vm, const struct vspe_host_prof_config *cfg)
+{
+	(void)vm;
+	return cfg ? 0 : -EINVAL;
+}
+
+int vspe_vm_host_prof_stop(struct vspe_vm *vm)
+{
+	(void)vm;
+	return 0;
+}
+
+int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st)
+{
+	(void)vm;
+	memset(st, 0, sizeof(*st));
+	return 0;
+}
