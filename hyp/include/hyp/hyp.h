@@ -84,8 +84,11 @@ struct hyp_spe_stats {
 	uint64_t collisions;		/* selections that collided (PMBSR_EL1.COLL) */
 	uint64_t observed;		/* sampled instructions described */
 	uint64_t chunks;		/* sampling chunks run (exact stops) */
+	uint64_t passing;		/* sampled instructions seen without a stop */
 };
 void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
+/* Every sample at an exact stop (cpu_spe_set_exact_only): same records, the older cost. */
+void hyp_vm_spe_set_exact_only(struct hyp_vm *vm, bool on);
 
 /* Guest memory management (hyp/mm.c, docs/mmint.md). */
 int hyp_vm_set_mm(struct hyp_vm *vm, const struct vspe_vm_mm_config *cfg);
