@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The two commands README.md promises, and a few conveniences.
 #   make demo   install dependencies, build, boot a guest with SPE, report
+#   make demo-linux   the same with Debian's Linux and perf in the guest
 #   make test   build and run the whole test suite (what CI runs)
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build test demo bench clean asan fuzz
+.PHONY: all deps configure build test demo demo-linux bench clean asan fuzz
 
 all: build
 
@@ -24,6 +25,11 @@ test: deps build
 
 demo: deps build
 	./scripts/demo.sh $(BUILD)
+
+# Debian's arm64 Linux under vspe with SPE: perf record in the guest, the
+# report on the host (fetches the Debian packages once: docs/linux-guest.md).
+demo-linux: deps build
+	./scripts/linux/demo.sh $(BUILD)
 
 bench: build
 	./bench/run.sh $(BUILD)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/prof.h"
 #include "hyp/hyp.h"
 
 #define IPA_BITS	40	/* guest-physical address space */
@@ -19,6 +20,7 @@
 struct vspe_system {
 	struct vspe_host_config cfg;
 	struct vspe_vm *vms;		/* list, for vspe_close */
+	unsigned int vms_created;	/* VM numbers (CONTEXTIDR_EL2) count from 1 */
 };
 
 struct vspe_vm {
@@ -26,6 +28,7 @@ struct vspe_vm {
 	struct hyp_vm *hyp;
 	struct vspe_vm *next;
 	struct vspe_vcpu *vcpus[VSPE_MAX_VCPUS];
+	unsigned int number;		/* 1, 2, ... in creation order */
 };
 
 struct vspe_vcpu {
@@ -76,6 +79,27 @@ void vspe_host_config_default(struct vspe_host_config *cfg)
 	cfg->quantum = 0;
 }
 
+int vspe_host_cpu_model(const char *spec, struct vspe_host_cpu *cpu)
+{
+	uint64_t midr;
+	unsigned int spe;
+	uint32_t errata;
+	int err;
+
+	if (!spec || !cpu)
+		return fail(-EINVAL, "vspe_host_cpu_model: %s is NULL", spec ? "cpu" : "spec");
+	err = hyp_cpu_model(spec, &midr, &spe, &errata);
+	if (err == -ENOENT)
+		return fail(err, "vspe_host_cpu_model: no CPU model '%s' (generic, neoverse-n1, "
+			    "neoverse-v1)", spec);
+	if (err)
+		return fail(err, "vspe_host_cpu_model: '%s': a revision is rNpM with N and M in "
+			    "0..15, and only for a model with a MIDR", spec);
+	*cpu = (struct vspe_host_cpu){ .spe = (enum vspe_spe_version)spe, .errata = errata,
+				       .midr = midr };
+	return ok();
+}
+
 int vspe_open(const struct vspe_host_config *cfg, struct vspe_system **sys)
 {
 	struct vspe_host_config def;
@@ -91,10 +115,31 @@ int vspe_open(const struct vspe_host_config *cfg, struct vspe_system **sys)
 	if (cfg->nr_cpus < 1 || cfg->nr_cpus > VSPE_MAX_HOST_CPUS)
 		return fail(-EINVAL, "vspe_open: nr_cpus %u not in 1..%u", cfg->nr_cpus,
 			    VSPE_MAX_HOST_CPUS);
-	for (unsigned int i = 0; i < cfg->nr_cpus; i++)
-		if ((unsigned int)cfg->cpus[i].spe > VSPE_SPE_V1P2)
+	for (unsigned int i = 0; i < cfg->nr_cpus; i++) {
+		const struct vspe_host_cpu *c = &cfg->cpus[i];
+		uint32_t extra;
+
+		if ((unsigned int)c->spe > VSPE_SPE_V1P2)
 			return fail(-EINVAL, "vspe_open: cpu %u: unknown SPE version %u", i,
-				    (unsigned int)cfg->cpus[i].spe);
+				    (unsigned int)c->spe);
+		if (c->midr >> 32)
+			return fail(-EINVAL, "vspe_open: cpu %u: MIDR_EL1 0x%llx has RES0 bits "
+				    "[63:32] set", i, (unsigned long long)c->midr);
+		/* An erratum must be detectable: only on a CPU (MIDR) that has it. */
+		extra = c->errata & ~hyp_cpu_errata(c->midr);
+		if (extra) {
+			const char *name = hyp_erratum_name(extra & -extra);
+
+			return fail(-EINVAL, "vspe_open: cpu %u: erratum %s%s is not one of MIDR_EL1 "
+				    "0x%llx (see vspe_host_cpu_model())", i, name ? name : "bit ",
+				    name ? "" : "(unknown)", (unsigned long long)c->midr);
+		}
+		if (c->errata && c->spe == VSPE_SPE_NONE)
+			return fail(-EINVAL, "vspe_open: cpu %u: SPE errata on a CPU without SPE", i);
+	}
+	if (cfg->spe_switch > VSPE_SPE_SWITCH_EAGER)
+		return fail(-EINVAL, "vspe_open: spe_switch %u is not LAZY (0) or EAGER (1)",
+			    cfg->spe_switch);
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return fail(-ENOMEM, "vspe_open: out of memory");
@@ -147,9 +192,13 @@ int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)
 	if (!v)
 		return fail(-ENOMEM, "vspe_create_vm: out of memory");
 	hc = (struct hyp_vm_config){ .nr_pcpus = sys->cfg.nr_cpus,
-				     .quantum = sys->cfg.quantum, .seed = sys->cfg.seed };
-	for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++)
+				     .quantum = sys->cfg.quantum, .seed = sys->cfg.seed,
+				     .spe_switch = (uint8_t)sys->cfg.spe_switch };
+	for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++) {
 		hc.spe[i] = (uint8_t)sys->cfg.cpus[i].spe;
+		hc.midr[i] = sys->cfg.cpus[i].midr;
+		hc.errata[i] = sys->cfg.cpus[i].errata;
+	}
 	err = hyp_vm_create(&hc, &v->hyp);
 	if (err) {
 		free(v);
@@ -157,6 +206,7 @@ int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)
 			    "(CPU engine or self-test failure)");
 	}
 	v->sys = sys;
+	v->number = ++sys->vms_created;
 	v->next = sys->vms;
 	sys->vms = v;
 	*vm = v;
@@ -432,5 +482,64 @@ int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st)
 		return fail(-EINVAL, "vm_mm_stats: %s is NULL", vm ? "st" : "vm");
 	if (hyp_vm_mm_stats(vm->hyp, st))
 		return fail(-ENODEV, "vm_mm_stats: memory management is not enabled");
+	return ok();
+}
+
+/* ---- host profiling (docs/host-profiling.md) ---- */
+
+int vspe_vm_host_prof_start(struct vspe_vm *vm, const struct vspe_host_prof_config *cfg)
+{
+	struct host_prof_config hc;
+
+	if (!vm || !cfg)
+		return fail(-EINVAL, "vm_host_prof_start: %s is NULL", vm ? "cfg" : "vm");
+	if (cfg->target > VSPE_HOST_PROF_VCPU)
+		return fail(-EINVAL, "vm_host_prof_start: target %u is not VM (0), CPU (1) or "
+			    "VCPU (2)", cfg->target);
+	if (cfg->flags & ~(VSPE_HOST_PROF_JITTER | VSPE_HOST_PROF_EXCLUDE_EL0 |
+			   VSPE_HOST_PROF_EXCLUDE_EL1))
+		return fail(-EINVAL, "vm_host_prof_start: unknown flags 0x%x", cfg->flags);
+	hc = (struct host_prof_config){
+		.target = (enum host_prof_target)cfg->target, .id = cfg->id,
+		.interval = cfg->interval ? cfg->interval : 1024,
+		.buffer_size = cfg->buffer_size ? cfg->buffer_size : 64u << 10,
+		.jitter = cfg->flags & VSPE_HOST_PROF_JITTER,
+		.exclude_el0 = cfg->flags & VSPE_HOST_PROF_EXCLUDE_EL0,
+		.exclude_el1 = cfg->flags & VSPE_HOST_PROF_EXCLUDE_EL1,
+		.drain = cfg->drain, .arg = cfg->arg,
+	};
+	return hyp_fail(vm, hyp_vm_host_prof_start(vm->hyp, &hc, vm->number));
+}
+
+int vspe_vm_host_prof_stop(struct vspe_vm *vm)
+{
+	if (!vm)
+		return fail(-EINVAL, "vm_host_prof_stop: vm is NULL");
+	return hyp_fail(vm, hyp_vm_host_prof_stop(vm->hyp));
+}
+
+int vspe_vm_set_spe_policy(struct vspe_vm *vm, uint32_t policy)
+{
+	if (!vm)
+		return fail(-EINVAL, "vm_set_spe_policy: vm is NULL");
+	return hyp_fail(vm, hyp_vm_set_spe_policy(vm->hyp, policy));
+}
+
+int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st)
+{
+	struct hyp_spe_stats h;
+
+	if (!vm || !st)
+		return fail(-EINVAL, "vm_spe_stats: %s is NULL", vm ? "st" : "vm");
+	hyp_vm_spe_stats(vm->hyp, &h);
+	*st = (struct vspe_vm_spe_stats){
+		.entries = h.entries, .switch_sysregs = h.switch_sysregs,
+		.owner_changes = h.owner_changes, .guest_slices = h.guest_slices,
+		.host_slices = h.host_slices, .contested = h.contested,
+		.guest_insns = h.guest_insns, .host_insns = h.host_insns,
+		.host_pieces = h.host_pieces, .host_bytes = h.host_bytes,
+		.host_fulls = h.host_fulls, .host_faults = h.host_faults,
+		.records = h.records, .lost = h.lost,
+	};
 	return ok();
 }

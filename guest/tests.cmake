@@ -44,6 +44,12 @@ guest_test(spe-buffer CPUS 1 SPE)
 guest_test(spe-buffer-q1000 PROGRAM spe-buffer CPUS 1 SPE VSPE --quantum 1000)
 guest_test(spe-buffer-q7777 PROGRAM spe-buffer CPUS 1 SPE VSPE --quantum 7777)
 guest_test(spe-fault CPUS 1 SPE)
+# Memory (docs/memory.md): the buffer's stage-1 hole becomes an injected
+# event under buffer pinning; a buffer that moves and is remapped mid-session
+# keeps profiling under an aggressive host memory storm.
+guest_test(spe-fault-pin-buffer PROGRAM spe-fault CPUS 1 SPE VSPE --spe-pin=buffer)
+guest_test(spe-mm-move CPUS 1 SPE)
+guest_test(spe-mm-move-storm PROGRAM spe-mm-move CPUS 1 SPE VSPE --spe-pin=buffer --mm-storm=200000)
 guest_test(spe-smp CPUS 4 SPE VSPE --host-cpus 4)
 # 4 vCPUs time-sharing 2 host CPUs in 300,000-instruction slices: each vCPU
 # is put and loaded again (on either CPU) several times during its session.
@@ -55,3 +61,14 @@ guest_test(spe-smp-migrate-fast PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 --
 # 1,000-instruction slices on 3 host CPUs: hundreds of puts and loads per
 # vCPU, many with a sample in flight; every piece still parses, no COLL.
 guest_test(spe-smp-migrate-q1000 PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 --quantum 1000)
+# Neoverse N1 erratum 1694299 (docs/errata.md): detected from MIDR_EL1, its
+# sampling bias on an affected N1 (r3p1), none on r4p1, V1 or vspe's own.
+guest_test(spe-errata CPUS 1 SPE ARGS "errata=0")
+guest_test(spe-errata-n1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1 ARGS "errata=1 interval=1024")
+guest_test(spe-errata-n1-r4p1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1:r4p1 ARGS "errata=0 interval=1024")
+guest_test(spe-errata-v1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-v1 ARGS "errata=0 interval=1024")
+# The host profiles the guest with the same unit (docs/host-profiling.md):
+# exclusive-host hides it (P = 1, the probe refuses, UNDEFs); share does not.
+guest_test(spe-hostprof CPUS 1 SPE VSPE --host-profile)
+guest_test(spe-hostprof-exclusive PROGRAM spe-hostprof CPUS 1 SPE
+  VSPE --host-profile --spe-policy exclusive-host ARGS "exclusive=1")

@@ -132,6 +132,9 @@ int hyp_spe_write(struct hyp_vcpu *vcpu, uint32_t key, uint64_t val);
 uint64_t hyp_spe_dfr0(const struct hyp_vcpu *vcpu, uint64_t dfr0);
 void hyp_spe_load(struct hyp_vcpu *vcpu, struct hyp_pcpu *pcpu);
 void hyp_spe_put(struct hyp_vcpu *vcpu);
+/* A time slice's entry and exit (spe-switch.c): who holds the unit, eager or lazy. */
+void hyp_spe_enter(struct hyp_vcpu *vcpu);
+void hyp_spe_exit(struct hyp_vcpu *vcpu);
 /* cpu_run() with the SPE unit driven when the loaded vCPU uses it. */
 int hyp_spe_cpu_run(struct hyp_vcpu *vcpu, struct cpu *cpu, uint64_t budget,
 		    struct cpu_stop *stop, uint64_t *executed);
@@ -144,6 +147,8 @@ void hyp_spe_sync_irq(struct hyp_vcpu *vcpu);
 int hyp_spe_check_entry(struct hyp_vcpu *vcpu, unsigned int pcpu);
 /* First run: -EPERM when an SPE vCPU was not initialized (SPE_INIT). */
 int hyp_spe_first_run(struct hyp_vm *vm);
+/* mm.c: the buffer's VA has no stage-1 translation (BUFFER pinning). */
+void hyp_spe_inject_s1_fault(struct hyp_vcpu *vcpu, uint64_t va, uint8_t fsc);
 /* SPE_CTRL / SCHED_CTRL routing from the sysreg trap: see hyp_sysreg_trap. */
 enum spe_access hyp_spe_route(struct hyp_pcpu *pcpu, struct cpu_sysreg_access *acc);
 
@@ -153,10 +158,20 @@ int hyp_mm_start(struct hyp_vm *vm);
 void hyp_mm_destroy(struct hyp_vm *vm);
 /* vcpu_load of an SPE vCPU: its port, stage-1 controls and buffer pins. */
 void hyp_mm_spe_load(struct hyp_vcpu *vcpu, struct spe_unit *u);
-/* Guest stage-1 controls and buffer registers may have changed. */
-void hyp_mm_spe_refresh(struct hyp_vcpu *vcpu, uint64_t pmbptr, uint64_t pmblimitr);
+/*
+ * Guest stage-1 controls and buffer registers may have changed; programmed:
+ * the guest just wrote PMBPTR/PMBLIMITR (a stage-1 hole then becomes an
+ * injected event; otherwise the unit meets it, if it ever writes there).
+ */
+void hyp_mm_spe_refresh(struct hyp_vcpu *vcpu, uint64_t pmbptr, uint64_t pmblimitr,
+			bool programmed);
 /* The unit stopped on a stage-2 fault: 1 when fixed (restart the buffer). */
 int hyp_mm_spe_fault(struct hyp_vcpu *vcpu);
+/* BUFFER over pin_limit: 1 and a VSPE_EXIT_RLIMIT exit (once per refusal). */
+int hyp_mm_rlimit_exit(struct hyp_vcpu *vcpu);
+bool hyp_mm_rlimit_pending(const struct hyp_vcpu *vcpu);
+/* The guest's TLBI: 1 when a pinned buffer must be walked again (end the chunk). */
+int hyp_mm_tlbi(struct hyp_vm *vm);
 /* Slice boundary: the storm, then the CPUs' pages brought back. */
 void hyp_mm_slice(struct hyp_vm *vm);
 

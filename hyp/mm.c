@@ -23,29 +23,65 @@
 #include "hyp/mem.h"
 
 #define MM_LOG_CAP	4096u
+/* Entries of the CPUs' stage-2 cache (a power of two): IPA page -> mapped, writable. */
+#define MM_S2_CACHE	1024u
 /* Instructions per storm call, so that one call never fills the log. */
 #define MM_STORM_STEP	2048u
 
 struct hyp_vm_mm {
 	struct host_mm *host;
 	struct hyp_mem *mem;
+	enum hyp_mem_pin_mode mode;	/* AUTO resolved at the first run */
 	struct host_mm_event log[MM_LOG_CAP];
 	uint64_t last_insns;
-	uint64_t cpu_refaults, spe_restarts;
+	uint64_t cpu_refaults, spe_restarts, limit_exits, s1_events;
+	/* BUFFER over the limit: the vCPU exits with VSPE_EXIT_RLIMIT. */
+	bool rlimit[VSPE_MAX_VCPUS];
+	uint64_t rlimit_needed[VSPE_MAX_VCPUS], rlimit_va[VSPE_MAX_VCPUS];
+	/*
+	 * What the CPUs last found at stage 2 (a TLB for the access reports):
+	 * valid while stage2_tlb_gen() has not moved (every unmap and
+	 * write-protect moves it).
+	 */
+	struct { uint64_t page, gen; bool writable; } s2c[MM_S2_CACHE];
+	uint64_t cpu_accesses, cpu_walks;
 };
 
-static enum hyp_mem_pin_mode pin_mode(uint32_t pin)
+static void mm_cpu_access(void *opaque, struct cpu *cpu, uint64_t ipa, enum cpu_access_kind k);
+
+static enum hyp_mem_pin_mode pin_mode(const struct hyp_vm *vm)
 {
-	return pin == VSPE_SPE_PIN_ALL ? HYP_MEM_PIN_ALL :
-	       pin == VSPE_SPE_PIN_NONE ? HYP_MEM_PIN_NONE : HYP_MEM_PIN_BUFFER;
+	switch (vm->mmcfg.pin) {
+	case VSPE_SPE_PIN_BUFFER:
+		return HYP_MEM_PIN_BUFFER;
+	case VSPE_SPE_PIN_ALL:
+		return HYP_MEM_PIN_ALL;
+	case VSPE_SPE_PIN_NONE:
+		return HYP_MEM_PIN_NONE;
+	default:
+		break;
+	}
+	/*
+	 * AUTO: ALL when a vCPU can profile, the one strategy that never loses a
+	 * record whatever the guest does (docs/memory.md "The default"); a VM
+	 * without SPE has no record to lose, so the host keeps every page.
+	 */
+	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
+		if (vm->vcpus[i] && hyp_spe_visible(vm->vcpus[i], SYS_PMBLIMITR_EL1))
+			return HYP_MEM_PIN_ALL;
+	return HYP_MEM_PIN_NONE;
 }
 
 int hyp_vm_set_mm(struct hyp_vm *vm, const struct vspe_vm_mm_config *cfg)
 {
-	if (!cfg || cfg->pin > VSPE_SPE_PIN_NONE || cfg->enable > 1 ||
-	    cfg->storm_rate > 1000000u)
-		return hyp_vm_errorf(vm, -EINVAL, "mm config: enable 0|1, pin 0..2, "
-				     "storm_rate <= 1000000");
+	if (!cfg || cfg->pin > VSPE_SPE_PIN_NONE || cfg->identity > 1 ||
+	    cfg->storm_rate > 1000000u || cfg->pad ||
+	    (cfg->pin_limit && cfg->pin_limit < HOST_MM_PAGE_SIZE))
+		return hyp_vm_errorf(vm, -EINVAL, "mm config: identity 0|1, pin 0..3, "
+				     "storm_rate <= 1000000, pin_limit 0 or >= 4096 bytes");
+	if (cfg->pin_limit && cfg->pin != VSPE_SPE_PIN_BUFFER)
+		return hyp_vm_errorf(vm, -EINVAL, "mm config: pin_limit applies to the "
+				     "buffer strategy only");
 	if (vm->ran || vm->mm)
 		return hyp_vm_errorf(vm, -EBUSY, "mm config: the VM has run");
 	vm->mmcfg = *cfg;
@@ -56,6 +92,9 @@ void hyp_mm_destroy(struct hyp_vm *vm)
 {
 	if (!vm->mm)
 		return;
+	for (unsigned int p = 0; p < vm->cfg.nr_pcpus; p++)
+		if (vm->pcpus && vm->pcpus[p].cpu)
+			cpu_set_access_handler(vm->pcpus[p].cpu, NULL, NULL, NULL);
 	hyp_mem_destroy(vm->mm->mem);	/* before the host mm it listens to */
 	host_mm_destroy(vm->mm->host);
 	free(vm->mm);
@@ -88,12 +127,13 @@ int hyp_mm_start(struct hyp_vm *vm)
 {
 	struct host_mm_config hc = { .seed = vm->mmcfg.storm_seed, .rate = vm->mmcfg.storm_rate };
 	struct hyp_mem_config mc = { .ipa_bits = 48, .nvcpus = VSPE_MAX_VCPUS,
-				     .mode = pin_mode(vm->mmcfg.pin) };
+				     .mode = pin_mode(vm),
+				     .pin_limit_pages = vm->mmcfg.pin_limit / HOST_MM_PAGE_SIZE };
 	struct hyp_vm_mm *mm;
 	uint64_t pages = 0;
 	int err;
 
-	if (!vm->mmcfg.enable || vm->mm)
+	if (vm->mmcfg.identity || vm->mm)
 		return 0;
 	for (unsigned int i = 0; i < HYP_MAX_MEMSLOTS; i++)
 		if (vm->slots[i].used)
@@ -104,6 +144,7 @@ int hyp_mm_start(struct hyp_vm *vm)
 	if (!mm)
 		return hyp_vm_errorf(vm, -ENOMEM, "mm: out of memory");
 	vm->mm = mm;
+	mm->mode = mc.mode;
 	err = host_mm_create(&hc, &mm->host);
 	if (err) {
 		hyp_mm_destroy(vm);
@@ -123,15 +164,21 @@ int hyp_mm_start(struct hyp_vm *vm)
 			err = id;
 			goto fail;
 		}
-		err = mm_touch_loaded(mm, s);
-		if (err)
-			goto fail;
+		/* Only a storm needs to know which pages are resident (a scan of all RAM). */
+		if (hc.rate) {
+			err = mm_touch_loaded(mm, s);
+			if (err)
+				goto fail;
+		}
 		if (mc.mode == HYP_MEM_PIN_ALL) {
 			err = hyp_mem_lock_slot(mm->mem, id, !(s->flags & VSPE_MEM_READONLY));
 			if (err)
 				goto fail;
 		}
 	}
+	for (unsigned int p = 0; p < vm->cfg.nr_pcpus; p++)
+		cpu_set_access_handler(vm->pcpus[p].cpu, mm_cpu_access, mm,
+				       stage2_tlb_gen_ptr(hyp_mem_stage2(mm->mem)));
 	return 0;
 fail:
 	hyp_mm_destroy(vm);
@@ -154,19 +201,87 @@ static void spe_set_s1(struct hyp_vcpu *v)
 	hyp_mem_vcpu_set_s1(v->vm->mm->mem, v->id, &s1);
 }
 
-void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr)
+void hyp_mm_spe_refresh(struct hyp_vcpu *v, uint64_t pmbptr, uint64_t pmblimitr,
+			bool programmed)
 {
-	struct hyp_mem_buffer_fault f;
+	struct hyp_vm_mm *mm = v->vm->mm;
+	struct hyp_mem_buffer_fault f = { 0 };
+	int r;
 
-	if (!v->vm->mm || !v->pcpu)
+	if (!mm || !v->pcpu)
 		return;
 	spe_set_s1(v);
-	/*
-	 * A buffer page without a stage-1 translation pins nothing: the unit
-	 * reports the stage-1 fault itself when it gets there. Over the limit
-	 * the old pins stay; both show in the statistics.
-	 */
-	hyp_mem_buffer_update(v->vm->mm->mem, v->id, pmbptr, pmblimitr, &f);
+	r = hyp_mem_buffer_update(mm->mem, v->id, pmbptr, pmblimitr, &f);
+	mm->rlimit[v->id] = false;
+	if (r == 1 && programmed) {
+		/* KVM v6: no translation for the buffer: the guest gets the
+		 * stage-1 fault event now, not a buffer that would fault. A hole
+		 * made by the tables (break-before-make, TLBI) keeps the old pins
+		 * until they map the buffer again. */
+		mm->s1_events++;
+		hyp_spe_inject_s1_fault(v, f.va, f.fsc);
+	} else if (r == HYP_MEM_ELIMIT) {
+		/* The old pins stay; user space hears of it (KVM_EXIT_RLIMIT). */
+		mm->rlimit[v->id] = true;
+		mm->rlimit_needed[v->id] = f.needed_pages * HOST_MM_PAGE_SIZE;
+		mm->rlimit_va[v->id] = pmbptr;
+	}
+}
+
+int hyp_mm_rlimit_exit(struct hyp_vcpu *v)
+{
+	struct hyp_vm_mm *mm = v->vm->mm;
+
+	if (!mm || !mm->rlimit[v->id])
+		return 0;
+	mm->rlimit[v->id] = false;
+	mm->limit_exits++;
+	memset(&v->run, 0, sizeof(v->run));
+	v->run.exit_reason = VSPE_EXIT_RLIMIT;
+	v->run.rlimit.limit = v->vm->mmcfg.pin_limit;
+	v->run.rlimit.needed = mm->rlimit_needed[v->id];
+	v->run.rlimit.buffer_va = mm->rlimit_va[v->id];
+	return 1;
+}
+
+int hyp_mm_tlbi(struct hyp_vm *vm)
+{
+	return vm->mm && hyp_mem_buffer_tlbi(vm->mm->mem) ? 1 : 0;
+}
+
+bool hyp_mm_rlimit_pending(const struct hyp_vcpu *v)
+{
+	return v->vm->mm && v->vm->mm->rlimit[v->id];
+}
+
+/*
+ * Every CPU data access and block fetch to RAM (hw/cpu's access reports):
+ * the access goes through stage 2 as it is now. A missing entry (the host
+ * reclaimed, migrated, NUMA-unmapped, KSM-merged or split the page since)
+ * or a read-only one for a write is a stage-2 fault the hypervisor
+ * resolves before the access happens, counted as a CPU fault, as KVM's
+ * user_mem_abort() would.
+ */
+static void mm_cpu_access(void *opaque, struct cpu *cpu, uint64_t ipa, enum cpu_access_kind k)
+{
+	struct hyp_vm_mm *mm = opaque;
+	struct stage2 *s2 = hyp_mem_stage2(mm->mem);
+	uint64_t page = ipa >> 12, gen = stage2_tlb_gen(s2) + 1;
+	unsigned int i = (unsigned int)page & (MM_S2_CACHE - 1);
+	bool write = k == CPU_ACCESS_WRITE;
+	void *hva;
+
+	(void)cpu;
+	mm->cpu_accesses++;
+	if (mm->s2c[i].gen == gen && mm->s2c[i].page == page && (mm->s2c[i].writable || !write))
+		return;
+	mm->cpu_walks++;
+	/* Outside every slot (MMIO) or a fault the host cannot serve: the CPU's own path. */
+	if (hyp_mem_cpu_access(mm->mem, ipa, write, &hva))
+		return;
+	mm->s2c[i].page = page;
+	mm->s2c[i].gen = stage2_tlb_gen(s2) + 1;
+	mm->s2c[i].writable = write;
 }
 
 void hyp_mm_spe_load(struct hyp_vcpu *v, struct spe_unit *u)
@@ -236,7 +351,11 @@ int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st)
 		.unpin_ops = ms.unpin_ops, .s2_faults_cpu = ms.s2_faults[HYP_MEM_SRC_CPU],
 		.s2_faults_spe = ms.s2_faults[HYP_MEM_SRC_SPE],
 		.unexpected_faults = ms.unexpected_faults, .records_lost = ms.records_lost,
-		.storm_refused = hs.skipped_pinned, .cpu_refaults = vm->mm->cpu_refaults, .spe_restarts = vm->mm->spe_restarts,
+		.storm_refused = hs.skipped_pinned, .cpu_refaults = vm->mm->cpu_refaults,
+		.spe_restarts = vm->mm->spe_restarts, .limit_exits = vm->mm->limit_exits,
+		.s1_events = vm->mm->s1_events, .unexpected_ipa = ms.last_unexpected_ipa,
+		.pin = vm->mm->mode == HYP_MEM_PIN_ALL ? VSPE_SPE_PIN_ALL :
+		       vm->mm->mode == HYP_MEM_PIN_BUFFER ? VSPE_SPE_PIN_BUFFER : VSPE_SPE_PIN_NONE,
 	};
 	for (unsigned int k = 0; k < HOST_MM_EV_KINDS; k++)
 		st->storm_events += hs.events[k];

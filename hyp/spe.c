@@ -23,33 +23,14 @@
 #include <string.h>
 
 #include "arch/sysreg.h"
+#include "hw/spe-errata.h"
 #include "hyp-internal.h"
+#include "spe-internal.h"
 #include "spe-port.h"
-
-/* The guest-writable SPE registers, in switch order. */
-enum { R_PMSCR, R_PMSNEVFR, R_PMSICR, R_PMSIRR, R_PMSFCR, R_PMSEVFR, R_PMSLATFR,
-       R_PMBPTR, R_PMBLIMITR, R_PMBSR, R_NR };
 
 static const uint32_t reg_key[R_NR] = {
 	SYS_PMSCR_EL1, SYS_PMSNEVFR_EL1, SYS_PMSICR_EL1, SYS_PMSIRR_EL1, SYS_PMSFCR_EL1,
 	SYS_PMSEVFR_EL1, SYS_PMSLATFR_EL1, SYS_PMBPTR_EL1, SYS_PMBLIMITR_EL1, SYS_PMBSR_EL1,
-};
-
-struct hyp_vcpu_spe {
-	bool feature;		/* VSPE_ARM_VCPU_SPE */
-	bool initialized;	/* SPE_INIT done */
-	unsigned int irq;	/* PPI, 0 = not set */
-	bool user_cpus;		/* SUPPORTED_CPUS set by user space */
-	int stop;		/* SPE_STOP mode: 0, STOP_TRAP or STOP_EXIT */
-	enum spe_version version;
-	uint64_t regs[R_NR];	/* the shadow */
-	bool hw;		/* state is in the loaded pCPU's unit */
-};
-
-struct hyp_vm_spe {
-	struct spe_unit *scratch[SPE_V1P2 + 1];	/* per version: sanitising */
-	struct spe_mem_port *ports;
-	struct hyp_spe_stats st;
 };
 
 static int reg_index(uint32_t key)
@@ -85,6 +66,18 @@ static uint64_t spe_cpus(const struct hyp_vm *vm, enum spe_version at_least)
 	return m;
 }
 
+/*
+ * The physical unit of pCPU i: its CPU model's implementation choices
+ * (keyed on its MIDR) and the errata the host configuration turned on.
+ * KVM has nothing to do for the modelled errata (docs/errata.md): the
+ * guest detects them from MIDR_EL1, which it reads as the physical one.
+ */
+static void hyp_spe_unit_config(const struct hyp_vm *vm, unsigned int i, enum spe_version ver,
+				struct spe_config *c)
+{
+	spe_config_for_cpu(c, ver, vm->cfg.midr[i], vm->cfg.errata[i]);
+}
+
 int hyp_spe_vm_init(struct hyp_vm *vm)
 {
 	struct hyp_vm_spe *s = calloc(1, sizeof(*s));
@@ -104,7 +97,7 @@ int hyp_spe_vm_init(struct hyp_vm *vm)
 		if (ver) {
 			struct spe_config c;
 
-			spe_config_default(&c, (enum spe_version)ver);
+			hyp_spe_unit_config(vm, i, (enum spe_version)ver, &c);
 			/* Each unit's jitter generator: from the host seed and the CPU. */
 			c.seed = vm->cfg.seed * 0x9e3779b97f4a7c15ull + i + 1;
 			spe_port_init(&s->ports[i], p);
@@ -114,13 +107,14 @@ int hyp_spe_vm_init(struct hyp_vm *vm)
 		if (cpu_spe_attach(p->cpu, p->spe_unit, &p->spe))
 			return -ENOMEM;
 	}
-	return 0;
+	return spe_switch_vm_init(vm);
 }
 
 void hyp_spe_vm_destroy(struct hyp_vm *vm)
 {
 	if (!vm->spe)
 		return;
+	spe_switch_vm_destroy(vm);
 	for (unsigned int i = 0; vm->pcpus && i < vm->cfg.nr_pcpus; i++) {
 		cpu_spe_detach(vm->pcpus[i].spe);
 		spe_unit_free(vm->pcpus[i].spe_unit);
@@ -150,6 +144,7 @@ void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 		st->chunks += cs.chunks;
 		st->passing += cs.passing;
 	}
+	spe_switch_add_stats(vm, st);
 }
 
 void hyp_vm_spe_set_exact_only(struct hyp_vm *vm, bool on)
@@ -179,12 +174,18 @@ static struct spe_unit *scratch(struct hyp_vm *vm, enum spe_version ver)
 		struct spe_mem_port none = { .write = no_write };
 		struct spe_ctx x = { .el = 2, .el2_enabled = true, .e2pb = 2, .tpms = true };
 
-		spe_config_default(&c, ver);
+		/* The virtual unit's ID registers: pCPU 0's model, without its errata. */
+		spe_config_for_cpu(&c, ver, vm->cfg.midr[0], 0);
 		if (spe_unit_create(&c, &none, &s->scratch[ver]))
 			return NULL;
 		spe_unit_set_ctx(s->scratch[ver], &x);
 	}
 	return s->scratch[ver];
+}
+
+struct spe_unit *hyp_spe_scratch(struct hyp_vm *vm, enum spe_version ver)
+{
+	return scratch(vm, ver);
 }
 
 /* ---- vCPU ---- */
@@ -234,6 +235,7 @@ int hyp_spe_vcpu_init(struct hyp_vcpu *v, bool enable)
 
 void hyp_spe_vcpu_destroy(struct hyp_vcpu *v)
 {
+	spe_switch_forget(v);
 	free(v->spe);
 	v->spe = NULL;
 }
@@ -255,7 +257,7 @@ uint64_t hyp_spe_dfr0(const struct hyp_vcpu *v, uint64_t dfr0)
 }
 
 /* The hypervisor's accesses to a unit (EL2 view), counted per switch. */
-static uint64_t unit_get(struct hyp_vm *vm, struct spe_unit *u, uint32_t key)
+uint64_t hyp_spe_unit_get(struct hyp_vm *vm, struct spe_unit *u, uint32_t key)
 {
 	uint64_t val = 0;
 
@@ -264,7 +266,7 @@ static uint64_t unit_get(struct hyp_vm *vm, struct spe_unit *u, uint32_t key)
 	return val;
 }
 
-static void unit_set(struct hyp_vm *vm, struct spe_unit *u, uint32_t key, uint64_t val)
+void hyp_spe_unit_set(struct hyp_vm *vm, struct spe_unit *u, uint32_t key, uint64_t val)
 {
 	spe_unit_sysreg_write(u, key, val);
 	vm->spe->st.switch_sysregs++;
@@ -281,60 +283,62 @@ static uint64_t hw_limitr(const struct hyp_vcpu_spe *s)
 	return vpending(s) ? 0 : s->regs[R_PMBLIMITR];
 }
 
-void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
+/* The vCPU's counters now: those of past loads, plus the loaded unit's since. */
+static void spe_vcpu_stats(const struct hyp_vcpu *v, struct vspe_vcpu_spe_stats *st)
 {
-	struct hyp_vm *vm = v->vm;
-	struct hyp_vcpu_spe *s = v->spe;
-	bool on = s && s->feature;
+	const struct hyp_vcpu_spe *s = v->spe;
+	struct spe_unit *u = loaded_unit(v);
+	struct spe_unit_stats now;
+
+	*st = s->st;
+	if (!u)
+		return;
+	spe_unit_stats(u, &now);
+	st->records += now.records - s->at_load.records;
+	st->lost += now.lost - s->at_load.lost;
+	st->bytes += now.bytes - s->at_load.bytes;
+}
+
+void hyp_spe_vcpu_stats(const struct hyp_vcpu *v, struct vspe_vcpu_spe_stats *st)
+{
+	spe_vcpu_stats(v, st);
+}
+
+uint64_t hyp_spe_hw_limitr(const struct hyp_vcpu_spe *s)
+{
+	return hw_limitr(s);
+}
+
+/* Would the unit sample for the guest (buffer on, no pending event, E0SPE or E1SPE)? */
+bool hyp_spe_guest_active(const struct hyp_vcpu_spe *s)
+{
+	return PMBLIMITR_EL1_E_GET(s->regs[R_PMBLIMITR]) && !vpending(s) &&
+	       (s->regs[R_PMSCR] & (PMSCR_EL1_E0SPE_MASK | PMSCR_EL1_E1SPE_MASK));
+}
+
+void hyp_spe_set_ctx(struct hyp_vcpu *v, struct hyp_pcpu *p)
+{
 	struct spe_ctx x = {
-		.el = 2, .el2_enabled = true,
-		/* SPE vCPU: buffer owned by EL1 (E2PB 0b10); others: EL2's, unused. */
-		.e2pb = on ? 2 : 0, .tpms = true, .cntvoff = v->timer.cntvoff,
+		.el = 2, .el2_enabled = true, .tpms = true, .cntvoff = v->timer.cntvoff,
+		/* SPE vCPU: buffer owned by EL1 (E2PB 0b10); the host's: EL2 (0b00). */
+		.e2pb = spe_switch_e2pb(v, p),
 	};
 
+	cpu_spe_set_ctx(p->spe, &x);
+}
+
+/* The registers move at slice entry (spe-switch.c); here only the unit's inputs. */
+void hyp_spe_load(struct hyp_vcpu *v, struct hyp_pcpu *p)
+{
 	if (!p->spe_unit)
 		return;
-	cpu_spe_set_ctx(p->spe, &x);
-	/* Stopped (migration): the state stays in the shadow, the unit idle. */
-	if (on && !s->stop && vm->cfg.spe[p - vm->pcpus] >= s->version) {
-		struct spe_unit *u = p->spe_unit;
-
-		/* PMSCR_EL2 = 0: no EL2 sampling, guest timestamps are virtual. */
-		unit_set(vm, u, SYS_PMSCR_EL2, 0);
-		for (int i = 0; i < R_PMBLIMITR; i++)
-			if (i != R_PMSNEVFR || s->version >= SPE_V1P2)
-				unit_set(vm, u, reg_key[i], s->regs[i]);
-		unit_set(vm, u, SYS_PMBSR_EL1, 0);
-		hyp_mm_spe_load(v, u);
-		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
-		unit_set(vm, u, SYS_PMBLIMITR_EL1, hw_limitr(s));
-		s->hw = true;
-		vm->spe->st.loads++;
-	}
+	hyp_spe_set_ctx(v, p);
 	cpu_spe_set_el(p->spe, (uint8_t)cpu_el(p->cpu));
 }
 
 void hyp_spe_put(struct hyp_vcpu *v)
 {
-	struct hyp_vm *vm = v->vm;
-	struct hyp_vcpu_spe *s = v->spe;
-	struct hyp_pcpu *p = v->pcpu;
-	struct spe_unit *u = loaded_unit(v);
-
-	if (!u)
-		return;
-	cpu_spe_set_el(p->spe, 2);
-	/* PSB CSYNC: every record of the guest's operations is in its buffer. */
-	cpu_spe_psb_csync(p->spe);
-	hyp_spe_sync(v);
-	/* Only what the hardware changes: the shadow has the rest (all trapped). */
-	s->regs[R_PMSICR] = unit_get(vm, u, SYS_PMSICR_EL1);
-	s->regs[R_PMBPTR] = unit_get(vm, u, SYS_PMBPTR_EL1);
-	/* Host state: buffer and sampling off. */
-	unit_set(vm, u, SYS_PMBLIMITR_EL1, 0);
-	unit_set(vm, u, SYS_PMSCR_EL1, 0);
-	s->hw = false;
-	vm->spe->st.puts++;
+	spe_switch_put(v);
 }
 
 void hyp_spe_sync(struct hyp_vcpu *v)
@@ -343,6 +347,7 @@ void hyp_spe_sync(struct hyp_vcpu *v)
 	struct spe_unit *u = loaded_unit(v);
 	uint64_t sr = 0, ec;
 
+	spe_switch_host_irq(v);
 	if (!u || !spe_unit_irq_level(u))
 		return;
 	spe_unit_sysreg_read(u, SYS_PMBSR_EL1, &sr);
@@ -370,10 +375,31 @@ void hyp_spe_sync(struct hyp_vcpu *v)
 	hyp_spe_sync_irq(v);
 }
 
+void hyp_spe_inject_s1_fault(struct hyp_vcpu *v, uint64_t va, uint8_t fsc)
+{
+	struct hyp_vcpu_spe *s = v->spe;
+	struct spe_unit *u = loaded_unit(v);
+
+	if (!s || vpending(s))
+		return;
+	/* As the unit would report it (PMBSR_EL1.EC 0b100100, MSS = DFSC, PMBPTR = the address). */
+	s->regs[R_PMBSR] = PMBSR_EL1_S_MASK | PMBSR_EL1_EC_PREP(PMBSR_EL1_EC_FAULT_S1) |
+			   PMBSR_EL1_MSS_PREP(fsc);
+	s->regs[R_PMBPTR] = va;
+	if (u) {
+		spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1, 0);
+		spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, va);
+	}
+	v->vm->spe->st.events++;
+	hyp_spe_sync_irq(v);
+}
+
 void hyp_spe_sync_irq(struct hyp_vcpu *v)
 {
+	/* exclusive-host: a higher EL owns the buffer, so its interrupt is not the guest's. */
 	if (v->spe && v->spe->feature && v->spe->irq && v->vm->gic)
-		gicv3_set_ppi_level(v->vm->gic, v->id, v->spe->irq, vpending(v->spe));
+		gicv3_set_ppi_level(v->vm->gic, v->id, v->spe->irq,
+				    vpending(v->spe) && !spe_policy_hidden(v));
 }
 
 /* ---- trapped accesses and ONE_REG ---- */
@@ -442,9 +468,10 @@ int hyp_spe_write(struct hyp_vcpu *v, uint32_t key, uint64_t val)
 	}
 	unview(v, u);
 	if (i == R_PMBPTR || i == R_PMBLIMITR)
-		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s));
+		hyp_mm_spe_refresh(v, s->regs[R_PMBPTR], hw_limitr(s), true);
 	if (i == R_PMBSR)
 		hyp_spe_sync_irq(v);	/* the line follows S (level-sensitive) */
+	spe_switch_activate(v);
 	/*
 	 * End the chunk after this instruction: the next one may be selected
 	 * now, or (STOP_EXIT) the guest may just have started to profile.
@@ -460,6 +487,9 @@ enum spe_access hyp_spe_route(struct hyp_pcpu *p, struct cpu_sysreg_access *acc)
 {
 	enum spe_access a;
 
+	/* exclusive-host: a higher EL owns the buffer while the host profiles. */
+	if (p->loaded && spe_policy_route(p->loaded, acc, &a))
+		return a;
 	/*
 	 * TPMS and E2PB trap everything but PMBIDR_EL1, which only FEAT_FGT
 	 * traps (HDFGRTR_EL2.PMBIDR_EL1, as KVM's v6 series): set for every
@@ -479,24 +509,31 @@ enum spe_access hyp_spe_route(struct hyp_pcpu *p, struct cpu_sysreg_access *acc)
 int hyp_spe_cpu_run(struct hyp_vcpu *v, struct cpu *cpu, uint64_t budget,
 		    struct cpu_stop *stop, uint64_t *executed)
 {
-	if (!loaded_unit(v))
+	/* Every run drives the unit, owned or idle: time passes for a sample in flight. */
+	if (!v->pcpu || !v->pcpu->spe_unit)
 		return cpu_run(cpu, budget, stop, executed);
 	cpu_spe_set_clock(v->pcpu->spe, v->vm->ticks, HYP_TICKS_PER_COUNT);
 	/* TTBR/TCR/SCTLR writes are not trapped: the port's stage 1 as it is now. */
-	if (v->spe->hw) {
+	if (v->spe && v->spe->hw) {
 		uint64_t ptr = 0;
 
 		spe_unit_sysreg_read(v->pcpu->spe_unit, SYS_PMBPTR_EL1, &ptr);
-		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe));
+		hyp_mm_spe_refresh(v, ptr, hw_limitr(v->spe), false);
+		if (hyp_mm_rlimit_pending(v)) {
+			/* Not over an unpinned buffer: exit first (hyp_spe_stop_exit). */
+			*executed = 0;
+			memset(stop, 0, sizeof(*stop));
+			stop->reason = CPU_STOP_BUDGET;
+			return 0;
+		}
 	}
 	return cpu_spe_run(v->pcpu->spe, budget, stop, executed);
 }
 
-/* STOP_EXIT: would the guest profile if it ran (buffer on, no pending event, E0/E1SPE)? */
+/* STOP_EXIT: would the guest profile if it ran? */
 static bool wants_to_profile(const struct hyp_vcpu_spe *s)
 {
-	return PMBLIMITR_EL1_E_GET(s->regs[R_PMBLIMITR]) && !vpending(s) &&
-	       (s->regs[R_PMSCR] & (PMSCR_EL1_E0SPE_MASK | PMSCR_EL1_E1SPE_MASK));
+	return hyp_spe_guest_active(s);
 }
 
 static int stop_exit(struct hyp_vcpu *v, unsigned int p)
@@ -510,6 +547,8 @@ static int stop_exit(struct hyp_vcpu *v, unsigned int p)
 
 int hyp_spe_stop_exit(struct hyp_vcpu *v)
 {
+	if (hyp_mm_rlimit_exit(v))
+		return 1;
 	if (!v->spe || v->spe->stop != VSPE_ARM_VCPU_SPE_STOP_EXIT || !wants_to_profile(v->spe))
 		return 0;
 	return stop_exit(v, v->pcpu ? (unsigned int)(v->pcpu - v->vm->pcpus) : 0);
@@ -584,11 +623,22 @@ static int spe_ctrl(struct hyp_vcpu *v, int op, uint64_t attr, void *addr)
 	if (!s || !s->feature)
 		return hyp_vm_errorf(vm, -ENXIO, "vcpu %u does not have the SPE feature", v->id);
 	if (attr != VSPE_ARM_VCPU_SPE_IRQ && attr != VSPE_ARM_VCPU_SPE_INIT &&
-	    attr != VSPE_ARM_VCPU_SPE_STOP)
+	    attr != VSPE_ARM_VCPU_SPE_STOP && attr != VSPE_ARM_VCPU_SPE_STATS)
 		return hyp_vm_errorf(vm, -ENXIO, "SPE_CTRL attribute %llu is not supported",
 				     (unsigned long long)attr);
 	if (op == 2)
 		return 0;
+	if (attr == VSPE_ARM_VCPU_SPE_STATS) {
+		struct vspe_vcpu_spe_stats st;
+
+		if (op != 1)
+			return hyp_vm_errorf(vm, -ENXIO, "SPE_STATS can only be read");
+		if (!addr)
+			return hyp_vm_errorf(vm, -EFAULT, "SPE_STATS: addr is NULL");
+		spe_vcpu_stats(v, &st);
+		memcpy(addr, &st, sizeof(st));
+		return 0;
+	}
 	if (attr == VSPE_ARM_VCPU_SPE_STOP)
 		return spe_stop(v, op, addr);
 	if (attr == VSPE_ARM_VCPU_SPE_INIT) {

@@ -479,6 +479,9 @@ static void sys_broadcast(struct hyp_vcpu *v, struct cpu *cpu, struct cpu_sysreg
 		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
 			if (vm->pcpus[i].cpu != cpu)
 				cpu_flush_tlb(vm->pcpus[i].cpu);
+		/* A pinned SPE buffer may have moved: walk it again before going on. */
+		if (hyp_mm_tlbi(vm))
+			cpu_set_budget(cpu, cpu_now(cpu) + 1);
 	} else if (ARCH_SYSREG_CRN(acc->key) == 7 && ARCH_SYSREG_CRM(acc->key) == 5 &&
 		   ARCH_SYSREG_OP2(acc->key) == 1) {	/* IC IVAU */
 		uint64_t va = acc->val & ~63ull;
@@ -654,6 +657,9 @@ void hyp_vm_probe_ids(struct hyp_vm *vm, struct cpu *cpu)
 	vm->id_regs[HYP_ID_INDEX(SYS_ID_AA64DFR0_EL1)] = v;
 	vm->id_regs[HYP_ID_INDEX(SYS_ID_AA64ZFR0_EL1)] = 0;
 	vm->midr = cpu_sysreg_read(cpu, SYS_MIDR_EL1, &v) == CPU_OK ? v : 0x410fd083;
+	/* A CPU model's MIDR, as VPIDR_EL2 passes the physical one (docs/errata.md). */
+	if (vm->cfg.midr[0])
+		vm->midr = vm->cfg.midr[0];
 	vm->revidr = cpu_sysreg_read(cpu, SYS_REVIDR_EL1, &v) == CPU_OK ? v : 0;
 	vm->ctr = cpu_sysreg_read(cpu, SYS_CTR_EL0, &v) == CPU_OK ? v : 0;
 	vm->clidr = cpu_sysreg_read(cpu, SYS_CLIDR_EL1, &v) == CPU_OK ? v : 0;

@@ -588,7 +588,7 @@ static int handle_stop(struct hyp_vcpu *v, struct cpu *cpu, const struct cpu_sto
 	}
 }
 
-int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
+static int run_slice(struct hyp_vcpu *v, uint64_t quantum)
 {
 	struct cpu *cpu = v->pcpu->cpu;
 	uint64_t left = quantum;
@@ -638,4 +638,15 @@ int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
 			return 0;
 	}
 	return 0;
+}
+
+/* A slice is a world switch: SPE registers move at its entry and exit (spe-switch.c). */
+int hyp_vcpu_run_slice(struct hyp_vcpu *v, uint64_t quantum)
+{
+	int r;
+
+	hyp_spe_enter(v);
+	r = run_slice(v, quantum);
+	hyp_spe_exit(v);
+	return r;
 }

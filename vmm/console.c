@@ -18,6 +18,12 @@ static void console_end_line(struct console *con)
 
 	if (con->len && con->line[con->len - 1] == '\r')
 		con->len--;
+	if (con->mark && con->len >= strlen(con->mark) &&
+	    !memcmp(con->line, con->mark, strlen(con->mark))) {
+		memcpy(con->marked_line, con->line, con->len);
+		con->marked_line[con->len] = '\0';
+		con->marked = true;
+	}
 	if (!con->overlong && con->len >= n && !memcmp(con->line, exit_prefix, n)) {
 		/* 1..3 decimal digits, nothing after them, at most 255. */
 		for (i = n; i < con->len && con->line[i] >= '0' && con->line[i] <= '9'; i++)
@@ -36,6 +42,7 @@ static void console_end_line(struct console *con)
 void console_feed(struct console *con, uint8_t byte)
 {
 	con->bytes++;
+	con->marked = false;
 	if (byte == '\n') {
 		console_end_line(con);
 		return;

@@ -2,8 +2,9 @@
 /*
  * The guest's console stream as the VMM watches it: a line-buffered scan
  * for the exit-status line "EXIT: STATUS=<n>" that test guests print
- * before PSCI SYSTEM_OFF (kvm-unit-tests' convention). Pure state; the
- * caller writes the bytes out.
+ * before PSCI SYSTEM_OFF (kvm-unit-tests' convention), and for lines that
+ * start with a chosen prefix (`--mark`: progress markers a benchmark
+ * times). Pure state; the caller writes the bytes out.
  */
 #ifndef VMM_CONSOLE_H
 #define VMM_CONSOLE_H
@@ -27,9 +28,13 @@ struct console {
 	enum console_status status;	/* from the last EXIT line */
 	unsigned int exit_status;
 	uint64_t bytes;			/* total bytes seen */
+	const char *mark;		/* --mark: a line prefix to report; NULL none */
+	bool marked;			/* the byte just fed ended a line starting with mark */
+	char marked_line[CONSOLE_LINE_MAX + 1];	/* that line (cut at the buffer), NUL-ended */
 };
 
 void console_init(struct console *con);
+/* Scans one byte; afterwards con->marked says whether it ended a marked line. */
 void console_feed(struct console *con, uint8_t byte);
 /* Ends a line without a newline (at shutdown): a last EXIT line still counts. */
 void console_finish(struct console *con);

@@ -2,6 +2,7 @@
 /* The VMM library's error strings and the per-thread detail message. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "vmm_err.h"
 
@@ -26,6 +27,25 @@ const char *vmm_strerror(int err)
 const char *vmm_err_detail(void)
 {
 	return err_detail;
+}
+
+int vmm_err_wrap(int err, const char *what)
+{
+	size_t cap = sizeof(err_detail) - 1, w = strlen(what), d = strlen(err_detail);
+
+	/* "what: " in front of the detail, cut at the buffer's end. */
+	if (w > cap)
+		w = cap;
+	if (w + 2 + d > cap)
+		d = w + 2 < cap ? cap - w - 2 : 0;
+	memmove(err_detail + (w + 2 < cap ? w + 2 : cap), err_detail, d);
+	memcpy(err_detail, what, w);
+	if (w + 2 <= cap) {
+		err_detail[w] = ':';
+		err_detail[w + 1] = ' ';
+	}
+	err_detail[(w + 2 < cap ? w + 2 : cap) + d] = '\0';
+	return err;
 }
 
 int vmm_err_set(int err, const char *fmt, ...)

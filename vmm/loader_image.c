@@ -15,6 +15,19 @@
 #define IMAGE_OLD_TEXT_OFFSET	0x80000ull
 #define IMAGE_PAGE		4096u
 
+/*
+ * The EFI stub of an EFI-capable kernel (CONFIG_EFI): "MZ" at 0, the PE
+ * header's offset at 60, "PE\0\0", the COFF header (machine at +4, section
+ * count at +6, optional header size at +20), then the section table of
+ * 40-byte entries (raw size at +16, raw file offset at +20). The sections'
+ * raw data must all be in the file: that tells a cut-off kernel apart.
+ */
+#define PE_OFFSET_AT		60u
+#define PE_COFF_SIZE		24u
+#define PE_MACHINE_ARM64	0xaa64u
+#define PE_SECTION_SIZE		40u
+#define PE_HEADER_LIMIT		4096u	/* a PE header further in is not an arm64 stub */
+
 /* flags (booting.rst "Header notes"). */
 #define IMAGE_FLAG_BE		(1ull << 0)	/* kernel endianness: 1 = big */
 #define IMAGE_FLAG_PAGE_SHIFT	1		/* 0 unspecified, 1 4K, 2 16K, 3 64K */
@@ -29,6 +42,53 @@ static uint64_t le64(const uint8_t *p)
 	for (i = 7; i >= 0; i--)
 		v = (v << 8) | p[i];
 	return v;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint16_t le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/* 0 when the EFI stub (if any) describes an arm64 file no longer than len. */
+static int image_check_pe(const uint8_t *p, size_t len)
+{
+	uint32_t pe, nsec, i;
+	uint64_t sect, need = 0;
+
+	if (p[0] != 'M' || p[1] != 'Z')
+		return 0;	/* no EFI stub: nothing more to check */
+	pe = le32(p + PE_OFFSET_AT);
+	if (pe < LOADER_IMAGE_HDR_SIZE || pe >= PE_HEADER_LIMIT)
+		return 0;	/* "MZ" but not the stub's layout: not checked */
+	if (len < (size_t)pe + PE_COFF_SIZE)
+		return vmm_err_set(VMM_ENOEXEC, "Image: truncated: %zu bytes end inside the EFI stub's PE header at 0x%x",
+				   len, pe);
+	if (memcmp(p + pe, "PE\0\0", 4))
+		return 0;
+	if (le16(p + pe + 4) != PE_MACHINE_ARM64)
+		return vmm_err_set(VMM_ENOEXEC, "Image: the EFI stub is for machine 0x%x, not arm64 (0xaa64)",
+				   le16(p + pe + 4));
+	nsec = le16(p + pe + 6);
+	sect = (uint64_t)pe + PE_COFF_SIZE + le16(p + pe + 20);
+	if (sect + (uint64_t)nsec * PE_SECTION_SIZE > len)
+		return vmm_err_set(VMM_ENOEXEC, "Image: truncated: %zu bytes end inside the EFI stub's section table",
+				   len);
+	for (i = 0; i < nsec; i++) {
+		const uint8_t *s = p + sect + (uint64_t)i * PE_SECTION_SIZE;
+		uint64_t end = (uint64_t)le32(s + 20) + le32(s + 16);
+
+		if (end > need)
+			need = end;
+	}
+	if (need > len)
+		return vmm_err_set(VMM_ENOEXEC, "Image: truncated: the file has 0x%zx bytes, its sections end at 0x%llx",
+				   len, (unsigned long long)need);
+	return 0;
 }
 
 static uint64_t align_up(uint64_t v, uint64_t a)
@@ -55,6 +115,8 @@ int loader_image_parse(const void *buf, size_t len, struct loader_image_hdr *hdr
 				   len, LOADER_IMAGE_HDR_SIZE);
 	if (!loader_image_probe(buf, len))
 		return vmm_err_set(VMM_ENOEXEC, "not an arm64 Image (no \"ARM\\x64\" magic at byte 56)");
+	if (image_check_pe(p, len))
+		return VMM_ENOEXEC;
 	hdr->text_offset = le64(p + 8);
 	hdr->image_size = le64(p + 16);
 	hdr->flags = le64(p + 24);
@@ -110,26 +172,48 @@ int loader_image_load_mem(const void *buf, size_t len, const struct loader_ram *
 	return 0;
 }
 
-int loader_image_place_initrd(const struct loader_ram *ram, const struct loader_image *img,
-			      uint64_t size, uint64_t *start)
+/* The next 2 MiB boundary at or above `above` where size bytes fit in RAM. */
+static int image_place_above(const struct loader_ram *ram, uint64_t above, uint64_t size,
+			     const char *what, const char *below, uint64_t *start)
 {
 	uint64_t at, ram_end;
 
-	if (!ram || !img || !start || ram->base > UINT64_MAX - ram->size ||
-	    img->highest < ram->base || img->highest > ram->base + ram->size)
-		return vmm_err_set(VMM_EINVAL, "initrd: bad RAM or image description");
+	if (!ram || !start || ram->base > UINT64_MAX - ram->size || above < ram->base ||
+	    above > ram->base + ram->size)
+		return vmm_err_set(VMM_EINVAL, "%s: bad RAM or image description", what);
 	ram_end = ram->base + ram->size;
-	/* Above the kernel's whole footprint, so that neither its BSS nor its
-	 * early page tables land on the initrd. */
-	at = align_up(img->highest, LOADER_IMAGE_ALIGN);
-	if (at < img->highest || at > ram_end || size > ram_end - at)
+	at = align_up(above, LOADER_IMAGE_ALIGN);
+	if (at < above || at > ram_end)
+		return vmm_err_set(VMM_ERANGE, "%s: %llu bytes do not fit in RAM above the %s (RAM ends at 0x%llx)",
+				   what, (unsigned long long)size, below, (unsigned long long)ram_end);
+	if (size > ram_end - at)
 		return vmm_err_set(VMM_ERANGE,
-				   "initrd: %llu bytes do not fit in RAM above the kernel (0x%llx..0x%llx is %llu bytes)",
-				   (unsigned long long)size, (unsigned long long)at,
-				   (unsigned long long)ram_end,
-				   (unsigned long long)(at < ram_end ? ram_end - at : 0));
+				   "%s: %llu bytes do not fit in RAM above the %s (0x%llx..0x%llx is %llu bytes)",
+				   what, (unsigned long long)size, below, (unsigned long long)at,
+				   (unsigned long long)ram_end, (unsigned long long)(ram_end - at));
 	*start = at;
 	return 0;
+}
+
+int loader_image_place_initrd(const struct loader_ram *ram, const struct loader_image *img,
+			      uint64_t size, uint64_t *start)
+{
+	/* Above the kernel's whole footprint, so that neither its BSS nor its
+	 * early page tables land on the initrd. */
+	if (!img)
+		return vmm_err_set(VMM_EINVAL, "initrd: bad RAM or image description");
+	return image_place_above(ram, img->highest, size, "initrd", "kernel", start);
+}
+
+int loader_image_place_dtb(const struct loader_ram *ram, uint64_t above, uint64_t size,
+			   uint64_t *start)
+{
+	/* booting.rst: 8-byte aligned, at most 2 MiB, and alone in its 2 MiB
+	 * block (mapped cacheable in 2 MiB blocks): a fresh 2 MiB boundary. */
+	if (size > LOADER_IMAGE_ALIGN)
+		return vmm_err_set(VMM_ERANGE, "device tree: %llu bytes, the boot protocol allows 2 MiB",
+				   (unsigned long long)size);
+	return image_place_above(ram, above, size, "device tree", "kernel and initrd", start);
 }
 
 int loader_image_load_initrd(const void *buf, size_t len, const struct loader_ram *ram,

@@ -3,13 +3,14 @@
  * Loading a Linux arm64 "Image" (the arm64 boot protocol, Linux's
  * Documentation/arch/arm64/booting.rst): a raw binary with a 64-byte
  * header, entered at its first byte with x0 = the device tree. It is
- * placed at the first 2 MiB boundary above the device tree plus
+ * placed at the first 2 MiB boundary above the reserved area (ram->reserved) plus
  * text_offset; its footprint (image_size, BSS included) ends at
- * img->highest, and the initrd goes at the next 2 MiB boundary above that.
+ * img->highest, the initrd goes at the next 2 MiB boundary above that, the
+ * device tree at the 2 MiB boundary after the initrd (`vspe run --kernel`).
  *
- *   RAM base                                                      RAM end
- *   | DTB (reserved) |..| Image text_offset..image_size |..| initrd |...|
- *                     ^2 MiB                             ^2 MiB
+ *   RAM base                                                           RAM end
+ *   | (2 MiB) |..| Image text_offset..image_size |..| initrd |..| DTB |...|
+ *             ^2 MiB                              ^2 MiB       ^2 MiB
  */
 #ifndef VMM_LOADER_IMAGE_H
 #define VMM_LOADER_IMAGE_H
@@ -43,6 +44,10 @@ int loader_image_load_mem(const void *buf, size_t len, const struct loader_ram *
 /* Where an initrd of size bytes goes above the loaded image (*start). */
 int loader_image_place_initrd(const struct loader_ram *ram, const struct loader_image *img,
 			      uint64_t size, uint64_t *start);
+/* Where a device tree of size bytes goes: the next 2 MiB boundary at or
+ * above `above` (the end of the kernel, or of the initrd when there is one). */
+int loader_image_place_dtb(const struct loader_ram *ram, uint64_t above, uint64_t size,
+			   uint64_t *start);
 /* Places and copies an initrd; it spans [*start, *start + len). */
 int loader_image_load_initrd(const void *buf, size_t len, const struct loader_ram *ram,
 			     const struct loader_image *img, uint64_t *start);

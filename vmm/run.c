@@ -17,9 +17,11 @@
 
 #include "cli.h"
 #include "console.h"
+#include "hostprof.h"
 #include "hypercall.h"
 #include "layout.h"
 #include "loader.h"
+#include "loader_image.h"
 #include "mmio.h"
 #include "trace.h"
 #include "vmm_err.h"
@@ -45,8 +47,14 @@ struct run_ctx {
 	uint64_t exits[RUN_EXIT_KINDS];	/* by exit reason (last slot: unknown reasons) */
 	uint64_t mpidr[VMM_MAX_CPUS];
 	uint8_t spe_part[VMM_MAX_CPUS];	/* vCPUs in the SPE PPI partition (heterogeneous host) */
+	uint64_t dtb_addr;		/* where the device tree went: x0 at entry */
+	uint64_t entry;
+	uint64_t initrd_start, initrd_end;	/* --initrd's place; equal: none */
 	struct pl011 *uart;
 	struct vmm_trace *trace;	/* -o */
+	struct vmm_hostprof *hostprof;	/* -o with --host-profile */
+	bool host_running;
+	bool no_spe;			/* --spe, but the hypervisor offers none: a skip (77) */
 	unsigned int hc_warnings;
 #ifdef VSPE_HAVE_API
 	struct vspe_system *sys;
@@ -91,6 +99,14 @@ static void run_console_tx(void *opaque, uint8_t byte)
 
 	console_feed(&ctx->con, byte);
 	cli_console_putc(byte);
+#ifdef VSPE_HAVE_API
+	/* --mark: how many instructions the guest took to get to this line. */
+	if (ctx->con.marked) {
+		cli_console_break();
+		fprintf(stderr, "vspe: mark at %" PRIu64 " instructions: %s\n",
+			vspe_vm_instructions(ctx->vm), ctx->con.marked_line);
+	}
+#endif
 }
 
 /* The MMIO bus calls the PL011 model (vmm/dev/pl011.h) through these. */
@@ -140,50 +156,105 @@ static int run_ram_init(struct run_ctx *ctx)
 	return 0;
 }
 
+bool vmm_vcpu_has_spe(const struct vmm_run_config *cfg, unsigned int i)
+{
+	return cfg->spe && (!cfg->spe_vcpus || (i < 64 && (cfg->spe_vcpus >> i & 1)));
+}
+
 /*
- * On a heterogeneous host (--spe-cpus not every CPU) the SPE interrupt is
- * described as a PPI partition of the vCPUs that have SPE: every vCPU
- * here, since each has the feature and the hypervisor keeps it on the CPUs
- * with a unit. NULL on a homogeneous host (a plain PPI).
+ * When the SPE interrupt is not every CPU's, the device tree describes it
+ * as a GICv3 PPI partition of the vCPUs with SPE (bindings/interrupt-
+ * controller/arm,gic-v3.yaml, ppi-partitions; Linux's arm_spe_pmu takes
+ * its CPUs from it): with --spe-vcpus naming some vCPUs, and on a
+ * heterogeneous host (--spe-cpus not every CPU), where the hypervisor
+ * keeps SPE vCPUs on the CPUs with a unit. NULL: a plain PPI.
  */
 static const uint8_t *run_spe_partition(const struct vmm_run_config *cfg, uint8_t *part)
 {
 	uint64_t all = cfg->host_cpus >= 64 ? ~0ull : (1ull << cfg->host_cpus) - 1;
+	bool some = false;
 
-	if (!cfg->spe || !cfg->spe_cpus || (cfg->spe_cpus & all) == all)
+	if (!cfg->spe)
 		return NULL;
-	for (unsigned int i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
-		part[i] = 1;
+	for (unsigned int i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++) {
+		part[i] = vmm_vcpu_has_spe(cfg, i);
+		some |= !part[i];
+	}
+	if (!some && (!cfg->spe_cpus || (cfg->spe_cpus & all) == all))
+		return NULL;
 	return part;
 }
 
-/* The ELF first (it may be refused), then the device tree at the RAM base. */
-static int run_load(struct run_ctx *ctx, uint64_t *entry)
+/*
+ * The guest's files, before the machine exists (a bad file is refused
+ * before anything else happens): an ELF goes where it is linked, with the
+ * device tree at the RAM base; a kernel (booting.rst) at the first 2 MiB
+ * boundary past 2 MiB plus text_offset, as QEMU does, its initrd at the next
+ * 2 MiB boundary above its footprint, and the device tree above both.
+ */
+static int run_load_guest(struct run_ctx *ctx)
 {
 	const struct vmm_run_config *cfg = ctx->cfg;
 	struct loader_ram ram = {
 		.host = ctx->ram, .base = VMM_RAM_BASE, .size = cfg->mem, .reserved = VMM_DTB_MAX,
 	};
+	struct loader_image img;
+	int err;
+
+	if (cfg->kernel) {
+		err = loader_load_kernel(cfg->kernel, &ram, &img);
+		ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
+		if (!err && cfg->initrd) {
+			err = loader_load_initrd(cfg->initrd, &ram, &img, &ctx->initrd_start,
+						 &ctx->initrd_end);
+			ctx->dtb_addr = ctx->initrd_end;
+		}
+	} else {
+		err = loader_load_file(cfg->elf, &ram, &img);
+		ctx->dtb_addr = VMM_DTB_BASE;
+	}
+	if (err) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	ctx->entry = img.entry;
+	return 0;
+}
+
+/* The device tree the guest gets, once the vCPUs' MPIDRs are in ctx->mpidr. */
+static int run_build_dtb(struct run_ctx *ctx, uint8_t *buf, size_t size)
+{
+	const struct vmm_run_config *cfg = ctx->cfg;
 	struct vmm_fdt_config fc = {
 		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
 		.mpidr = ctx->mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
 		.spe_cpus = run_spe_partition(cfg, ctx->spe_part),
+		.initrd_start = ctx->initrd_start, .initrd_end = ctx->initrd_end,
 	};
-	struct loader_image img;
-	static uint8_t dtb[RUN_DTB_BUF];
-	int n;
+	int n = vmm_fdt_build(&fc, buf, size);
 
-	if (loader_load_file(cfg->elf, &ram, &img)) {
+	if (n < 0)
+		cli_error("run", "%s", vmm_err_detail());
+	return n;
+}
+
+/* Builds the device tree and puts it at its place in RAM (run_load_guest). */
+static int run_load_dtb(struct run_ctx *ctx)
+{
+	const struct loader_ram ram = {
+		.host = ctx->ram, .base = VMM_RAM_BASE, .size = ctx->cfg->mem, .reserved = VMM_DTB_MAX,
+	};
+	static uint8_t dtb[RUN_DTB_BUF];
+	int n = run_build_dtb(ctx, dtb, sizeof(dtb));
+
+	if (n < 0)
+		return -1;
+	if (ctx->cfg->kernel && loader_image_place_dtb(&ram, ctx->dtb_addr, (uint64_t)n,
+						       &ctx->dtb_addr)) {
 		cli_error("run", "%s", vmm_err_detail());
 		return -1;
 	}
-	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
-	if (n < 0) {
-		cli_error("run", "%s", vmm_err_detail());
-		return -1;
-	}
-	memcpy(ctx->ram, dtb, (size_t)n);
-	*entry = img.entry;
+	memcpy(ctx->ram + (ctx->dtb_addr - VMM_RAM_BASE), dtb, (size_t)n);
 	return 0;
 }
 
@@ -288,13 +359,19 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.nr_cpus = cfg->host_cpus;
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
-	for (i = 0; cfg->spe && i < host.nr_cpus; i++)
-		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1))	/* 0: every CPU */
+	host.spe_switch = cfg->spe_switch;
+	for (i = 0; i < host.nr_cpus; i++)
+		host.cpus[i].midr = cfg->midr;
+	for (i = 0; (cfg->spe || cfg->host_profile) && i < host.nr_cpus; i++)
+		if (!cfg->spe_cpus || (cfg->spe_cpus >> i & 1)) {	/* 0: every CPU */
 			host.cpus[i].spe = (enum vspe_spe_version)cfg->spe_version;
+			host.cpus[i].errata = cfg->errata;
+		}
 	if (vspe_open(&host, &ctx->sys))
 		return run_api_error("cannot open the host");
 	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
 		cli_error("run", "--spe: this hypervisor does not offer SPE to guests");
+		ctx->no_spe = true;
 		return -1;
 	}
 	max = vspe_check_extension(ctx->sys, VSPE_CAP_MAX_VCPUS);
@@ -306,6 +383,8 @@ static int run_machine_init(struct run_ctx *ctx)
 		return run_api_error("cannot create the VM");
 	if (run_mm_setup(ctx->vm, cfg))
 		return -1;
+	if (vspe_vm_set_spe_policy(ctx->vm, cfg->spe_policy))
+		return run_api_error("--spe-policy");
 	if (vspe_set_user_memory_region(ctx->vm, &mem))
 		return run_api_error("cannot add guest RAM");
 	if (vspe_arm_preferred_target(ctx->vm, &init))
@@ -318,11 +397,11 @@ static int run_machine_init(struct run_ctx *ctx)
 		vi.features[0] |= 1u << VSPE_ARM_VCPU_PSCI_0_2;
 		if (i > 0)	/* secondaries wait for PSCI CPU_ON */
 			vi.features[0] |= 1u << VSPE_ARM_VCPU_POWER_OFF;
-		if (cfg->spe)
+		if (vmm_vcpu_has_spe(cfg, i))
 			vi.features[0] |= 1u << VSPE_ARM_VCPU_SPE;
 		if (vspe_vcpu_init(ctx->vcpu[i], &vi))
 			return run_api_error("cannot initialize a vCPU");
-		if (cfg->spe) {
+		if (vmm_vcpu_has_spe(cfg, i)) {
 			/* SPE_CTRL: the device tree's PPI (INTID 16 + n), then INIT. */
 			int ppi = 16 + VMM_FDT_SPE_PPI;
 			struct vspe_device_attr irq = { .group = VSPE_ARM_VCPU_SPE_CTRL,
@@ -350,7 +429,7 @@ static int run_machine_init(struct run_ctx *ctx)
 	return 0;
 }
 
-static int run_boot_regs(struct run_ctx *ctx, uint64_t entry)
+static int run_boot_regs(struct run_ctx *ctx)
 {
 	struct vspe_vcpu *v = ctx->vcpu[0];
 	/* PSTATE: EL1h (M = 0b0101), D, A, I, F masked. */
@@ -358,9 +437,9 @@ static int run_boot_regs(struct run_ctx *ctx, uint64_t entry)
 	unsigned int i;
 
 	for (i = 0; i < 4; i++)
-		if (run_set_u64(v, CORE64(x[i]), i == 0 ? VMM_DTB_BASE : 0))
+		if (run_set_u64(v, CORE64(x[i]), i == 0 ? ctx->dtb_addr : 0))
 			return run_api_error("cannot set x0..x3");
-	if (run_set_u64(v, CORE64(pstate), pstate) || run_set_u64(v, CORE64(pc), entry))
+	if (run_set_u64(v, CORE64(pstate), pstate) || run_set_u64(v, CORE64(pc), ctx->entry))
 		return run_api_error("cannot set the entry state");
 	return 0;
 }
@@ -513,6 +592,8 @@ static int run_loop(struct run_ctx *ctx)
 				  r->internal.message[0] ? r->internal.message : "(no message)");
 			run_dump_regs(v, id);
 			return CLI_EXIT_FAILURE;
+		case VSPE_EXIT_RLIMIT:
+			return run_mm_rlimit(r, id);
 		case VSPE_EXIT_HALTED:
 			cli_error("run", "the guest hangs: every vCPU waits for an interrupt (WFI) and none can come");
 			run_dump_regs(v, id);
@@ -539,6 +620,33 @@ static int run_loop(struct run_ctx *ctx)
 	}
 }
 
+/*
+ * What the SPE units wrote for each vCPU with SPE (SPE_CTRL STATS), one
+ * line each and a total: a guest's own count of records (its perf.data)
+ * can be checked against it.
+ */
+static void run_print_spe_stats(const struct run_ctx *ctx)
+{
+	struct vspe_vcpu_spe_stats st, sum = { 0 };
+	struct vspe_device_attr a = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+		.attr = VSPE_ARM_VCPU_SPE_STATS, .addr = (uint64_t)(uintptr_t)&st };
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ctx->cfg->cpus; i++) {
+		if (!vmm_vcpu_has_spe(ctx->cfg, i) || vspe_vcpu_get_device_attr(ctx->vcpu[i], &a))
+			continue;
+		fprintf(stderr, "vspe: spe vCPU %u: records %" PRIu64 ", lost %" PRIu64 ", bytes %" PRIu64
+			"\n", i, st.records, st.lost, st.bytes);
+		sum.records += st.records;
+		sum.lost += st.lost;
+		sum.bytes += st.bytes;
+		n++;
+	}
+	if (n)
+		fprintf(stderr, "vspe: spe total: records %" PRIu64 ", lost %" PRIu64 ", bytes %" PRIu64
+			" (%u vCPU%s)\n", sum.records, sum.lost, sum.bytes, n, n == 1 ? "" : "s");
+}
+
 static void run_print_stats(const struct run_ctx *ctx)
 {
 	static const char *const names[RUN_EXIT_KINDS] = {
@@ -553,6 +661,7 @@ static void run_print_stats(const struct run_ctx *ctx)
 		if (ctx->exits[i])
 			fprintf(stderr, " %s %" PRIu64, names[i], ctx->exits[i]);
 	fprintf(stderr, "\n");
+	run_print_spe_stats(ctx);
 }
 
 static int run_trace_open(struct run_ctx *ctx)
@@ -561,7 +670,8 @@ static int run_trace_open(struct run_ctx *ctx)
 		.path = ctx->cfg->output, .elf = ctx->cfg->elf, .nr_cpus = ctx->cfg->cpus,
 	};
 
-	if (!ctx->cfg->output)
+	/* With --host-profile, -o is the host's profile (run_host_start). */
+	if (!ctx->cfg->output || ctx->cfg->host_profile)
 		return 0;
 	if (vmm_trace_open(&tc, &ctx->trace)) {
 		cli_error("run", "%s", vmm_err_detail());
@@ -599,6 +709,63 @@ static int run_trace_close(struct run_ctx *ctx)
 	return 0;
 }
 
+/* --host-profile: the host's session, its perf.data at -o (docs/host-profiling.md). */
+static int run_host_start(struct run_ctx *ctx)
+{
+	const struct vmm_run_config *cfg = ctx->cfg;
+	const struct vmm_hostprof_config hc = {
+		.path = cfg->output, .elf = cfg->elf, .nr_cpus = cfg->host_cpus,
+		.interval = cfg->host_interval,
+	};
+	struct vspe_host_prof_config pc = {
+		.target = cfg->host_target, .id = cfg->host_id, .interval = cfg->host_interval,
+	};
+
+	if (!cfg->host_profile)
+		return 0;
+	if (cfg->output && vmm_hostprof_open(&hc, &ctx->hostprof)) {
+		cli_error("run", "%s", vmm_err_detail());
+		return -1;
+	}
+	if (ctx->hostprof) {
+		pc.drain = vmm_hostprof_drain;
+		pc.arg = ctx->hostprof;
+	}
+	if (vspe_vm_host_prof_start(ctx->vm, &pc))
+		return run_api_error("--host-profile");
+	ctx->host_running = true;
+	return 0;
+}
+
+/* Stops the session (the buffers' rest is drained) and finishes the file. */
+static int run_host_stop(struct run_ctx *ctx)
+{
+	struct vmm_hostprof_stats hs = { 0 };
+	struct vspe_vm_spe_stats st;
+	int rc = 0;
+
+	if (ctx->host_running && vspe_vm_host_prof_stop(ctx->vm))
+		rc = run_api_error("--host-profile: stop");
+	ctx->host_running = false;
+	if (ctx->hostprof) {
+		vmm_hostprof_stats(ctx->hostprof, &hs);
+		if (vmm_hostprof_close(ctx->hostprof)) {
+			cli_error("run", "%s", vmm_err_detail());
+			rc = -1;
+		}
+		ctx->hostprof = NULL;
+	}
+	if (!ctx->cfg->quiet && !vspe_vm_spe_stats(ctx->vm, &st)) {
+		cli_console_break();
+		fprintf(stderr, "vspe: host profile%s%s: %" PRIu64 " bytes in %" PRIu64 " pieces; "
+			"slices host %" PRIu64 ", guest %" PRIu64 " (%" PRIu64 " contested)%s\n",
+			ctx->cfg->output ? " " : "", ctx->cfg->output ? ctx->cfg->output : "",
+			st.host_bytes, st.host_pieces, st.host_slices, st.guest_slices,
+			st.contested, hs.no_symbols ? "; no symbols (ELF not mapped)" : "");
+	}
+	return rc;
+}
+
 static void run_machine_teardown(struct run_ctx *ctx)
 {
 	if (ctx->vm)
@@ -609,22 +776,25 @@ static void run_machine_teardown(struct run_ctx *ctx)
 
 static int run_machine(struct run_ctx *ctx)
 {
-	uint64_t entry;
 	int rc = CLI_EXIT_FAILURE;
-
 	bool ran = false;
 
-	if (!run_machine_init(ctx) && !run_load(ctx, &entry) && !run_boot_regs(ctx, entry) &&
-	    !run_trace_open(ctx)) {
+	if (!run_load_guest(ctx) && !run_machine_init(ctx) && !run_load_dtb(ctx) &&
+	    !run_boot_regs(ctx) && !run_trace_open(ctx) && !run_host_start(ctx)) {
 		ran = true;
 		rc = run_loop(ctx);
+	} else if (ctx->no_spe) {
+		rc = CLI_EXIT_SKIP;	/* nothing ran: SPE tests skip (guest/run-vspe.sh) */
 	}
+	if (ctx->vm && (ctx->host_running || ctx->hostprof) && run_host_stop(ctx) &&
+	    rc == CLI_EXIT_OK)
+		rc = CLI_EXIT_FAILURE;
 	if (ctx->trace && run_trace_close(ctx) && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_FAILURE;
-	if (ran && ctx->cfg->stats) {
+	if (ran && ctx->cfg->stats)
 		run_print_stats(ctx);
-		run_mm_print_stats(ctx->vm);
-	}
+	if (ran)
+		run_mm_print_stats(ctx->vm, ctx->cfg->stats);
 	if (ran && !ctx->cfg->quiet) {
 		cli_console_break();
 		fprintf(stderr, "vspe: %" PRIu64 " guest instructions, exit status %d\n",
@@ -638,15 +808,13 @@ static int run_machine(struct run_ctx *ctx)
 
 static int run_machine(struct run_ctx *ctx)
 {
-	uint64_t entry;
-
-	/* Loading still checks the ELF, so bad files give their own error. */
+	/* Loading still checks the files, so bad ones give their own error. */
 	for (unsigned int i = 0; i < ctx->cfg->cpus; i++)
 		ctx->mpidr[i] = i;
-	if (run_load(ctx, &entry))
+	if (run_load_guest(ctx) || run_load_dtb(ctx))
 		return CLI_EXIT_FAILURE;
 	cli_error("run", "this build has no hypervisor (library vspe_api): cannot run %s",
-		  ctx->cfg->elf);
+		  ctx->cfg->kernel ? ctx->cfg->kernel : ctx->cfg->elf);
 	return CLI_EXIT_SKIP;
 }
 
@@ -660,36 +828,41 @@ void vmm_run_config_default(struct vmm_run_config *cfg)
 		.host_cpus = 4,
 		.bootargs = "",
 		.spe_version = 2,	/* SPEv1p1, what KVM's series offered */
+		.host_interval = 1024,
 	};
 }
 
+/* --dump-dtb: the tree as the guest would get it (with --kernel, its initrd range too). */
 int vmm_dump_dtb(const struct vmm_run_config *cfg)
 {
-	static uint64_t mpidr[VMM_MAX_CPUS];
 	static uint8_t dtb[RUN_DTB_BUF];
-	struct vmm_fdt_config fc = {
-		.ram_base = VMM_RAM_BASE, .ram_size = cfg->mem, .nr_cpus = cfg->cpus,
-		.mpidr = mpidr, .bootargs = cfg->bootargs, .spe = cfg->spe,
-	};
-	static uint8_t part[VMM_MAX_CPUS];
-	unsigned int i;
+	struct run_ctx *ctx = calloc(1, sizeof(*ctx));
+	int n = -1, rc = CLI_EXIT_FAILURE;
 	FILE *f;
-	int n;
 
-	for (i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
-		mpidr[i] = i;
-	fc.spe_cpus = run_spe_partition(cfg, part);
-	n = vmm_fdt_build(&fc, dtb, sizeof(dtb));
-	if (n < 0) {
-		cli_error("run", "%s", vmm_err_detail());
+	if (!ctx) {
+		cli_error("run", "out of memory");
 		return CLI_EXIT_FAILURE;
 	}
-	f = fopen(cfg->dump_dtb, "wb");
-	if (!f || fwrite(dtb, 1, (size_t)n, f) != (size_t)n || fclose(f)) {
-		cli_error("run", "cannot write %s: %s", cfg->dump_dtb, strerror(errno));
-		return CLI_EXIT_FAILURE;
+	ctx->cfg = cfg;
+	for (unsigned int i = 0; i < cfg->cpus && i < VMM_MAX_CPUS; i++)
+		ctx->mpidr[i] = i;
+	if (!cfg->kernel || (!run_ram_init(ctx) && !run_load_guest(ctx)))
+		n = run_build_dtb(ctx, dtb, sizeof(dtb));
+	if (n >= 0) {
+		f = fopen(cfg->dump_dtb, "wb");
+		if (f && fwrite(dtb, 1, (size_t)n, f) == (size_t)n) {
+			rc = fclose(f) ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+		} else if (f) {
+			fclose(f);
+		}
+		if (rc)
+			cli_error("run", "cannot write %s: %s", cfg->dump_dtb, strerror(errno));
 	}
-	return CLI_EXIT_OK;
+	if (ctx->ram)
+		munmap(ctx->ram, cfg->mem);
+	free(ctx);
+	return rc;
 }
 
 int vmm_run(const struct vmm_run_config *cfg)
@@ -704,6 +877,7 @@ int vmm_run(const struct vmm_run_config *cfg)
 	}
 	ctx->cfg = cfg;
 	console_init(&ctx->con);
+	ctx->con.mark = cfg->mark && *cfg->mark ? cfg->mark : NULL;
 	/* From here on a signal stops the guest cleanly rather than killing vspe. */
 	run_stop_signal = 0;
 	run_signals_install();

@@ -24,5 +24,7 @@ const char *vmm_strerror(int err);
 const char *vmm_err_detail(void);
 /* Records a detail message and returns err (for "return vmm_err_set(...)"). */
 int vmm_err_set(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Puts "what: " before the current detail and returns err. */
+int vmm_err_wrap(int err, const char *what);
 
 #endif

@@ -10,6 +10,12 @@
 
 #include "vspe/vspe.h"
 
+/* A call that must fail with err and leave a message (cmocka included first). */
+#define assert_fails(call, err)	do {					\
+		assert_int_equal((call), (err));			\
+		assert_true(vspe_last_error()[0] != '\0');		\
+	} while (0)
+
 #define RAM_BASE	0x40000000ull
 #define RAM_SIZE	(16ull << 20)
 

@@ -10,11 +10,6 @@
 
 #include "common.h"
 
-#define assert_fails(call, err)	do {					\
-		assert_int_equal((call), (err));			\
-		assert_true(vspe_last_error()[0] != '\0');		\
-	} while (0)
-
 static void test_open(void **state)
 {
 	struct vspe_host_config cfg;

@@ -26,11 +26,6 @@
 #define ITER		100000u
 #define PPI		21
 
-#define assert_fails(call, err) do {					\
-		assert_int_equal((call), (err));			\
-		assert_true(vspe_last_error()[0] != '\0');		\
-	} while (0)
-
 /* nr CPUs; bit n of spe_mask: CPU n has SPE of version ver[n] (default v1p1). */
 static int spe_open(struct machine *m, unsigned int nr, uint64_t spe_mask,
 		    const enum vspe_spe_version *ver, uint64_t quantum)

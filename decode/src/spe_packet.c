@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "decode/spe_packet.h"
+#include "spe_cursor.h"
 #include "spe_packet_decode.h"
 #include "strbuf.h"
 
@@ -319,10 +320,7 @@ size_t spe_find_record_start(const uint8_t *buf, size_t len, size_t from)
 }
 
 struct spe_packet_decoder {
-	const uint8_t *buf;
-	size_t len;
-	size_t pos;
-	bool synced;
+	struct spe_cursor cur;
 };
 
 struct spe_packet_decoder *spe_pkt_alloc(const uint8_t *buf, size_t len)
@@ -334,9 +332,7 @@ struct spe_packet_decoder *spe_pkt_alloc(const uint8_t *buf, size_t len)
 	dec = calloc(1, sizeof(*dec));
 	if (!dec)
 		return NULL;
-	dec->buf = buf;
-	dec->len = len;
-	dec->synced = true;
+	spe_cursor_init(&dec->cur, buf, len);
 	return dec;
 }
 
@@ -351,15 +347,15 @@ int spe_pkt_next(struct spe_packet_decoder *dec, struct spe_packet *pkt)
 
 	if (!dec || !pkt)
 		return -SPE_ERR_INVAL;
-	if (!dec->synced)
+	if (!dec->cur.synced)
 		return -SPE_ERR_NOSYNC;
-	n = spe_packet_decode_inline(dec->buf + dec->pos, dec->len - dec->pos, pkt);
+	n = spe_packet_decode_inline(dec->cur.buf + dec->cur.pos, dec->cur.len - dec->cur.pos, pkt);
 	if (n < 0) {
 		if (n != -SPE_ERR_EOS)
-			dec->synced = false;
+			dec->cur.synced = false;
 		return n;
 	}
-	dec->pos += (size_t)n;
+	dec->cur.pos += (size_t)n;
 	return 0;
 }
 
@@ -367,26 +363,20 @@ int spe_pkt_sync_forward(struct spe_packet_decoder *dec)
 {
 	if (!dec)
 		return -SPE_ERR_INVAL;
-	if (dec->pos >= dec->len)
-		return -SPE_ERR_EOS;
-	dec->pos = spe_find_record_start(dec->buf, dec->len, dec->pos + 1);
-	dec->synced = true;
-	return dec->pos < dec->len ? 0 : -SPE_ERR_EOS;
+	return spe_cursor_sync_forward(&dec->cur);
 }
 
 int spe_pkt_sync_set(struct spe_packet_decoder *dec, uint64_t offset)
 {
-	if (!dec || offset > dec->len)
+	if (!dec)
 		return -SPE_ERR_INVAL;
-	dec->pos = (size_t)offset;
-	dec->synced = true;
-	return 0;
+	return spe_cursor_sync_set(&dec->cur, offset);
 }
 
 int spe_pkt_get_offset(const struct spe_packet_decoder *dec, uint64_t *offset)
 {
 	if (!dec || !offset)
 		return -SPE_ERR_INVAL;
-	*offset = dec->pos;
+	*offset = dec->cur.pos;
 	return 0;
 }

@@ -6,13 +6,11 @@
 #include <stdlib.h>
 
 #include "decode/spe_record.h"
+#include "spe_cursor.h"
 #include "spe_packet_decode.h"
 
 struct spe_record_decoder {
-	const uint8_t *buf;
-	size_t len;
-	size_t pos;		/* next record, or the bad byte after an error */
-	bool synced;
+	struct spe_cursor cur;
 };
 
 /* PC-like payloads: VA[55:0] sign-extended from bit 55 (TTBR1 half). */
@@ -282,9 +280,7 @@ struct spe_record_decoder *spe_rec_alloc(const uint8_t *buf, size_t len)
 	dec = calloc(1, sizeof(*dec));
 	if (!dec)
 		return NULL;
-	dec->buf = buf;
-	dec->len = len;
-	dec->synced = true;
+	spe_cursor_init(&dec->cur, buf, len);
 	return dec;
 }
 
@@ -300,12 +296,12 @@ int spe_rec_next(struct spe_record_decoder *dec, struct spe_record *rec)
 
 	if (!dec || !rec)
 		return -SPE_ERR_INVAL;
-	if (!dec->synced)
+	if (!dec->cur.synced)
 		return -SPE_ERR_NOSYNC;
-	err = decode_one(dec->buf, dec->len, dec->pos, rec, &next);
-	dec->pos = next;
+	err = decode_one(dec->cur.buf, dec->cur.len, dec->cur.pos, rec, &next);
+	dec->cur.pos = next;
 	if (err < 0 && err != -SPE_ERR_EOS)
-		dec->synced = false;
+		dec->cur.synced = false;
 	return err;
 }
 
@@ -313,27 +309,21 @@ int spe_rec_sync_forward(struct spe_record_decoder *dec)
 {
 	if (!dec)
 		return -SPE_ERR_INVAL;
-	if (dec->pos >= dec->len)
-		return -SPE_ERR_EOS;
-	dec->pos = spe_find_record_start(dec->buf, dec->len, dec->pos + 1);
-	dec->synced = true;
-	return dec->pos < dec->len ? 0 : -SPE_ERR_EOS;
+	return spe_cursor_sync_forward(&dec->cur);
 }
 
 int spe_rec_sync_set(struct spe_record_decoder *dec, uint64_t offset)
 {
-	if (!dec || offset > dec->len)
+	if (!dec)
 		return -SPE_ERR_INVAL;
-	dec->pos = (size_t)offset;
-	dec->synced = true;
-	return 0;
+	return spe_cursor_sync_set(&dec->cur, offset);
 }
 
 int spe_rec_get_offset(const struct spe_record_decoder *dec, uint64_t *offset)
 {
 	if (!dec || !offset)
 		return -SPE_ERR_INVAL;
-	*offset = dec->pos;
+	*offset = dec->cur.pos;
 	return 0;
 }
 

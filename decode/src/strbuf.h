@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hex_table.h"
+
 struct strbuf {
 	char *p;	/* next free byte */
 	char *end;	/* last usable byte (reserved for the NUL) */
@@ -42,16 +44,7 @@ static inline void sb_puts(struct strbuf *sb, const char *s)
 	sb_put(sb, s, strlen(s));
 }
 
-/* Two digits per step from these tables ("00".."ff", "00".."99"). */
-static const char sb_hex2[513] =
-	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
-	"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
-	"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
-	"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
-	"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
-	"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
-	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
-	"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+/* Two digits per step from tables: hex_pairs ("00".."ff"), sb_dec2 ("00".."99"). */
 static const char sb_dec2[201] =
 	"0001020304050607080910111213141516171819202122232425262728293031"
 	"3233343536373839404142434445464748495051525354555657585960616263"
@@ -72,17 +65,17 @@ static inline void sb_hex(struct strbuf *sb, uint64_t v)
 		char tmp[16];
 
 		for (size_t k = n; k > 0; k--, v >>= 4)
-			tmp[k - 1] = sb_hex2[2 * (v & 0xf) + 1];
+			tmp[k - 1] = hex_pairs[2 * (v & 0xf) + 1];
 		sb_put(sb, tmp, n);
 		return;
 	}
 	while (i >= 2) {
 		i -= 2;
-		memcpy(p + i, sb_hex2 + 2 * (v & 0xff), 2);
+		memcpy(p + i, hex_pairs + 2 * (v & 0xff), 2);
 		v >>= 8;
 	}
 	if (i)
-		p[0] = sb_hex2[2 * v + 1];
+		p[0] = hex_pairs[2 * v + 1];
 	sb->p += n;
 }
 

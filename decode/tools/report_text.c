@@ -56,6 +56,20 @@ void report_text(FILE *f, const struct trace_stats *st, unsigned int top)
 	}
 	free(p);
 
+	/* A host's profile (vspe run --host-profile): CONTEXTIDR_EL2 = VM << 16 | vCPU. */
+	p = u64map_sorted(&st->ctx2, &nr);
+	if (p && nr) {
+		fprintf(f, "\nRecords per CONTEXTIDR_EL2 (host profile: VM << 16 | vCPU)\n");
+		for (size_t i = 0; i < nr && i < top; i++) {
+			uint64_t c = p[i].key - 1;
+
+			fprintf(f, "  %#-10" PRIx64 " vm %-4" PRIu64 " vcpu %-5" PRIu64 " %12" PRIu64
+				" %6.2f%%\n", c, c >> 16, c & 0xffff, p[i].val,
+				pct(p[i].val, st->records));
+		}
+	}
+	free(p);
+
 	fprintf(f, "\nSamples per symbol (top %u)\n  %12s %7s  symbol\n", top, "samples", "%");
 	for (size_t i = 0; i < st->nr_by_sym && i < top; i++)
 		fprintf(f, "  %12" PRIu64 " %6.2f%%  %s\n", st->by_sym[i].count,

@@ -13,20 +13,12 @@
 #include "arch/spe-packet.h"
 #include "decode/spe_packet.h"
 #include "decode/spe_packet_inline.h"
+#include "hex_table.h"
 #include "outbuf.h"
 #include "trace_cmds.h"
 #include "trace_input.h"
 
-/* "00".."ff" and "00  ".."ff  ": hex by table, no per-digit arithmetic. */
-static const char hex2[513] =
-	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
-	"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
-	"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
-	"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
-	"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
-	"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
-	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
-	"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+/* "00  ".."ff  " (and hex_pairs): hex by table, no per-digit arithmetic. */
 static const char hex4[1025] =
 	"00  01  02  03  04  05  06  07  08  09  0a  0b  0c  0d  0e  0f  "
 	"10  11  12  13  14  15  16  17  18  19  1a  1b  1c  1d  1e  1f  "
@@ -50,10 +42,10 @@ static const char spaces48[49] = "                                              
 static char *put_offset(char *p, uint64_t off)
 {
 	memcpy(p, ".  ", 3);
-	memcpy(p + 3, hex2 + 2 * ((off >> 24) & 0xff), 2);
-	memcpy(p + 5, hex2 + 2 * ((off >> 16) & 0xff), 2);
-	memcpy(p + 7, hex2 + 2 * ((off >> 8) & 0xff), 2);
-	memcpy(p + 9, hex2 + 2 * (off & 0xff), 2);
+	memcpy(p + 3, hex_pairs + 2 * ((off >> 24) & 0xff), 2);
+	memcpy(p + 5, hex_pairs + 2 * ((off >> 16) & 0xff), 2);
+	memcpy(p + 7, hex_pairs + 2 * ((off >> 8) & 0xff), 2);
+	memcpy(p + 9, hex_pairs + 2 * (off & 0xff), 2);
 	memcpy(p + 11, ":  ", 3);
 	return p + 14;
 }
@@ -199,7 +191,6 @@ int trace_cmd_dump(int argc, char **argv)
 	struct outbuf o;
 	long cpu = -2;
 	uint64_t bad = 0;
-	char msg[512];
 	int c, err;
 
 	optind = 1;
@@ -223,15 +214,9 @@ int trace_cmd_dump(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
-		usage(stderr, name);
-		return 2;
-	}
-	err = trace_input_open(argv[optind], &in, msg, sizeof(msg));
-	if (err) {
-		fprintf(stderr, "vspe %s: %s\n", name, msg);
-		return 1;
-	}
+	err = trace_input_open_arg(name, argc, argv, optind, usage, &in);
+	if (err)
+		return err;
 	if (ob_init(&o, stdout)) {
 		trace_input_close(&in);
 		fprintf(stderr, "vspe %s: out of memory\n", name);

@@ -101,3 +101,19 @@ void trace_input_close(struct trace_input *in)
 	free(in->bufs);
 	memset(in, 0, sizeof(*in));
 }
+
+int trace_input_open_arg(const char *name, int argc, char **argv, int optind_,
+			 void (*usage)(FILE *f, const char *name), struct trace_input *in)
+{
+	char msg[512];
+
+	if (optind_ != argc - 1) {
+		usage(stderr, name);
+		return 2;
+	}
+	if (trace_input_open(argv[optind_], in, msg, sizeof(msg))) {
+		fprintf(stderr, "vspe %s: %s\n", name, msg);
+		return 1;
+	}
+	return 0;
+}

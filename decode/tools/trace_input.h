@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "decode/perf_data.h"
 
@@ -31,5 +32,13 @@ struct trace_input {
 /* 0, or a negative spe_error; msg gets a sentence on failure. */
 int trace_input_open(const char *path, struct trace_input *in, char *msg, size_t msglen);
 void trace_input_close(struct trace_input *in);
+
+/*
+ * For a command whose options are parsed: opens its one positional
+ * argument. 0, or the exit status to return (2: usage, printed with
+ * usage(); 1: the file could not be read, said on stderr).
+ */
+int trace_input_open_arg(const char *name, int argc, char **argv, int optind_,
+			 void (*usage)(FILE *f, const char *name), struct trace_input *in);
 
 #endif

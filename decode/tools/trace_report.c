@@ -114,15 +114,9 @@ int trace_cmd_report(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
-		usage(stderr, name);
-		return 2;
-	}
-	err = trace_input_open(argv[optind], &in, msg, sizeof(msg));
-	if (err) {
-		fprintf(stderr, "vspe %s: %s\n", name, msg);
-		return 1;
-	}
+	err = trace_input_open_arg(name, argc, argv, optind, usage, &in);
+	if (err)
+		return err;
 	memset(&st, 0, sizeof(st));
 	memset(&syms, 0, sizeof(syms));
 	st.path = argv[optind];

@@ -83,6 +83,8 @@ static void add_record(struct trace_stats *st, const struct spe_record *r)
 		u64map_add(&st->ds, r->data_source, 1);
 	if (r->valid & SPE_REC_DATA_VA)
 		u64map_add(&st->pages, (r->data_va & SPE_ADDR_VA_MASK) >> PAGE_SHIFT_HEAT, 1);
+	if (r->valid & SPE_REC_CONTEXT_EL2)
+		u64map_add(&st->ctx2, (uint64_t)r->context[1] + 1, 1);
 }
 
 static void show_progress(uint64_t done, uint64_t total)
@@ -151,7 +153,7 @@ int trace_stats_collect(struct trace_stats *st, const struct trace_input *in, in
 		if (write(STDERR_FILENO, clear, sizeof(clear) - 1) < 0)
 			return -SPE_ERR_IO;
 	}
-	if (st->pcs.oom || st->cpus.oom || st->ds.oom || st->pages.oom)
+	if (st->pcs.oom || st->cpus.oom || st->ds.oom || st->pages.oom || st->ctx2.oom)
 		return -SPE_ERR_NOMEM;
 	return 0;
 }
@@ -208,5 +210,6 @@ void trace_stats_free(struct trace_stats *st)
 	u64map_free(&st->cpus);
 	u64map_free(&st->ds);
 	u64map_free(&st->pages);
+	u64map_free(&st->ctx2);
 	free(st->by_sym);
 }

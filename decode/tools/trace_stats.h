@@ -46,6 +46,7 @@ struct trace_stats {
 	struct u64map cpus;	/* cpu + 1 -> records */
 	struct u64map ds;	/* data source -> records */
 	struct u64map pages;	/* data VA page -> records */
+	struct u64map ctx2;	/* CONTEXTIDR_EL2 + 1 -> records (a host's VM/vCPU ids) */
 	/* Filled after decoding. */
 	const struct elf_symbols *syms;
 	struct sym_count *by_sym;

@@ -49,6 +49,13 @@ int spe_probe(struct spe_caps *caps)
 	caps->pmbidr = read_sysreg_key(SYS_PMBIDR_EL1);
 	caps->usable = !PMBIDR_EL1_P_GET(caps->pmbidr);
 	caps->align = 1u << PMBIDR_EL1_ALIGN_GET(caps->pmbidr);
+	/*
+	 * P = 1: a higher EL owns the buffer, and it may trap (UNDEF) every
+	 * other SPE register (Arm's reading, kvm-spe-design.md 4.3; vspe's
+	 * exclusive-host policy does): refuse without touching one.
+	 */
+	if (!caps->usable)
+		return -1;
 	caps->pmsidr = read_sysreg_key(SYS_PMSIDR_EL1);
 	idr = caps->pmsidr;
 	caps->min_interval = spe_min_interval(PMSIDR_EL1_INTERVAL_GET(idr));

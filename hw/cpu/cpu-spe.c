@@ -28,6 +28,7 @@ struct cpu_spe {
 	uint8_t chunk_el;
 	bool skip;		/* the next chunk's first member was observed already */
 	bool exact_only;	/* cpu_spe_set_exact_only() */
+	uint32_t contextidr_el2;	/* the hypervisor's CONTEXTIDR_EL2 (EL2 is not emulated) */
 };
 
 static const struct cpu_watch_ops watch_ops;
@@ -82,6 +83,11 @@ void cpu_spe_set_el(struct cpu_spe *cs, uint8_t el)
 	cs->ctx.el = el;
 	if (cs->unit)
 		spe_unit_set_ctx(cs->unit, &cs->ctx);
+}
+
+void cpu_spe_set_contextidr_el2(struct cpu_spe *cs, uint32_t val)
+{
+	cs->contextidr_el2 = val;
 }
 
 void cpu_spe_set_clock(struct cpu_spe *cs, uint64_t ticks, unsigned int ticks_per_count)
@@ -260,6 +266,7 @@ static void describe(struct cpu_spe *cs, struct spe_op *op, uint64_t pc, uint32_
 	}
 	if (cpu_sysreg_read(cpu, SYS_CONTEXTIDR_EL1, &v) == CPU_OK)
 		op->contextidr_el1 = (uint32_t)v;
+	op->contextidr_el2 = cs->contextidr_el2;
 	op->cntpct = (cs->ticks + index) / cs->ticks_per_count;
 }
 

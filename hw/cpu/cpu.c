@@ -27,11 +27,19 @@
 
 #define CPU_MAX_MAPS	32
 #define CPU_MAX_MMIO	4
-#define CPU_MAX_ALIASES	256	/* Unicorn slows down with many regions */
+#define CPU_MAX_HOLES	(CPU_MAX_MAPS + CPU_MAX_MMIO + 1)
 #define CPU_EXACT_SLOTS	1	/* kept exact-stop hooks: each costs ~8 ns per run of its insn */
 #define CPU_EXACT_IDLE	256	/* runs of a kept hook's insn without a stop before it goes */
-#define ALIAS_IPA_LIMIT	(1ull << 40)	/* no guest PA at or above this */
-#define ALIAS_HIGH	(1ull << 30)	/* alias granule above it */
+/*
+ * Unicorn 2.0.x's address space (docs/machine.md "The VA check"): holes
+ * fill [0, HOLE_END) around RAM and in-CPU devices (every PA and every
+ * TTBR0 VA), one never-accessed region covers the TTBR1 half below
+ * HIGH_END (Unicorn's region end must not wrap to 0: the top 1 KiB, one
+ * target page, stays unmapped).
+ */
+#define HOLE_END	(1ull << 48)
+#define HIGH_BASE	0xffff000000000000ull
+#define HIGH_SIZE	((1ull << 48) - 1024)
 #define RUN_UNTIL	1ull	/* never a valid PC: runs end only by stops */
 #define WATCH_NONE	UINT64_MAX
 #define CPU_ERET_CACHE	64	/* blocks whose last instruction is known */
@@ -46,6 +54,8 @@ enum {
 	EXCP_HVC = 11,
 	EXCP_SMC = 13,
 };
+
+#define CPU_ACCESS_TLB	256	/* entries of the access reports' VA -> PA cache */
 
 struct ram_map {
 	uint64_t gpa, size;
@@ -69,10 +79,21 @@ struct cpu {
 	} mmio[CPU_MAX_MMIO];
 	unsigned int nr_mmio;
 	uint8_t known[0x10000 / 4];	/* 2 bits per sysreg key: probed, QEMU has it */
-	uint64_t aliases[CPU_MAX_ALIASES];	/* VA ranges mapped as PA (2.0.x) */
-	uint64_t alias_size[CPU_MAX_ALIASES];
-	unsigned int nr_aliases;
-	void *alias_backing;			/* ALIAS_HIGH bytes, never touched */
+	/* Unicorn MMIO regions around RAM and devices (2.0.x): hits exit as MMIO. */
+	struct cpu_hole {
+		struct cpu *cpu;
+		uint64_t base, size;
+	} holes[CPU_MAX_HOLES], high;
+	unsigned int nr_holes;
+	bool high_mapped, holes_ready;	/* holes are mapped at the first run */
+	bool code_flush_pending;	/* drop all translations before running */
+	void *cs;			/* QEMU's CPUState, to leave a hole's access */
+	void **uc_cpu;			/* where the uc_struct points to it */
+	/* The last load/store Unicorn announced (memory hook): a hole's access. */
+	uint64_t acc_va, acc_value;
+	int acc_size;
+	bool hole_hit, hole_write;
+	uint64_t hole_pa;
 	cpu_sysreg_fn sysreg_fn;
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
@@ -107,7 +128,7 @@ struct cpu {
 	uint32_t watch_insn;
 	bool watch_stop;		/* fire() asked to end the run */
 	bool after_eret;		/* the last block ended in ERET: the EL may differ */
-	struct { uint64_t addr, n, gen; bool eret; } eret_cache[CPU_ERET_CACHE];
+	struct eret_entry { uint64_t addr, n, gen; bool eret; } *eret_cache;	/* CPU_ERET_CACHE */
 
 	/* State of the current cpu_run. */
 	struct cpu_stop *stop;
@@ -122,6 +143,13 @@ struct cpu {
 	 */
 	struct { uint64_t va, gen; const uint8_t *host; } code_pages[16];
 	uint64_t xlate_gen;
+	/* Access reports (cpu_set_access_handler): VA page -> PA page, by xlate_gen + 1. */
+	cpu_access_fn access_fn;
+	void *access_opaque;
+	const uint64_t *access_gen;	/* the handler's stage-2 generation */
+	/* The last page reported per kind: skipped while nothing moved. */
+	struct { uint64_t va, xgen, sgen; } access_last[3];
+	struct { uint64_t va, pa, gen; } access_tlb[CPU_ACCESS_TLB];
 	uint32_t blk_hooks[64];		/* encodings hooked so far in this block */
 	unsigned int nr_blk_hooks;
 	uint32_t hook_encoding;
@@ -138,6 +166,10 @@ struct cpu {
 
 typedef void (*rebuild_hflags_fn)(void *env);
 static rebuild_hflags_fn rebuild_hflags;
+typedef void (*loop_exit_fn)(void *cs);
+static loop_exit_fn loop_exit;
+typedef void (*tlb_flush_fn)(void *cs);
+static tlb_flush_fn tlb_flush_all;
 static int selftest_state;	/* 0 not run, 1 fix needed, 2 not needed, <0 failed */
 static bool va_alias_needed;
 
@@ -420,56 +452,138 @@ void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len)
 	return m->host + (gpa - m->gpa);
 }
 
-static void aliases_drop(struct cpu *cpu)
+static void hole_hit(struct cpu_hole *h, uint64_t off, bool write)
+{
+	struct cpu *cpu = h->cpu;
+
+	/* Host-side accesses (uc_mem_read/write) find nothing there. */
+	if (!cpu->running || cpu->hole_hit || !cpu->cs || !loop_exit)
+		return;
+	cpu->hole_hit = true;
+	cpu->hole_write = write;
+	cpu->hole_pa = h->base + off;
+	cpu->stopped = true;
+	uc_emu_stop(cpu->uc);
+	/*
+	 * Leave the access before it completes, as Unicorn itself leaves an
+	 * unmapped one (cpu_loop_exit from its load helper): the load's
+	 * register is not written, the store not done, the PC is the
+	 * instruction's (the memory hook synchronises it before each one).
+	 */
+	loop_exit(cpu->cs);
+}
+
+static uint64_t hole_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+{
+	(void)uc; (void)size;
+	hole_hit(opaque, off, false);
+	return 0;
+}
+
+static void hole_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+{
+	(void)uc; (void)size; (void)val;
+	hole_hit(opaque, off, true);
+}
+
+static int hole_map(struct cpu *cpu, struct cpu_hole *h, uint64_t base, uint64_t size)
+{
+	*h = (struct cpu_hole){ cpu, base, size };
+	if (uc_mmio_map(cpu->uc, base, size, hole_read, h, hole_write, h) != UC_ERR_OK)
+		return CPU_EENGINE;
+	/* Code fetches check the region at the VA too: allow them everywhere. */
+	if (uc_mem_protect(cpu->uc, base, size, UC_PROT_ALL) != UC_ERR_OK) {
+		uc_mem_unmap(cpu->uc, base, size);
+		return CPU_EENGINE;
+	}
+	return CPU_OK;
+}
+
+/*
+ * Unicorn 2.0.1 unmaps a region with one TLB page flush per 1 KiB of it
+ * (days for a 2^48-byte hole) unless the engine has no CPU yet: hide the
+ * CPU from it for the unmap and flush the whole TLB once instead.
+ */
+static void hole_unmap(struct cpu *cpu, const struct cpu_hole *h)
+{
+	void *cs = cpu->uc_cpu ? *cpu->uc_cpu : NULL;
+
+	if (!cs || cs != cpu->cs || !tlb_flush_all)
+		return;		/* never expected: holes_map needs both */
+	*cpu->uc_cpu = NULL;
+	uc_mem_unmap(cpu->uc, h->base, h->size);
+	*cpu->uc_cpu = cs;
+	tlb_flush_all(cs);
+}
+
+static void holes_unmap(struct cpu *cpu)
 {
 	cpu->xlate_gen++;	/* memory maps change: cached code pages too */
-	for (unsigned int i = 0; i < cpu->nr_aliases; i++)
-		uc_mem_unmap(cpu->uc, cpu->aliases[i], cpu->alias_size[i]);
-	cpu->nr_aliases = 0;
+	for (unsigned int i = 0; i < cpu->nr_holes; i++)
+		hole_unmap(cpu, &cpu->holes[i]);
+	cpu->nr_holes = 0;
+}
+
+/* The lowest start of RAM or a device at or above addr (HOLE_END if none). */
+static uint64_t next_used(const struct cpu *cpu, uint64_t addr, uint64_t *end)
+{
+	uint64_t best = HOLE_END;
+
+	*end = HOLE_END;
+	for (unsigned int i = 0; i < cpu->nr_maps + cpu->nr_mmio; i++) {
+		uint64_t b = i < cpu->nr_maps ? cpu->maps[i].gpa : cpu->mmio[i - cpu->nr_maps].gpa;
+		uint64_t sz = i < cpu->nr_maps ? cpu->maps[i].size :
+			      cpu->mmio[i - cpu->nr_maps].size;
+
+		if (b + sz > addr && b < best) {
+			best = b < addr ? addr : b;
+			*end = b + sz;
+		}
+	}
+	return best;
+}
+
+/*
+ * Unicorn 2.0.x checks "is this mapped?" with the virtual address before
+ * translating, and an access to a PA with no region behind it silently
+ * reads 0 (unicorn-notes.md). So every address the guest may use is a
+ * region: RAM and in-CPU devices as they are, the rest of [0, 2^48) as
+ * holes whose accesses leave the CPU as MMIO stops (hole_hit), and the
+ * TTBR1 half as one region that only passes the check (the access itself
+ * goes to the translated PA). The map never changes while the guest runs:
+ * no flush or remap inside an access (DC ZVA, code fetch).
+ */
+static int holes_map(struct cpu *cpu)
+{
+	uint64_t addr = 0;
+	int err = CPU_OK;
+
+	if (!va_alias_needed || !cpu->holes_ready)
+		return CPU_OK;
+	if (!cpu->cs || !cpu->uc_cpu || !tlb_flush_all)
+		return CPU_ESELFTEST;
+	if (!cpu->high_mapped) {
+		err = hole_map(cpu, &cpu->high, HIGH_BASE, HIGH_SIZE);
+		if (err)
+			return err;
+		cpu->high_mapped = true;
+	}
+	while (addr < HOLE_END && !err) {
+		uint64_t end, used = next_used(cpu, addr, &end);
+
+		if (used > addr) {
+			if (cpu->nr_holes == CPU_MAX_HOLES)
+				return CPU_ENOMEM;
+			err = hole_map(cpu, &cpu->holes[cpu->nr_holes], addr, used - addr);
+			if (!err)
+				cpu->nr_holes++;
+		}
+		addr = end;
+	}
+	return err;
 }
 
 static bool mmu_on(struct cpu *cpu);
-
-/*
- * Unicorn 2.0.x checks "is this mapped?" with the virtual address. When the
- * VA translates to RAM, map the VA range as an alias so the access (which
- * really goes to the translated PA: the alias's backing is never read or
- * written, measured) may proceed. Above the 40-bit guest-physical space no
- * PA can collide, so whole 1 GiB ranges are aliased there (kernel VAs);
- * below it, single 4 KiB pages.
- */
-static bool alias_add(struct cpu *cpu, uint64_t va)
-{
-	struct cpu_walk w;
-	uint64_t size = va >= ALIAS_IPA_LIMIT ? ALIAS_HIGH : 4096, base = va & ~(size - 1);
-
-	if (!va_alias_needed || cpu->nr_aliases == CPU_MAX_ALIASES || !mmu_on(cpu))
-		return false;
-	if (cpu_translate(cpu, va, &w) != CPU_OK || w.fault)
-		return false;
-	if (!cpu_ram_ptr(cpu, w.pa, 1)) {
-		bool device = false;
-
-		for (unsigned int i = 0; i < cpu->nr_mmio; i++)
-			device |= w.pa >= cpu->mmio[i].gpa &&
-				  w.pa - cpu->mmio[i].gpa < cpu->mmio[i].size;
-		if (!device)
-			return false;
-	}
-	if (!cpu->alias_backing) {
-		void *p = mmap(NULL, ALIAS_HIGH, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-		if (p == MAP_FAILED)
-			return false;
-		cpu->alias_backing = p;
-	}
-	if (uc_mem_map_ptr(cpu->uc, base, size, UC_PROT_ALL, cpu->alias_backing) != UC_ERR_OK)
-		return false;
-	cpu->aliases[cpu->nr_aliases] = base;
-	cpu->alias_size[cpu->nr_aliases++] = size;
-	return true;
-}
 
 int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool readonly)
 {
@@ -477,7 +591,7 @@ int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool r
 	int err;
 
 	if (!cpu || !host || size == 0 || (gpa | size | (uintptr_t)host) & 0xfff ||
-	    gpa + size < gpa)
+	    gpa + size < gpa || gpa + size > HOLE_END)
 		return CPU_EINVAL;
 	if (cpu->nr_maps == CPU_MAX_MAPS)
 		return CPU_ENOMEM;
@@ -490,12 +604,11 @@ int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool r
 	for (unsigned int i = 0; i < cpu->nr_mmio; i++)
 		if (gpa < cpu->mmio[i].gpa + cpu->mmio[i].size && cpu->mmio[i].gpa < gpa + size)
 			return CPU_EBUSY;
-	aliases_drop(cpu);
+	holes_unmap(cpu);
 	err = engine_err(cpu, uc_mem_map_ptr(cpu->uc, gpa, size, prot, host));
-	if (err)
-		return err;
-	cpu->maps[cpu->nr_maps++] = (struct ram_map){ gpa, size, host, readonly };
-	return CPU_OK;
+	if (!err)
+		cpu->maps[cpu->nr_maps++] = (struct ram_map){ gpa, size, host, readonly };
+	return holes_map(cpu) ? CPU_EENGINE : err;
 }
 
 static uint64_t mmio_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
@@ -520,21 +633,24 @@ int cpu_map_mmio(struct cpu *cpu, uint64_t gpa, uint64_t size, cpu_mmio_read_fn 
 	struct cpu_mmio_map *m;
 	int err;
 
-	if (!cpu || !read_fn || !write_fn || size == 0 || (gpa | size) & 0xfff || gpa + size < gpa)
+	if (!cpu || !read_fn || !write_fn || size == 0 || (gpa | size) & 0xfff ||
+	    gpa + size < gpa || gpa + size > HOLE_END)
 		return CPU_EINVAL;
 	if (cpu->nr_mmio == CPU_MAX_MMIO)
 		return CPU_ENOMEM;
 	for (unsigned int i = 0; i < cpu->nr_maps; i++)
 		if (gpa < cpu->maps[i].gpa + cpu->maps[i].size && cpu->maps[i].gpa < gpa + size)
 			return CPU_EBUSY;
-	aliases_drop(cpu);
+	for (unsigned int i = 0; i < cpu->nr_mmio; i++)
+		if (gpa < cpu->mmio[i].gpa + cpu->mmio[i].size && cpu->mmio[i].gpa < gpa + size)
+			return CPU_EBUSY;
+	holes_unmap(cpu);
 	m = &cpu->mmio[cpu->nr_mmio];
 	*m = (struct cpu_mmio_map){ cpu, gpa, size, read_fn, write_fn, opaque };
 	err = engine_err(cpu, uc_mmio_map(cpu->uc, gpa, size, mmio_read, m, mmio_write, m));
-	if (err)
-		return err;
-	cpu->nr_mmio++;
-	return CPU_OK;
+	if (!err)
+		cpu->nr_mmio++;
+	return holes_map(cpu) ? CPU_EENGINE : err;
 }
 
 int cpu_unmap_ram(struct cpu *cpu, uint64_t gpa, uint64_t size)
@@ -542,10 +658,10 @@ int cpu_unmap_ram(struct cpu *cpu, uint64_t gpa, uint64_t size)
 	for (unsigned int i = 0; cpu && i < cpu->nr_maps; i++) {
 		if (cpu->maps[i].gpa != gpa || cpu->maps[i].size != size)
 			continue;
-		aliases_drop(cpu);
+		holes_unmap(cpu);
 		uc_mem_unmap(cpu->uc, gpa, size);
 		cpu->maps[i] = cpu->maps[--cpu->nr_maps];
-		return CPU_OK;
+		return holes_map(cpu) ? CPU_EENGINE : CPU_OK;
 	}
 	return cpu ? CPU_ENOENT : CPU_EINVAL;
 }
@@ -697,6 +813,15 @@ static bool block_ends_in_eret(struct cpu *cpu, uint64_t addr, uint64_t n)
 	uint32_t insn;
 	bool eret = true;	/* unreadable: look at PSTATE after it */
 
+	if (!cpu->eret_cache) {
+		page = code_page(cpu, last & ~0xfffull);
+		if (page) {
+			memcpy(&insn, page + (last & 0xfff), 4);
+			eret = (insn & 0xfffffbffu) == 0xd69f03e0u ||
+			       (insn & 0xfffffbffu) == 0xd69f0bffu;
+		}
+		return eret;
+	}
 	if (cpu->eret_cache[slot].addr == addr && cpu->eret_cache[slot].n == n &&
 	    cpu->eret_cache[slot].gen == cpu->xlate_gen)
 		return cpu->eret_cache[slot].eret;
@@ -710,6 +835,45 @@ static bool block_ends_in_eret(struct cpu *cpu, uint64_t addr, uint64_t n)
 	cpu->eret_cache[slot].gen = cpu->xlate_gen;
 	cpu->eret_cache[slot].eret = eret;
 	return eret;
+}
+
+/*
+ * The physical page of a RAM access, through a small VA -> PA cache that
+ * lives as long as the translation regime (xlate_gen: TLBI, SCTLR/TCR/TTBR
+ * writes, context restores), as a TLB would; a miss walks the guest's
+ * tables. A VA that does not translate is not reported: the CPU model
+ * takes its own abort.
+ */
+static void __attribute__((noinline)) access_report_slow(struct cpu *cpu, uint64_t va,
+							  enum cpu_access_kind k)
+{
+	unsigned int i = (unsigned int)(va >> 12) & (CPU_ACCESS_TLB - 1);
+	uint64_t pa;
+
+	if (cpu->access_tlb[i].gen == cpu->xlate_gen + 1 && cpu->access_tlb[i].va == va >> 12) {
+		pa = cpu->access_tlb[i].pa;
+	} else {
+		struct cpu_walk w;
+
+		if (cpu_translate(cpu, va, &w) || w.fault)
+			return;
+		pa = w.pa >> 12;
+		cpu->access_tlb[i].va = va >> 12;
+		cpu->access_tlb[i].pa = pa;
+		cpu->access_tlb[i].gen = cpu->xlate_gen + 1;
+	}
+	cpu->access_fn(cpu->access_opaque, cpu, pa << 12 | (va & 0xfff), k);
+	cpu->access_last[k].va = va >> 12;
+	cpu->access_last[k].xgen = cpu->xlate_gen + 1;
+	cpu->access_last[k].sgen = *cpu->access_gen;
+}
+
+/* The same page as last time, with the same translations: a TLB hit, nothing to report. */
+static inline void access_report(struct cpu *cpu, uint64_t va, enum cpu_access_kind k)
+{
+	if (cpu->access_last[k].va != va >> 12 || cpu->access_last[k].xgen != cpu->xlate_gen + 1 ||
+	    cpu->access_last[k].sgen != *cpu->access_gen)
+		access_report_slow(cpu, va, k);
 }
 
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
@@ -811,18 +975,30 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		return;
 	}
 	cpu->blk_n = n;
+	if (cpu->access_fn) {
+		access_report(cpu, addr, CPU_ACCESS_FETCH);
+		if ((addr ^ (addr + size - 1)) >> 12)
+			access_report(cpu, addr + size - 1, CPU_ACCESS_FETCH);
+	}
 }
 
 /*
- * Present only so that Unicorn keeps the PC exact at every load and store:
- * without any memory hook, an unmapped access reports the block's start.
+ * Present so that Unicorn keeps the PC exact at every load and store
+ * (without any memory hook, an unmapped access reports the block's start),
+ * to keep the access for hole_hit, which only sees a PA offset, and to
+ * report RAM accesses before they happen (Unicorn 2.0.1 calls it before
+ * the load or store, with the VA).
  */
 static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 		     int64_t value, void *opaque)
 {
 	struct cpu *cpu = opaque;
+	enum cpu_access_kind k = type == UC_MEM_WRITE ? CPU_ACCESS_WRITE : CPU_ACCESS_READ;
 
-	(void)uc; (void)type; (void)addr; (void)size; (void)value;
+	(void)uc;
+	cpu->acc_va = addr;
+	cpu->acc_size = size;
+	cpu->acc_value = (uint64_t)value;
 	/* The watched load/store's first access: registers as before it, PC exact. */
 	if (cpu->watch_state == W_ACCESS && !cpu->stopped &&
 	    rd(cpu, UC_ARM64_REG_PC) == cpu->watch_pc) {
@@ -833,6 +1009,11 @@ static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 			cpu->stop_pending = true;
 		}
 	}
+	if (!cpu->access_fn)
+		return;
+	access_report(cpu, addr, k);
+	if (size > 1 && ((addr ^ (addr + (uint64_t)size - 1)) >> 12))
+		access_report(cpu, addr + (uint64_t)size - 1, k);
 }
 
 static bool hook_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
@@ -841,8 +1022,19 @@ static bool hook_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int siz
 	struct cpu *cpu = opaque;
 
 	(void)uc;
-	if (type != UC_MEM_WRITE_PROT && alias_add(cpu, addr))
-		return true;
+	if (type == UC_MEM_WRITE_PROT && va_alias_needed && mmu_on(cpu)) {
+		/*
+		 * Unicorn 2.0.x took the permissions of the region at the VA (a
+		 * read-only slot's PA): the write goes on unless its real PA is
+		 * read-only too.
+		 */
+		struct cpu_walk w;
+		const struct ram_map *m;
+
+		if (cpu_translate(cpu, addr, &w) == CPU_OK && !w.fault &&
+		    (!(m = ram_find(cpu, w.pa)) || !m->readonly))
+			return true;
+	}
 	cpu->mem_type = type;
 	cpu->mem_addr = addr;
 	cpu->mem_size = size;
@@ -1284,6 +1476,68 @@ NO_ASAN static void *env_find(struct cpu *cpu)
 	return found;
 }
 
+/* The readable mapping [*lo, *hi) holding p (/proc/self/maps). */
+static bool mapping_of(uintptr_t p, uintptr_t *lo, uintptr_t *hi)
+{
+	char line[512];
+	bool found = false;
+	FILE *maps = fopen("/proc/self/maps", "r");
+
+	if (!maps)
+		return false;
+	while (!found && fgets(line, sizeof(line), maps)) {
+		unsigned long a, b;
+		char perms[8] = "";
+
+		if (sscanf(line, "%lx-%lx %7s", &a, &b, perms) == 3 && p >= a && p < b &&
+		    perms[0] == 'r') {
+			*lo = a;
+			*hi = b;
+			found = true;
+		}
+	}
+	fclose(maps);
+	return found;
+}
+
+/*
+ * Finds QEMU's CPUState of this engine (to leave a hole's access with
+ * cpu_loop_exit): the engine's uc_struct points to it, it lies just below
+ * CPUARMState in the same object (ArchCPU) and holds pointers to both the
+ * CPUARMState (env_ptr) and, past its 4096-entry TB jump cache, the
+ * uc_struct (QEMU 5's include/hw/core/cpu.h as Unicorn 2.0.x has it).
+ */
+NO_ASAN static void *cs_find(struct cpu *cpu)
+{
+	const uintptr_t *u = (const uintptr_t *)(void *)cpu->uc;
+	uintptr_t env = (uintptr_t)cpu->env, ulo, uhi, elo, ehi;
+
+	if (!env || !mapping_of((uintptr_t)u, &ulo, &uhi) || !mapping_of(env, &elo, &ehi))
+		return NULL;
+	for (size_t i = 0; i < 4096 && (uintptr_t)(u + i + 1) <= uhi; i++) {
+		uintptr_t w = u[i], at_env = 0, at_uc = 0;
+
+		if (w >= env || env - w > (256u << 10) || w < elo || (w & 7))
+			continue;
+		for (const uintptr_t *q = (const uintptr_t *)w; (uintptr_t)q < env; q++) {
+			if (*q == env && !at_env)
+				at_env = (uintptr_t)q;
+			if (*q == (uintptr_t)u)
+				at_uc = (uintptr_t)q;
+		}
+		/*
+		 * CPUState: env_ptr in its first 4 KiB, then the 32 KiB TB jump
+		 * cache (4096 pointers), then uc (at_env + 0x8080 in 2.0.1).
+		 */
+		if (at_env && at_env - w < 4096 && at_uc > at_env + 4096 * sizeof(void *) &&
+		    at_uc < at_env + 4608 * sizeof(void *)) {
+			cpu->uc_cpu = (void **)(uintptr_t)(u + i);
+			return (void *)w;
+		}
+	}
+	return NULL;
+}
+
 int cpu_selftest(struct cpu_selftest *result);
 
 int cpu_create(unsigned int index, struct cpu **out)
@@ -1309,12 +1563,18 @@ int cpu_create(unsigned int index, struct cpu **out)
 	cpu->index = index;
 	cpu->watch_el = -1;
 	cpu->watch_index = WATCH_NONE;
-	err = engine_open(cpu);
+	cpu->eret_cache = calloc(CPU_ERET_CACHE, sizeof(*cpu->eret_cache));
+	err = cpu->eret_cache ? engine_open(cpu) : CPU_ENOMEM;
 	if (!err)
 		err = engine_setup(cpu);
-	if (!err && selftest_state == 1) {
+	if (!err && (selftest_state == 1 || va_alias_needed)) {
 		cpu->env = env_find(cpu);
 		if (!cpu->env)
+			err = CPU_ESELFTEST;
+	}
+	if (!err && va_alias_needed) {
+		cpu->cs = cs_find(cpu);
+		if (!cpu->cs)
 			err = CPU_ESELFTEST;
 	}
 	if (!err) {
@@ -1341,8 +1601,7 @@ void cpu_destroy(struct cpu *cpu)
 		uc_context_free(cpu->pristine);
 	if (cpu->uc)
 		uc_close(cpu->uc);
-	if (cpu->alias_backing)
-		munmap(cpu->alias_backing, ALIAS_HIGH);
+	free(cpu->eret_cache);
 	free(cpu);
 }
 
@@ -1350,6 +1609,16 @@ void cpu_set_sysreg_handler(struct cpu *cpu, cpu_sysreg_fn fn, void *opaque)
 {
 	cpu->sysreg_fn = fn;
 	cpu->sysreg_opaque = opaque;
+}
+
+void cpu_set_access_handler(struct cpu *cpu, cpu_access_fn fn, void *opaque, const uint64_t *gen)
+{
+	static const uint64_t never;
+
+	cpu->access_fn = fn;
+	cpu->access_opaque = opaque;
+	cpu->access_gen = gen ? gen : &never;
+	cpu->xlate_gen++;
 }
 
 /* ---- running --------------------------------------------------------- */
@@ -1375,6 +1644,14 @@ static void regs_snapshot(struct cpu *cpu, const struct insn_ldst *d, uint64_t x
 	if (d->rt < 31)
 		x[d->rt] = rd(cpu, uc_xreg(d->rt));
 	*sp = d->rn == 31 ? rd(cpu, UC_ARM64_REG_SP) : 0;
+}
+
+static uint64_t sctlr_of(struct cpu *cpu)
+{
+	uint64_t sctlr = 0;
+
+	cpu_sysreg_read(cpu, SYS_SCTLR_EL1, &sctlr);
+	return sctlr;
 }
 
 static bool mmu_on(struct cpu *cpu)
@@ -1413,8 +1690,8 @@ static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 	m->len = (unsigned int)cpu->mem_size;
 	m->data = cpu->mem_value;
 	m->va = cpu->mem_addr;
-	m->gpa = cpu->mem_addr;
-	if (mmu_on(cpu)) {
+	m->gpa = cpu->hole_hit ? cpu->hole_pa : cpu->mem_addr;
+	if (!cpu->hole_hit && mmu_on(cpu)) {
 		struct cpu_walk w;
 
 		/*
@@ -1431,10 +1708,10 @@ static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 		}
 		m->gpa = w.pa;
 		if (cpu_ram_ptr(cpu, w.pa, 1)) {
-			/* RAM behind a VA we could not alias (too many aliases). */
+			/* RAM behind a VA Unicorn called unmapped: never expected. */
 			stop->reason = CPU_STOP_ERROR;
 			snprintf(stop->message, sizeof(stop->message),
-				 "VA 0x%llx (RAM at 0x%llx) cannot be aliased",
+				 "VA 0x%llx (RAM at 0x%llx) reported unmapped",
 				 (unsigned long long)m->va, (unsigned long long)w.pa);
 			return;
 		}
@@ -1452,6 +1729,30 @@ static void stop_mmio(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 		m->data = d.rt == 31 ? 0 : x[d.rt];
 	if (m->is_write && m->len < 8)
 		m->data &= (1ull << (8 * m->len)) - 1;
+}
+
+/*
+ * An access that reached a hole (no RAM, no in-CPU device at its PA): a
+ * load or store exits as MMIO at that PA; a code fetch from there (QEMU
+ * translates such code with the PC on the block's first instruction, on
+ * the same 1 KiB page) is an instruction abort.
+ */
+static void stop_hole(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
+{
+	struct cpu_walk w = { .pa = pc };
+
+	if (mmu_on(cpu) && (cpu_translate(cpu, pc, &w) != CPU_OK || w.fault))
+		w.pa = cpu->hole_pa;
+	if (!cpu_ram_ptr(cpu, w.pa, 4)) {
+		cpu->mem_type = UC_MEM_FETCH_UNMAPPED;
+		cpu->mem_addr = pc;
+	} else {
+		cpu->mem_type = cpu->hole_write ? UC_MEM_WRITE_UNMAPPED : UC_MEM_READ_UNMAPPED;
+		cpu->mem_addr = cpu->acc_va;
+		cpu->mem_size = cpu->acc_size;
+		cpu->mem_value = cpu->acc_value;
+	}
+	stop_mmio(cpu, stop, pc);
 }
 
 /* A stage-1 fault QEMU raised: find FAR, fault status and WnR ourselves. */
@@ -1487,13 +1788,21 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 		a->fsc = w.fsc;
 		return;
 	}
-	/* Translation succeeded: a permission (at the leaf's level) or alignment fault. */
-	if (!fetch && (a->va & ((uint64_t)d.size - 1)) && !cpu_translate(cpu, a->va, &w) &&
+	/*
+	 * Translation succeeded: a permission (at the leaf's level) or an
+	 * alignment fault. Normal memory takes unaligned accesses unless
+	 * SCTLR_EL1.A is set; exclusive, ordered and atomic ones never
+	 * (Arm ARM B2.5.2).
+	 */
+	if (!fetch && (d.aligned || SCTLR_EL1_A_GET(sctlr_of(cpu))) && !d.structure &&
+	    (a->va & ((uint64_t)d.size - 1)) && !cpu_translate(cpu, a->va, &w) &&
 	    (w.writable_el1 || !a->is_write))
 		a->fsc = ESR_ISS_DABT_DFSC_ALIGNMENT;
 	else
 		a->fsc = ESR_ISS_DABT_DFSC_PERM_L1 - 1 + (w.level ? w.level : 1);
 }
+
+static void code_flush_ram(struct cpu *cpu);
 
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed)
 {
@@ -1508,6 +1817,18 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->budget = budget;
 	cpu->done = cpu->blk_n = cpu->blk_start = 0;
 	cpu->stopped = cpu->stop_pending = false;
+	cpu->hole_hit = false;
+	if (cpu->code_flush_pending)
+		code_flush_ram(cpu);
+	if (va_alias_needed && !cpu->holes_ready) {
+		cpu->holes_ready = true;
+		if (holes_map(cpu)) {
+			stop->reason = CPU_STOP_ERROR;
+			snprintf(stop->message, sizeof(stop->message),
+				 "cannot map the address space around RAM");
+			return CPU_OK;
+		}
+	}
 	cpu->intno = -1;
 	cpu->running = true;
 	cpu->exact_k = 0;
@@ -1568,6 +1889,10 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 		*executed = cpu->done + cpu->blk_n;
 	stop->pc = pc;
 
+	if (cpu->hole_hit) {
+		stop_hole(cpu, stop, pc);
+		return CPU_OK;
+	}
 	if (e == UC_ERR_READ_UNMAPPED || e == UC_ERR_WRITE_UNMAPPED ||
 	    e == UC_ERR_FETCH_UNMAPPED || e == UC_ERR_WRITE_PROT) {
 		if (e == UC_ERR_FETCH_UNMAPPED)
@@ -1677,7 +2002,8 @@ int cpu_decode_access_insn(struct cpu *cpu, uint64_t pc, uint32_t insn, struct c
 
 	if (!cpu || !acc)
 		return CPU_EINVAL;
-	if (!insn_decode_ldst(insn, &d))
+	/* Atomics and SIMD structures are not sampled as loads/stores (yet). */
+	if (!insn_decode_ldst(insn, &d) || d.atomic || d.structure)
 		return CPU_ENOENT;
 	regs_snapshot(cpu, &d, x, &sp);
 	*acc = (struct cpu_access){ .va = insn_ldst_address(&d, x, sp, pc),
@@ -1763,14 +2089,36 @@ void cpu_flush_tlb(struct cpu *cpu)
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
 	cpu->xlate_gen++;	/* code may have changed: what we read of it too */
-	if (end > start)
+	if (end > start && !cpu->code_flush_pending)
 		uc_ctl_remove_cache(cpu->uc, start, end);
 }
 
+/*
+ * Drops every translation of code in RAM. Not with UC_CTL_TB_FLUSH: in
+ * Unicorn 2.0.1 that clears its whole 1 GiB code buffer (memset), ~0.7 s
+ * of page faults each time. Removing by range translates the start as a
+ * VA with the CPU's current regime, so the MMU is off meanwhile: RAM's PAs
+ * are then their own addresses. Engines are idle here (cpu_run calls it).
+ */
+static void code_flush_ram(struct cpu *cpu)
+{
+	uint64_t sctlr = sctlr_of(cpu);
+
+	cpu->code_flush_pending = false;
+	if (SCTLR_EL1_M_GET(sctlr))
+		cpu_sysreg_write(cpu, SYS_SCTLR_EL1, sctlr & ~SCTLR_EL1_M_MASK);
+	for (unsigned int i = 0; i < cpu->nr_maps; i++)
+		uc_ctl_remove_cache(cpu->uc, cpu->maps[i].gpa, cpu->maps[i].gpa + cpu->maps[i].size);
+	if (SCTLR_EL1_M_GET(sctlr))
+		cpu_sysreg_write(cpu, SYS_SCTLR_EL1, sctlr);
+	cpu_flush_tlb(cpu);
+}
+
+/* IC IALLU elsewhere: done once, when this CPU runs next (nothing runs before). */
 void cpu_flush_all_code(struct cpu *cpu)
 {
-	cpu->xlate_gen++;
-	uc_ctl_flush_tlb(cpu->uc);	/* UC_CTL_TB_FLUSH: the translation cache */
+	cpu->xlate_gen++;	/* code may have changed: what we read of it too */
+	cpu->code_flush_pending = true;
 }
 
 int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
@@ -1880,6 +2228,14 @@ int cpu_selftest(struct cpu_selftest *result)
 	memset(result, 0, sizeof(*result));
 	result->va_alias_needed = cpu_engine_version() < 0x201;
 	va_alias_needed = result->va_alias_needed;
+	if (va_alias_needed) {
+		loop_exit = (loop_exit_fn)dlsym(RTLD_DEFAULT, "cpu_loop_exit_aarch64");
+		tlb_flush_all = (tlb_flush_fn)dlsym(RTLD_DEFAULT, "tlb_flush_aarch64");
+		if (!loop_exit || !tlb_flush_all) {
+			err = CPU_ESELFTEST;
+			goto fail;
+		}
+	}
 	err = selftest_el_switch(false, &plain);
 	if (err)
 		goto fail;

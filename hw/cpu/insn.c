@@ -106,17 +106,63 @@ bool insn_decode_ldst(uint32_t insn, struct insn_ldst *d)
 		}
 		return true;
 	}
-	if ((insn & 0x3f000000u) == 0x08000000u) {	/* exclusive / ordered */
+	if ((insn & 0x3f000000u) == 0x08000000u) {	/* exclusive / ordered / CAS */
 		unsigned int size = bits(insn, 31, 30);
 
 		d->size = 1u << size;
 		d->is_load = bits(insn, 22, 22);
 		d->sf = size == 3;
-		if (bits(insn, 23, 23) == 0) {
+		d->aligned = true;
+		if (bits(insn, 23, 23) == 0 && !(bits(insn, 21, 21) && size < 2)) {
 			d->exclusive = true;
 			d->pair = bits(insn, 21, 21);
 		} else if (bits(insn, 21, 21)) {
-			return false;
+			/* CAS, and CASP (o2 = 0, size 0/1: pairs of 4/8 bytes): read and write. */
+			if (bits(insn, 14, 10) != 0x1f)
+				return false;
+			d->is_load = false;
+			d->atomic = true;
+			if (bits(insn, 23, 23) == 0) {
+				d->pair = true;
+				d->size = 4u << size;
+				d->sf = size == 1;
+			}
+		}
+		return true;
+	}
+	if ((insn & 0x3f200c00u) == 0x38200000u) {	/* atomic memory ops (C4.1.94) */
+		unsigned int size = bits(insn, 31, 30);
+
+		d->size = 1u << size;
+		d->sf = size == 3;
+		d->aligned = d->atomic = true;
+		/* LDAPR only loads; LDADD, SWP... read and write (WnR = 1). */
+		d->is_load = bits(insn, 15, 15) && bits(insn, 14, 12) == 4;
+		return true;
+	}
+	if ((insn & 0xbe000000u) == 0x0c000000u) {	/* SIMD structures (C4.1.93) */
+		unsigned int opcode = bits(insn, 15, 12), q = bits(insn, 30, 30);
+
+		d->simd = d->structure = true;
+		d->is_load = bits(insn, 22, 22);
+		d->writeback = d->post_index = bits(insn, 23, 23);
+		if (bits(insn, 24, 24) == 0) {	/* multiple structures */
+			static const unsigned char regs[16] = {
+				[0] = 4, [2] = 4, [4] = 3, [6] = 3, [7] = 1, [8] = 2, [10] = 2,
+			};
+
+			if (!regs[opcode])
+				return false;
+			d->size = regs[opcode] * (q ? 16u : 8u);
+		} else {			/* one element (or replicate) */
+			unsigned int selem = (bits(insn, 13, 13) << 1 | bits(insn, 21, 21)) + 1;
+			unsigned int scale = opcode >> 2;
+
+			if (scale == 3)		/* LD1R..LD4R: size field */
+				scale = bits(insn, 11, 10);
+			else if (scale == 2 && bits(insn, 10, 10))
+				scale = 3;
+			d->size = selem << scale;
 		}
 		return true;
 	}
@@ -207,6 +253,6 @@ uint64_t insn_ldst_address(const struct insn_ldst *d, const uint64_t x[31],
 
 bool insn_ldst_is_simple(const struct insn_ldst *d)
 {
-	return !d->simd && !d->pair && !d->exclusive && !d->writeback &&
+	return !d->simd && !d->pair && !d->exclusive && !d->atomic && !d->writeback &&
 	       !d->literal && d->size <= 8;
 }

@@ -30,6 +30,9 @@ struct insn_ldst {
 	bool simd;		/* V register */
 	bool pair;		/* LDP/STP and exclusive pairs: two registers */
 	bool exclusive;		/* LDXR/STXR family */
+	bool aligned;		/* must be size-aligned: exclusive, ordered, atomic */
+	bool atomic;		/* CAS, LDADD, SWP...: read and write in one */
+	bool structure;		/* SIMD LD1-4/ST1-4: size = all bytes moved */
 	bool writeback;		/* pre- or post-index */
 	bool post_index;
 	bool literal;		/* PC-relative */

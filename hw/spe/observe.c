@@ -42,12 +42,15 @@ uint64_t spe_unit_ops_until_sample(const struct spe_unit *u)
 	if (!u || !spe_unit_enabled(u, u->ctx.el))
 		return SPE_NEVER;
 	n = spe_sampler_advance(&look, u->pmsirr, u->cfg.ernd, SPE_NEVER, &sel);
-	return sel ? n - 1 : SPE_NEVER;
+	return spe_errata_until_sample(u, sel ? n - 1 : SPE_NEVER);
 }
 
 uint64_t spe_unit_min_gap(const struct spe_unit *u)
 {
-	return u ? PMSIRR_EL1_INTERVAL_GET(u->pmsirr) << 8 : 0;
+	/* An erratum model moves selections onto nearby operations: no gap is sure. */
+	if (!u || u->cfg.errata)
+		return 0;
+	return PMSIRR_EL1_INTERVAL_GET(u->pmsirr) << 8;
 }
 
 bool spe_unit_record_quiet(const struct spe_unit *u)
@@ -89,6 +92,7 @@ void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el)
 {
 	if (!u)
 		return;
+	spe_errata_count(u, n);
 	if (!spe_unit_enabled(u, el)) {
 		busy_sub(u, n);		/* time passes for the sample in flight */
 		return;
@@ -317,9 +321,11 @@ static void take_sample(struct spe_unit *u, const struct spe_op *op)
 bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op)
 {
 	bool sel;
+	uint8_t d;
 
 	if (!u || !op)
 		return false;
+	d = spe_errata_track(u, op);
 	if (op->el > 2 || !spe_unit_enabled(u, op->el)) {
 		busy_sub(u, 1);
 		feed_timing(u, op);
@@ -327,13 +333,22 @@ bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op)
 	}
 	spe_sampler_advance(&u->smp, u->pmsirr, u->cfg.ernd, 1, &sel);
 	u->st.population++;
+	if (spe_errata_resume(u, d)) {
+		/* A selection an erratum moved lands here; one of this op's own is lost. */
+		if (sel) {
+			u->st.selected++;
+			u->st.errata_dropped++;
+		}
+		take_sample(u, op);
+		return true;
+	}
 	if (!sel) {
 		busy_sub(u, 1);
 		feed_timing(u, op);
 		return false;
 	}
 	u->st.selected++;
-	if (collides(u)) {
+	if (collides(u) || spe_errata_defer(u, d)) {
 		busy_sub(u, 1);
 		feed_timing(u, op);
 		return true;

@@ -4,6 +4,7 @@
 #define HW_SPE_INTERNAL_H
 
 #include "hw/spe.h"
+#include "errata.h"
 
 /* The interval counter and its generator: a value type, so it can be copied to look ahead. */
 struct spe_sampler {
@@ -26,6 +27,7 @@ struct spe_unit {
 	struct spe_sampler smp;
 
 	uint64_t busy;		/* members left while the last sample is in flight */
+	struct spe_errata_state er;
 	bool serror;
 	struct spe_unit_stats st;
 };

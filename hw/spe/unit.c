@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hw/spe-errata.h"
 #include "spe-internal.h"
 
 #include "arch/spe-packet.h"
@@ -82,6 +83,8 @@ static bool config_valid(const struct spe_config *c)
 		return false;
 	if (c->evfr_mask & ~spe_events_filterable(c->version))
 		return false;
+	if (c->errata & ~SPE_ERRATA_KNOWN)
+		return false;
 	format_of(c, &f);
 	return spe_unit_record_max_len(&f) <= f.max_size;
 }
@@ -126,6 +129,7 @@ void spe_unit_reset(struct spe_unit *u)
 	u->busy = 0;
 	u->serror = false;
 	memset(&u->st, 0, sizeof(u->st));
+	spe_errata_reset(u);
 }
 
 const struct spe_config *spe_unit_config(const struct spe_unit *u)

@@ -158,7 +158,8 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 	}
 	/* James Clark's heuristic: re-enabling the same buffer (or the part
 	 * of it ahead of PMBPTR) with the same tables re-pins nothing. */
-	if (v->buf_pinned && lo >= v->buf_lo && hi <= v->buf_hi && same_s1(&v->s1, &v->buf_s1)) {
+	if (v->buf_pinned && !v->buf_stale && lo >= v->buf_lo && hi <= v->buf_hi &&
+	    same_s1(&v->s1, &v->buf_s1)) {
 		m->st.buffer_reuses++;
 		return HYP_MEM_OK;
 	}
@@ -167,6 +168,7 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 	 * pinned (over the limit, or larger than all guest memory). */
 	if ((m->cfg.pin_limit_pages && npages > m->cfg.pin_limit_pages) ||
 	    npages > mem_total_pages(m)) {
+		f->needed_pages = npages;
 		m->st.limit_errors++;
 		return HYP_MEM_ELIMIT;
 	}
@@ -217,6 +219,7 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 		newpins += nr[i].npages - pinset_count(&s->pins, nr[i].gfn - s->gfn, nr[i].npages);
 	}
 	if (m->cfg.pin_limit_pages && mem_pinned_total(m) + newpins > m->cfg.pin_limit_pages) {
+		f->needed_pages = mem_pinned_total(m) + newpins;
 		free(nr);
 		m->st.limit_errors++;
 		return HYP_MEM_ELIMIT;
@@ -257,10 +260,25 @@ int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uin
 	v->ranges = nr;
 	v->nranges = nnr;
 	v->buf_pinned = true;
+	v->buf_stale = false;
 	v->buf_lo = lo;
 	v->buf_hi = hi;
 	v->buf_s1 = v->s1;
 	m->st.buffer_repins++;
 	mem_track_bytes(m);
 	return HYP_MEM_OK;
+}
+
+unsigned hyp_mem_buffer_tlbi(struct hyp_mem *m)
+{
+	unsigned n = 0;
+
+	if (!m || m->cfg.mode != HYP_MEM_PIN_BUFFER)
+		return 0;
+	for (unsigned i = 0; i < m->cfg.nvcpus; i++)
+		if (m->vcpus[i].buf_pinned) {
+			m->vcpus[i].buf_stale = true;
+			n++;
+		}
+	return n;
 }

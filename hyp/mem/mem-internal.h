@@ -33,6 +33,7 @@ struct vcpu_mem {
 	struct pin_range *ranges;
 	unsigned nranges;
 	bool buf_pinned;
+	bool buf_stale;			/* the guest invalidated its TLB since the walk */
 	uint64_t buf_lo, buf_hi;	/* pinned VA range [lo, hi) */
 	struct hyp_mem_s1 buf_s1;	/* the stage-1 controls it was walked with */
 };
@@ -61,5 +62,6 @@ void buffer_release(struct vcpu_mem *v);
 /* spe_port.c: struct spe_mem_port's write for a vcpu_mem ctx. */
 int spe_port_write(void *ctx, const struct spe_regime *regime, uint64_t va, const void *buf,
 		   size_t len, struct spe_xlate_fault *fault);
+int spe_port_probe(void *ctx, const struct spe_regime *regime, uint64_t va, size_t len);
 
 #endif

@@ -448,6 +448,11 @@ uint64_t stage2_tlb_gen(const struct stage2 *s2)
 	return s2->tlb_gen;
 }
 
+const uint64_t *stage2_tlb_gen_ptr(const struct stage2 *s2)
+{
+	return &s2->tlb_gen;
+}
+
 void stage2_get_stats(const struct stage2 *s2, struct stage2_stats *st)
 {
 	*st = s2->st;

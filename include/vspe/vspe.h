@@ -35,10 +35,36 @@ enum vspe_spe_version {		/* ID_AA64DFR0_EL1.PMSVer values */
 	VSPE_SPE_V1P2 = 3,
 };
 
+/*
+ * SPE errata a physical CPU's unit can reproduce (docs/errata.md). Each is
+ * only allowed on a CPU whose MIDR_EL1 has it, so software can detect it.
+ */
+#define VSPE_ERRATUM_N1_1694299	(1u << 0)	/* Neoverse N1 < r4p1: sampling bias to branch targets */
+
 /* One simulated physical CPU of the host. */
 struct vspe_host_cpu {
 	enum vspe_spe_version spe;	/* VSPE_SPE_NONE: this CPU has no SPE unit */
-	uint32_t errata;		/* modelled CPU errata (bitmap, see hw/spe) */
+	uint32_t errata;		/* VSPE_ERRATUM_* its SPE unit reproduces */
+	uint64_t midr;			/* MIDR_EL1 (0: the CPU engine's own, no model) */
+};
+
+/*
+ * A CPU model, for the --cpu of a VMM: "generic", "neoverse-n1",
+ * "neoverse-v1", optionally with a revision ("neoverse-n1:r4p1"). Fills
+ * cpu with its MIDR_EL1, its SPE version and every erratum that revision
+ * has. -ENOENT: no such model; -EINVAL: a bad revision or argument.
+ */
+int vspe_host_cpu_model(const char *spec, struct vspe_host_cpu *cpu);
+
+/*
+ * How the hypervisor moves SPE registers between the host and a guest
+ * (docs/host-profiling.md): LAZY only when the host profiles or the
+ * guest's session is active (KVM's VHE plan), EAGER every entry and exit
+ * (KVM's nVHE code). Both give the same traces; LAZY makes fewer accesses.
+ */
+enum vspe_spe_switch {
+	VSPE_SPE_SWITCH_LAZY = 0,
+	VSPE_SPE_SWITCH_EAGER = 1,
 };
 
 struct vspe_host_config {
@@ -46,6 +72,7 @@ struct vspe_host_config {
 	struct vspe_host_cpu cpus[VSPE_MAX_HOST_CPUS];
 	uint64_t seed;			/* every random choice derives from it */
 	uint64_t quantum;		/* scheduler time slice, in instructions (0: default) */
+	uint32_t spe_switch;		/* enum vspe_spe_switch (default LAZY) */
 };
 
 struct vspe_system;
@@ -98,23 +125,26 @@ int vspe_set_user_memory_region(struct vspe_vm *vm,
 				const struct vspe_userspace_memory_region *region);
 
 /*
- * Guest memory management (docs/mmint.md): the VM's stage 2 over a
- * simulated host memory manager, with an optional memory storm (the host
- * reclaiming, migrating, merging pages behind the guest) and the SPE
- * buffer pinning strategy. Set before the VM first runs (-EBUSY after);
- * without it the VM uses the identity stage 2 and nothing moves.
+ * Guest memory management (docs/mmint.md): every VM's stage 2 is the
+ * hypervisor's own table over a simulated host memory manager, which may
+ * reclaim, migrate, merge pages behind the guest (the memory storm, off
+ * unless storm_rate > 0); the SPE buffer pinning strategy keeps the SPE
+ * unit's path mapped. Set before the VM first runs (-EBUSY after). Without
+ * a call: pin AUTO, no storm, no limit.
  */
 enum vspe_spe_pin {
-	VSPE_SPE_PIN_BUFFER = 0,	/* pin the enabled buffer and its tables (default) */
-	VSPE_SPE_PIN_ALL = 1,		/* pin and map every memslot (KVM v4/v5 locking) */
-	VSPE_SPE_PIN_NONE = 2,		/* pin nothing: stage-2 faults lose records */
+	VSPE_SPE_PIN_AUTO = 0,		/* default: ALL when a vCPU has SPE, else NONE */
+	VSPE_SPE_PIN_BUFFER = 1,	/* pin the enabled buffer and its tables (KVM v6) */
+	VSPE_SPE_PIN_ALL = 2,		/* pin and map every memslot (KVM v4/v5 locking) */
+	VSPE_SPE_PIN_NONE = 3,		/* pin nothing: stage-2 faults lose records */
 };
 struct vspe_vm_mm_config {
-	uint32_t enable;		/* 1: the VM uses hyp_mem + host_mm */
+	uint32_t identity;		/* 1: no stage 2 at all (identity, nothing moves; for comparison) */
 	uint32_t pin;			/* enum vspe_spe_pin */
 	uint64_t storm_seed;
 	uint32_t storm_rate;		/* host events per million guest instructions; 0 none */
 	uint32_t pad;
+	uint64_t pin_limit;		/* BUFFER: bytes the VM may pin (RLIMIT_MEMLOCK); 0 none */
 };
 int vspe_vm_set_mm(struct vspe_vm *vm, const struct vspe_vm_mm_config *cfg);
 
@@ -122,14 +152,75 @@ struct vspe_vm_mm_stats {
 	uint64_t pinned_pages, pin_ops, unpin_ops;
 	uint64_t s2_faults_cpu, s2_faults_spe;	/* stage-2 faults by source */
 	uint64_t unexpected_faults;		/* stage-2 faults on pinned memory */
+	uint64_t unexpected_ipa;		/* the last one's IPA (the warning's address) */
 	uint64_t records_lost;			/* SPE writes stopped by a stage-2 fault */
 	uint64_t storm_events;			/* host events applied */
 	uint64_t storm_refused;			/* host events refused: the page was pinned */
 	uint64_t cpu_refaults;			/* pages brought back for the CPUs */
 	uint64_t spe_restarts;			/* buffers restarted after a stage-2 fix */
+	uint64_t limit_exits;			/* VSPE_EXIT_RLIMIT exits (BUFFER over pin_limit) */
+	uint64_t s1_events;			/* buffer events injected: buffer VA not mapped at stage 1 */
+	uint32_t pin;				/* the strategy in use (AUTO resolved) */
+	uint32_t pad;
 };
-/* -ENODEV when memory management is not enabled. */
+/* -ENODEV when the VM runs with the identity stage 2 or has not run yet. */
 int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st);
+
+/*
+ * Host profiling (docs/host-profiling.md): the host's own SPE session on
+ * the physical units, buffer owned at EL2 in host memory. Records carry
+ * CONTEXTIDR_EL2 = VM number << 16 | vCPU id (VMs are numbered from 1 in
+ * creation order). Filled pieces of each physical CPU's buffer (whole
+ * records) go to drain, during vspe_vm_run and at stop.
+ */
+enum vspe_host_prof_target {
+	VSPE_HOST_PROF_VM = 0,		/* every vCPU of the VM */
+	VSPE_HOST_PROF_CPU = 1,		/* physical CPU id */
+	VSPE_HOST_PROF_VCPU = 2,	/* vCPU id, wherever it runs */
+};
+#define VSPE_HOST_PROF_JITTER		(1u << 0)	/* PMSIRR_EL1.RND */
+#define VSPE_HOST_PROF_EXCLUDE_EL0	(1u << 1)	/* no guest user samples */
+#define VSPE_HOST_PROF_EXCLUDE_EL1	(1u << 2)	/* no guest kernel samples */
+typedef void (*vspe_host_prof_drain_fn)(void *arg, unsigned int cpu, const void *bytes,
+					size_t len);
+struct vspe_host_prof_config {
+	uint32_t target;		/* enum vspe_host_prof_target */
+	uint32_t id;			/* CPU or vCPU number */
+	uint32_t interval;		/* multiple of 256, >= 256 (0: 1024) */
+	uint32_t buffer_size;		/* bytes per physical CPU, multiple of 4 KiB (0: 64 KiB) */
+	uint32_t flags;			/* VSPE_HOST_PROF_* */
+	vspe_host_prof_drain_fn drain;	/* may be NULL */
+	void *arg;
+};
+/* -EBUSY a session runs; -EINVAL bad config; -ENODEV no unit (on that CPU). */
+int vspe_vm_host_prof_start(struct vspe_vm *vm, const struct vspe_host_prof_config *cfg);
+/* Ends the session: the rest of every buffer goes to drain. -ENOENT none runs. */
+int vspe_vm_host_prof_stop(struct vspe_vm *vm);
+
+/*
+ * Who gets the unit when host and guest both want it, per VM (any time):
+ * SHARE (default, never loses a guest record): time-multiplexed at slice
+ *   boundaries; the guest's session pauses while the host's runs.
+ * EXCLUSIVE_HOST: while a host session runs, the guest's PMBIDR_EL1.P
+ *   reads 1 and its other SPE accesses UNDEF; its session is stopped.
+ */
+enum vspe_spe_policy {
+	VSPE_SPE_POLICY_SHARE = 0,
+	VSPE_SPE_POLICY_EXCLUSIVE_HOST = 1,
+};
+int vspe_vm_set_spe_policy(struct vspe_vm *vm, uint32_t policy);
+
+struct vspe_vm_spe_stats {
+	uint64_t entries;		/* slices of vCPUs on CPUs with a unit */
+	uint64_t switch_sysregs;	/* unit register accesses of switching */
+	uint64_t owner_changes;		/* a unit changed hands (or was loaded/saved) */
+	uint64_t guest_slices, host_slices;	/* slices by the unit's holder */
+	uint64_t contested;		/* slices both wanted (share) */
+	uint64_t guest_insns, host_insns;	/* instructions run in those slices */
+	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
+	uint64_t records, lost;		/* every unit, host and guest */
+};
+int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st);
 
 /* ---- vCPUs ---------------------------------------------------------- */
 
@@ -171,6 +262,9 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
  *   INIT  (none)   finishes SPE set-up; the vCPU may run only after it.
  *                  -ENXIO IRQ not set, -EBUSY already initialized.
  *   STOP  (int *)  migration support (KVM v4/v5): one of the STOP_* flags.
+ *   STATS (struct vspe_vcpu_spe_stats *) get only (vspe's, not KVM's): what
+ *                  the physical units did while this vCPU was loaded on
+ *                  them, for a VMM to check a guest's trace against.
  * Every SPE attribute of a vCPU without the SPE feature returns -ENXIO.
  */
 #define VSPE_ARM_VCPU_SPE_CTRL		3
@@ -180,6 +274,13 @@ int vspe_vcpu_has_device_attr(struct vspe_vcpu *vcpu, const struct vspe_device_a
 #define     VSPE_ARM_VCPU_SPE_STOP_TRAP		(1 << 0)
 #define     VSPE_ARM_VCPU_SPE_STOP_EXIT		(1 << 1)
 #define     VSPE_ARM_VCPU_SPE_RESUME		(1 << 2)
+#define   VSPE_ARM_VCPU_SPE_STATS	3
+
+struct vspe_vcpu_spe_stats {
+	uint64_t records;	/* records written completely to the guest's buffer */
+	uint64_t lost;		/* records lost to a fault or a full buffer */
+	uint64_t bytes;		/* bytes written */
+};
 
 /*
  * SCHED_CTRL: where a vCPU may run (KVM v4's SUPPORTED_CPUS, as a bitmap).
@@ -246,6 +347,7 @@ enum vspe_exit_reason {
 	VSPE_EXIT_INTR,			/* time slice over, nothing for user space (KVM: -EINTR) */
 	VSPE_EXIT_HALTED,		/* every vCPU waits (WFI) with no event due: a hung guest */
 	VSPE_EXIT_HYPERCALL,		/* a vspe paravirtual hypercall (docs/paravirt.md) */
+	VSPE_EXIT_RLIMIT,		/* pinning the SPE buffer would exceed pin_limit (KVM v6) */
 };
 
 #define VSPE_SYSTEM_EVENT_SHUTDOWN	1
@@ -286,6 +388,11 @@ struct vspe_run {
 			uint64_t args[6];
 			uint64_t ret;	/* written by the VMM; x0 on resume */
 		} hypercall;
+		struct {
+			uint64_t limit;		/* bytes the VM may pin */
+			uint64_t needed;	/* bytes pinned if this buffer were pinned */
+			uint64_t buffer_va;	/* the guest's PMBPTR_EL1 */
+		} rlimit;
 	};
 };
 

@@ -5,9 +5,9 @@
 #   scripts/linux/run.sh qemu FETCHDIR CPIO MODE LOG [CPUS]
 #   scripts/linux/run.sh VSPE FETCHDIR CPIO MODE LOG [CPUS [extra vspe run flags]]
 #
-# MODE is init.sh's vspe.mode (boot, spe, sw). Exit status: the emulator's
-# (124 after LINUX_TIMEOUT seconds, default 300); 77 when the emulator is
-# missing or vspe cannot boot a kernel yet (no --kernel in `vspe run --help`).
+# MODE is init.sh's vspe.mode (boot, spe, sw); LOG "-" is stdout. Exit
+# status: the emulator's (124 after LINUX_TIMEOUT seconds, default 300); 77
+# when the emulator is missing. vspe gets --spe unless LINUX_SPE=0.
 set -u
 how=${1:?usage: run.sh qemu|VSPE FETCHDIR CPIO MODE LOG [CPUS [flags]]}
 fx=${2:?}; cpio=${3:?}; mode=${4:?}; log=${5:?}; cpus=${6:-2}
@@ -18,6 +18,8 @@ tmo=${LINUX_TIMEOUT:-300}
 # the run instead of hanging it.
 params="console=ttyAMA0 nokaslr kpti=off cryptomgr.notests panic=-1 vspe.mode=$mode"
 
+# LOG "-": the console goes to stdout (a benchmark timestamps it as it comes).
+[ "$log" = - ] && log=/dev/stdout
 if [ "$how" = qemu ]; then
 	command -v qemu-system-aarch64 >/dev/null || { echo "run: no qemu-system-aarch64: skipped"; exit 77; }
 	# QEMU's cortex-a72 has no SPE: arm_spe_0 never appears there.
@@ -27,21 +29,18 @@ if [ "$how" = qemu ]; then
 	rc=$?
 else
 	[ -x "$how" ] || { echo "run: $how is not built: skipped"; exit 77; }
-	help=$("$how" run --help 2>&1)
-	has() { echo "$help" | grep -q -- "$1"; }
-	if ! has '--kernel'; then
-		echo "run: $how cannot boot a kernel yet (no --kernel in 'vspe run --help'): skipped"
-		exit 77
-	fi
-	# The CLI's names: --params (the plan) or --append (today's bootargs
-	# flag); --spe gives the host CPUs SPE units; 256M like QEMU.
-	pflag=--params; has '--params' || pflag=--append
-	set -- --cpus "$cpus" "$@"
-	has '--spe ' && set -- --spe "$@"
-	has '--mem ' && set -- --mem 256M "$@"
+	# --spe (unless LINUX_SPE=0) gives the host CPUs SPE units and the vCPUs
+	# SPE; 256M like QEMU; --stats prints the records the SPE units wrote
+	# (the SPE test compares them with the guest's perf.data).
+	set -- --cpus "$cpus" --mem 256M --stats "$@"
+	[ "${LINUX_SPE:-1}" = 1 ] && set -- --spe "$@"
 	timeout "$tmo" "$how" run "$@" --kernel "$fx/Image" --initrd "$cpio" \
-		"$pflag" "$params" </dev/null >"$log" 2>&1
+		--params "$params" </dev/null >"$log" 2>&1
 	rc=$?
 fi
-echo "run: exit status $rc, $(wc -c <"$log") bytes of console in $log"
+if [ "$log" = /dev/stdout ]; then
+	echo "run: exit status $rc" >&2
+else
+	echo "run: exit status $rc, $(wc -c <"$log") bytes of console in $log"
+fi
 exit $rc

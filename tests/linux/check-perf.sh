@@ -2,15 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Host-side check of the perf.data a guest printed on its console.
 #
-#   check-perf.sh LOG SYMFS [spe|sw]
+#   check-perf.sh LOG SYMFS [spe|sw [RECORDS]]
 #
 # 1. takes the base64 between "VSPE-LINUX: perf.data begin SIZE MD5" and
-#    "VSPE-LINUX: perf.data end", decodes it to LOG.perf.data and checks
+#    "VSPE-LINUX: perf.data end" (less any line of vspe's own: "vspe: ...",
+#    which base64 cannot hold, as it has no ':' or ' '), decodes it to LOG.perf.data and checks
 #    its size and MD5;
 # 2. decodes it with the host's perf (`perf report -D`, `perf script`):
 #    nothing on stderr but perf's known notes, no bad SPE packets;
 # 3. for spe: counts the SPE records (one PC packet each) and requires at
-#    least one;
+#    least one, or exactly RECORDS when given (what vspe's SPE units say
+#    they wrote: `vspe run --stats`);
 # 4. attributes samples to symbols with SYMFS (the initramfs root, which
 #    holds /workload): user-space samples must be mostly (>= 50%) in the
 #    workload's functions; for spe both workload_fill and workload_walk
@@ -18,8 +20,8 @@
 #    lands unevenly, so sw only needs workload samples).
 # Prints the counts. Exit 0 = good, 1 = bad, 77 = no host perf.
 set -u
-log=${1:?usage: check-perf.sh LOG SYMFS [spe|sw]}
-symfs=${2:?}; kind=${3:-spe}
+log=${1:?usage: check-perf.sh LOG SYMFS [spe|sw [RECORDS]]}
+symfs=${2:?}; kind=${3:-spe}; want_recs=${4:-}
 PERF=${PERF:-perf}
 command -v "$PERF" >/dev/null || { echo "check-perf: no host perf: skipped"; exit 77; }
 data="$log.perf.data"
@@ -30,7 +32,8 @@ hdr=$(tr -d '\r' <"$log" | grep -a '^VSPE-LINUX: perf.data begin ' | head -n 1)
 size=$(echo "$hdr" | cut -d' ' -f4); sum=$(echo "$hdr" | cut -d' ' -f5)
 tr -d '\r' <"$log" |
 	sed -n '/^VSPE-LINUX: perf.data begin /,/^VSPE-LINUX: perf.data end$/p' |
-	sed '1d;$d' | base64 -d >"$data" 2>/dev/null || fail "base64 does not decode"
+	sed '1d;$d' | grep -av '^vspe[: ]' | base64 -d >"$data" 2>/dev/null ||
+	fail "base64 does not decode"
 [ "$(wc -c <"$data")" = "$size" ] || fail "perf.data is $(wc -c <"$data") bytes, the guest said $size"
 [ "$(md5sum <"$data" | cut -d' ' -f1)" = "$sum" ] || fail "perf.data MD5 differs from the guest's $sum"
 echo "check-perf: perf.data $size bytes, MD5 $sum"
@@ -51,6 +54,11 @@ if [ "$kind" = spe ]; then
 	recs=$(grep -cE '^\.[ ]+[0-9a-f]{8}: .* PC 0x' "$data.dump")
 	[ "$recs" -gt 0 ] || fail "no SPE records in perf.data"
 	echo "check-perf: $recs SPE records"
+	if [ -n "$want_recs" ]; then
+		[ "$recs" = "$want_recs" ] ||
+			fail "perf.data holds $recs SPE records, the SPE units wrote $want_recs"
+		echo "check-perf: as many as the SPE units wrote ($want_recs)"
+	fi
 fi
 
 "$PERF" script -i "$data" --symfs "$symfs" -F ip,sym >"$data.script" 2>"$data.err" ||

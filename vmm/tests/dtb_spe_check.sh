@@ -29,4 +29,15 @@ want 'affinity = <0x10 0x11>;'
 want 'interrupts = <0x01 0x05 0x04 0x03>;'
 want 'interrupts = <0x00 0x01 0x04 0x00>;'
 want 'interrupts = <0x01 0x0d 0x04 0x00 0x01 0x0e 0x04 0x00 0x01 0x0b 0x04 0x00 0x01 0x0a 0x04 0x00>;'
+# --spe-vcpus on a homogeneous host: a partition of just those vCPUs.
+"$VSPE" run --spe --spe-vcpus 2-3 --cpus 4 --dump-dtb "$OUT"
+check
+want '#interrupt-cells = <0x04>;'
+want 'affinity = <0x12 0x13>;'
+want 'interrupts = <0x01 0x05 0x04 0x03>;'
+# Every vCPU named on a homogeneous host: a plain PPI again.
+"$VSPE" run --spe --spe-vcpus 0-1 --cpus 2 --dump-dtb "$OUT"
+check
+want 'interrupts = <0x01 0x05 0x04>;'
+if printf '%s\n' "$dts" | grep -q 'ppi-partitions'; then echo "unexpected partition"; exit 1; fi
 echo "SPE device tree OK"

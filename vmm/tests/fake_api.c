@@ -123,6 +123,8 @@ int vspe_check_extension(struct vspe_system *sys, enum vspe_cap cap)
 	if (cap == VSPE_CAP_MAX_VCPUS)
 		return 8;
 	if (cap == VSPE_CAP_ARM_SPE) {
+		if (fake.no_spe)
+			return 0;
 		/* As KVM v4: some physical CPU has SPE. */
 		for (unsigned int i = 0; i < fake.host.nr_cpus; i++)
 			if (fake.host.cpus[i].spe != VSPE_SPE_NONE)
@@ -222,6 +224,10 @@ int vspe_vm_run(struct vspe_vm *vm, struct vspe_vcpu **exited)
 		memcpy(fake.ram_dtb, ram, 4);
 		if (fake.entry >= fake.slot.guest_phys_addr)
 			memcpy(fake.ram_entry, ram + (fake.entry - fake.slot.guest_phys_addr), 4);
+		/* x0 = the device tree (regs[0][0] is x0's ONE_REG index). */
+		if (fake.regs[0][0] >= fake.slot.guest_phys_addr &&
+		    fake.regs[0][0] + 4 <= fake.slot.guest_phys_addr + fake.slot.memory_size)
+			memcpy(fake.ram_x0, ram + (fake.regs[0][0] - fake.slot.guest_phys_addr), 4);
 	}
 	/* Record what the VMM answered to the previous exit (an MMIO read's data). */
 	if (fake.next > 0) {
@@ -257,7 +263,14 @@ int vspe_vcpu_set_device_attr(struct vspe_vcpu *v, const struct vspe_device_attr
 
 int vspe_vcpu_get_device_attr(struct vspe_vcpu *v, const struct vspe_device_attr *a)
 {
-	(void)v; (void)a;
+	(void)v;
+	/* SPE_CTRL STATS: a fixed answer, so --stats has lines to print. */
+	if (a && a->group == VSPE_ARM_VCPU_SPE_CTRL && a->attr == VSPE_ARM_VCPU_SPE_STATS) {
+		const struct vspe_vcpu_spe_stats st = { .records = 12, .lost = 1, .bytes = 768 };
+
+		memcpy((void *)(uintptr_t)a->addr, &st, sizeof(st));
+		return 0;
+	}
 	return -ENXIO;
 }
 
@@ -293,4 +306,30 @@ int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st)
 	(void)vm;
 	(void)st;
 	return -19;	/* -ENODEV: the fake VM has no memory management */
+}
+
+/* Host profiling (docs/host-profiling.md): accepted, nothing sampled. */
+int vspe_vm_set_spe_policy(struct vspe_vm *vm, uint32_t policy)
+{
+	(void)vm;
+	return policy <= VSPE_SPE_POLICY_EXCLUSIVE_HOST ? 0 : -EINVAL;
+}
+
+int vspe_vm_host_prof_start(struct vspe_vm *vm, const struct vspe_host_prof_config *cfg)
+{
+	(void)vm;
+	return cfg ? 0 : -EINVAL;
+}
+
+int vspe_vm_host_prof_stop(struct vspe_vm *vm)
+{
+	(void)vm;
+	return 0;
+}
+
+int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st)
+{
+	(void)vm;
+	memset(st, 0, sizeof(*st));
+	return 0;
 }

@@ -34,8 +34,10 @@ struct fake_api {
 	uint8_t ram_dtb[4];		/* RAM at the slot's start and at the entry */
 	uint8_t ram_entry[4];		/*   when the VM first runs */
 	uint64_t entry;			/* guest address of ram_entry, set by the test */
+	uint8_t ram_x0[4];		/* RAM where vCPU 0's x0 points, at the first run */
 	unsigned int runs;
 	int fail_open;			/* vspe_open fails when set */
+	int no_spe;			/* VSPE_CAP_ARM_SPE reads 0 whatever the host has */
 };
 
 extern struct fake_api fake;

@@ -85,12 +85,37 @@ static void test_overlong_line(void **state)
 	assert_int_equal(con.exit_status, 9);
 }
 
+/* --mark: only the byte that ends a line starting with the prefix marks it. */
+static void test_mark(void **state)
+{
+	(void)state;
+	console_init(&con);
+	con.mark = "VSPE-LINUX: ";
+	feed("VSPE-LINUX: init uptime=1.5\r");
+	assert_false(con.marked);
+	console_feed(&con, '\n');
+	assert_true(con.marked);
+	assert_string_equal(con.marked_line, "VSPE-LINUX: init uptime=1.5");
+	console_feed(&con, 'V');
+	assert_false(con.marked);
+	feed("SPE-LINUX:\n");	/* shorter than the prefix */
+	assert_false(con.marked);
+	feed("[ 1.0] VSPE-LINUX: x\n");	/* not at the start */
+	assert_false(con.marked);
+	feed("VSPE-LINUX: \n");
+	assert_true(con.marked);
+	assert_string_equal(con.marked_line, "VSPE-LINUX: ");
+	con.mark = NULL;
+	feed("VSPE-LINUX: y\n");
+	assert_false(con.marked);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status), cmocka_unit_test(test_no_status),
 		cmocka_unit_test(test_bad_status), cmocka_unit_test(test_last_line_without_newline),
-		cmocka_unit_test(test_overlong_line),
+		cmocka_unit_test(test_overlong_line), cmocka_unit_test(test_mark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,6 +136,84 @@ static void test_file_dispatch(void **state)
 	assert_int_equal(loader_load_file(path, &lr, &img), VMM_ENOENT);
 }
 
+static void write_file(const char *path, const void *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	close(fd);
+}
+
+/* --kernel takes an Image only, and says what else it was given. */
+static void test_kernel_file(void **state)
+{
+	static const uint8_t elf[64] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
+	char path[] = "/tmp/vspe-kernel-XXXXXX";
+	struct loader_image img;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	write_file(path, image, sizeof(image));
+	assert_int_equal(loader_load_kernel(path, &lr, &img), 0);
+	assert_int_equal(img.entry, 0x40200000);
+	assert_int_equal(img.highest, 0x40205000);
+	assert_memory_equal(ram + 0x200000, image, sizeof(image));
+	write_file(path, elf, sizeof(elf));
+	assert_int_equal(loader_load_kernel(path, &lr, &img), VMM_ENOEXEC);
+	assert_non_null(strstr(vmm_err_detail(), "not an arm64 Image (no \"ARM\\x64\" magic at byte 56)"
+			       " (an ELF: AArch64 ELF guests are given without --kernel)"));
+	write_file(path, image, 40);
+	assert_int_equal(loader_load_kernel(path, &lr, &img), VMM_ENOEXEC);
+	assert_non_null(strstr(vmm_err_detail(), "Image: truncated: 40 bytes, the header alone is 64"));
+	put64(image + 24, 0xb);	/* big-endian: refused with the file's name */
+	write_file(path, image, sizeof(image));
+	memset(ram + 0x200000, 0x5a, sizeof(image));
+	assert_int_equal(loader_load_kernel(path, &lr, &img), VMM_ENOEXEC);
+	assert_int_equal(strncmp(vmm_err_detail(), "kernel /tmp/vspe-kernel-", 24), 0);
+	assert_non_null(strstr(vmm_err_detail(), ": Image: a big-endian kernel"));
+	assert_int_equal(ram[0x200000], 0x5a);	/* nothing written */
+	unlink(path);
+	assert_int_equal(loader_load_kernel(path, &lr, &img), VMM_ENOENT);
+	assert_non_null(strstr(vmm_err_detail(), "No such file or directory"));
+	assert_int_equal(loader_load_kernel("/", &lr, &img), VMM_ENOENT);
+	assert_string_equal(vmm_err_detail(), "kernel /: not a regular file");
+}
+
+static void test_initrd_file(void **state)
+{
+	static uint8_t rd[0x1800];
+	char path[] = "/tmp/vspe-initrd-XXXXXX";
+	struct loader_image img;
+	uint64_t start = 0, end = 0;
+	int fd = mkstemp(path);
+	size_t i;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	for (i = 0; i < sizeof(rd); i++)
+		rd[i] = (uint8_t)(i * 3 + 1);
+	write_file(path, rd, sizeof(rd));
+	assert_int_equal(loader_image_load_mem(image, sizeof(image), &lr, &img), 0);
+	assert_int_equal(loader_load_initrd(path, &lr, &img, &start, &end), 0);
+	assert_int_equal(start, 0x40400000);
+	assert_int_equal(end, 0x40401800);
+	assert_memory_equal(ram + 0x400000, rd, sizeof(rd));
+	/* RAM 0x40000000..0x40800000: 4 MiB above 0x40400000; one byte more fails. */
+	img.highest = 0x40600000 + 0x1000;	/* initrd would go to 0x40800000: no room */
+	assert_int_equal(loader_load_initrd(path, &lr, &img, &start, &end), VMM_ERANGE);
+	assert_int_equal(strncmp(vmm_err_detail(), "initrd /tmp/vspe-initrd-", 24), 0);
+	assert_non_null(strstr(vmm_err_detail(),
+			       ": 6144 bytes do not fit in RAM above the kernel (0x40800000..0x40800000 is 0 bytes)"));
+	unlink(path);
+	assert_int_equal(loader_load_initrd(path, &lr, &img, &start, &end), VMM_ENOENT);
+	assert_int_equal(loader_load_initrd(NULL, &lr, &img, &start, &end), VMM_EINVAL);
+	assert_string_equal(vmm_err_detail(), "initrd: no file name");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +221,8 @@ int main(void)
 		cmocka_unit_test_setup(test_text_offset, setup),
 		cmocka_unit_test_setup(test_errors, setup),
 		cmocka_unit_test_setup(test_file_dispatch, setup),
+		cmocka_unit_test_setup(test_kernel_file, setup),
+		cmocka_unit_test_setup(test_initrd_file, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -187,6 +187,88 @@ static void test_initrd(void **state)
 	assert_int_equal(loader_image_load_initrd(NULL, 1, &lr, &img, &start), VMM_EINVAL);
 }
 
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/*
+ * An EFI stub as Debian's kernel has it: PE header at 0x40, machine
+ * 0xaa64, two sections, the last one's raw data ending at `end`.
+ */
+static void make_pe(uint16_t machine, uint32_t end)
+{
+	uint8_t *pe = image + 0x40, *sect;
+
+	put32(image + 60, 0x40);
+	memcpy(pe, "PE\0\0", 4);
+	pe[4] = (uint8_t)machine;
+	pe[5] = (uint8_t)(machine >> 8);
+	pe[6] = 2;			/* sections */
+	pe[7] = 0;
+	pe[20] = 0xa0;			/* optional header size */
+	pe[21] = 0;
+	sect = pe + 24 + 0xa0;
+	put32(sect + 16, 0x1000);	/* .text: raw size, raw offset */
+	put32(sect + 20, 0x1000);
+	put32(sect + 40 + 16, end - 0x2000);	/* .data */
+	put32(sect + 40 + 20, 0x2000);
+}
+
+static void test_pe_stub(void **state)
+{
+	struct loader_image_hdr h;
+
+	(void)state;
+	make_pe(0xaa64, 0x4000);	/* sections end with the file */
+	assert_int_equal(loader_image_parse(image, sizeof(image), &h), 0);
+	/* The file cut anywhere short of the last section is truncated. */
+	assert_int_equal(loader_image_parse(image, 0x3fff, &h), VMM_ENOEXEC);
+	assert_string_equal(vmm_err_detail(),
+			    "Image: truncated: the file has 0x3fff bytes, its sections end at 0x4000");
+	assert_int_equal(loader_image_parse(image, 0x100, &h), VMM_ENOEXEC);
+	assert_string_equal(vmm_err_detail(),
+			    "Image: truncated: 256 bytes end inside the EFI stub's section table");
+	assert_int_equal(loader_image_parse(image, 0x50, &h), VMM_ENOEXEC);
+	assert_string_equal(vmm_err_detail(),
+			    "Image: truncated: 80 bytes end inside the EFI stub's PE header at 0x40");
+	/* A signature appended after the sections (signed kernels) is fine. */
+	make_pe(0xaa64, 0x3000);
+	assert_int_equal(loader_image_parse(image, sizeof(image), &h), 0);
+	/* An x86-64 (0x8664) stub with the arm64 magic is refused. */
+	make_pe(0x8664, 0x4000);
+	assert_int_equal(loader_image_parse(image, sizeof(image), &h), VMM_ENOEXEC);
+	assert_string_equal(vmm_err_detail(),
+			    "Image: the EFI stub is for machine 0x8664, not arm64 (0xaa64)");
+	/* "MZ" without "PE\0\0" at the offset: no stub, nothing more checked. */
+	make_pe(0xaa64, 0x8000);
+	image[0x40] = 'X';
+	assert_int_equal(loader_image_parse(image, sizeof(image), &h), 0);
+}
+
+static void test_dtb_place(void **state)
+{
+	uint64_t at = 0;
+
+	(void)state;
+	/* The next 2 MiB boundary at or above the end of the kernel/initrd. */
+	assert_int_equal(loader_image_place_dtb(&lr, 0x40409000, 0x2000, &at), 0);
+	assert_int_equal(at, 0x40600000);
+	assert_int_equal(loader_image_place_dtb(&lr, 0x40600000, 0x2000, &at), 0);
+	assert_int_equal(at, 0x40600000);
+	/* Exactly up to the end of RAM fits, one byte more does not. */
+	assert_int_equal(loader_image_place_dtb(&lr, 0x40e00001, 0x1, &at), VMM_ERANGE);
+	assert_string_equal(vmm_err_detail(),
+			    "device tree: 1 bytes do not fit in RAM above the kernel and initrd (0x41000000..0x41000000 is 0 bytes)");
+	assert_int_equal(loader_image_place_dtb(&lr, 0x40e00000, 0x200000, &at), 0);
+	assert_int_equal(at, 0x40e00000);
+	/* The boot protocol's limit: 2 MiB. */
+	assert_int_equal(loader_image_place_dtb(&lr, 0x40400000, 0x200001, &at), VMM_ERANGE);
+	assert_string_equal(vmm_err_detail(), "device tree: 2097153 bytes, the boot protocol allows 2 MiB");
+	assert_int_equal(loader_image_place_dtb(&lr, RAM_BASE - 1, 1, &at), VMM_EINVAL);
+}
+
 static void test_cmdline(void **state)
 {
 	static char line[LOADER_IMAGE_CMDLINE_MAX + 1];
@@ -213,6 +295,8 @@ int main(void)
 		cmocka_unit_test_setup(test_load_errors_leave_ram, setup),
 		cmocka_unit_test_setup(test_initrd, setup),
 		cmocka_unit_test_setup(test_cmdline, setup),
+		cmocka_unit_test_setup(test_pe_stub, setup),
+		cmocka_unit_test_setup(test_dtb_place, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,6 +128,18 @@ static void test_spe(void **state)
 			 (1u << VSPE_ARM_VCPU_POWER_OFF) | (1u << VSPE_ARM_VCPU_SPE));
 }
 
+/* --spe where the hypervisor offers no SPE: nothing runs, exit 77 (a skip for SPE tests). */
+static void test_spe_not_offered(void **state)
+{
+	(void)state;
+	cfg.spe = true;
+	fake.no_spe = 1;
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 77);
+	assert_int_equal(fake.runs, 0);
+	assert_int_equal(fake.nr_vcpus, 0);
+}
+
 /* --spe-version 1.2 --spe-cpus 1,3: only those host CPUs get a unit, of that version. */
 static void test_spe_heterogeneous(void **state)
 {
@@ -141,6 +153,94 @@ static void test_spe_heterogeneous(void **state)
 	assert_int_equal(fake.host.cpus[1].spe, VSPE_SPE_V1P2);
 	assert_int_equal(fake.host.cpus[2].spe, VSPE_SPE_NONE);
 	assert_int_equal(fake.host.cpus[3].spe, VSPE_SPE_V1P2);
+}
+
+/* --spe-vcpus 1: only vCPU 1 gets the feature (and SPE_CTRL). */
+static void test_spe_vcpus(void **state)
+{
+	(void)state;
+	cfg.spe = true;
+	cfg.cpus = 3;
+	cfg.spe_vcpus = 0x2;
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 0);
+	assert_int_equal(fake.features[0], 1u << VSPE_ARM_VCPU_PSCI_0_2);
+	assert_int_equal(fake.features[1], (1u << VSPE_ARM_VCPU_PSCI_0_2) |
+			 (1u << VSPE_ARM_VCPU_POWER_OFF) | (1u << VSPE_ARM_VCPU_SPE));
+	assert_int_equal(fake.features[2],
+			 (1u << VSPE_ARM_VCPU_PSCI_0_2) | (1u << VSPE_ARM_VCPU_POWER_OFF));
+	assert_false(vmm_vcpu_has_spe(&cfg, 0));
+	assert_true(vmm_vcpu_has_spe(&cfg, 1));
+	assert_false(vmm_vcpu_has_spe(&cfg, 64));
+	cfg.spe_vcpus = 0;
+	assert_true(vmm_vcpu_has_spe(&cfg, 64));
+	cfg.spe = false;
+	assert_false(vmm_vcpu_has_spe(&cfg, 0));
+}
+
+/*
+ * --kernel with an initrd: entry at 0x40200000 (text_offset 0), the initrd
+ * at the 2 MiB boundary above image_size (0x100000 -> 0x40400000), the DTB
+ * at the next one after the initrd (0x40600000) and in x0.
+ */
+static void test_kernel_layout(void **state)
+{
+	static uint8_t img[0x1000];
+	char kpath[] = "/tmp/vspe-run-kernel-XXXXXX", rpath[] = "/tmp/vspe-run-initrd-XXXXXX";
+	int kfd = mkstemp(kpath), rfd = mkstemp(rpath);
+
+	(void)state;
+	assert_true(kfd >= 0 && rfd >= 0);
+	memset(img, 0, sizeof(img));
+	img[0] = 0x1f; img[1] = 0x20; img[2] = 0x03; img[3] = 0xd5;	/* nop */
+	img[18] = 0x10;			/* image_size 0x100000 */
+	img[24] = 0xa;			/* flags: LE, 4 KiB pages */
+	memcpy(img + 56, "ARM\x64", 4);
+	assert_int_equal(write(kfd, img, sizeof(img)), (ssize_t)sizeof(img));
+	assert_int_equal(write(rfd, img, 100), 100);
+	close(kfd);
+	close(rfd);
+	cfg.elf = NULL;
+	cfg.kernel = kpath;
+	cfg.initrd = rpath;
+	fake.entry = 0x40200000;
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 0);
+	unlink(kpath);
+	unlink(rpath);
+	assert_int_equal(fake.regs[0][CORE(pc)], 0x40200000);
+	assert_int_equal(fake.regs[0][CORE(x[0])], 0x40600000);
+	assert_int_equal(fake.regs[0][CORE(x[1])], 0);
+	assert_memory_equal(fake.ram_x0, "\xd0\x0d\xfe\xed", 4);
+	assert_memory_equal(fake.ram_entry, "\x1f\x20\x03\xd5", 4);
+	assert_memory_equal(fake.ram_dtb, "\0\0\0\0", 4);	/* nothing at the RAM base */
+}
+
+/* --stats: one line per SPE vCPU from SPE_CTRL STATS, then the total. */
+static void test_spe_stats(void **state)
+{
+	char buf[4096] = "";
+	FILE *f = tmpfile();
+	int saved = dup(2);
+
+	(void)state;
+	assert_non_null(f);
+	cfg.spe = true;
+	cfg.cpus = 2;
+	cfg.stats = true;
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	fflush(stderr);
+	dup2(fileno(f), 2);
+	assert_int_equal(vmm_run(&cfg), 0);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	assert_true(fread(buf, 1, sizeof(buf) - 1, f) > 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "vspe: spe vCPU 0: records 12, lost 1, bytes 768\n"
+			       "vspe: spe vCPU 1: records 12, lost 1, bytes 768\n"
+			       "vspe: spe total: records 24, lost 2, bytes 1536 (2 vCPUs)\n"));
 }
 
 static void test_exit_status_line(void **state)
@@ -314,7 +414,7 @@ static void test_too_many_cpus_for_hyp(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_boot_state), T(test_spe), T(test_spe_heterogeneous),
+		T(test_boot_state), T(test_spe), T(test_spe_not_offered), T(test_spe_heterogeneous), T(test_spe_vcpus), T(test_kernel_layout), T(test_spe_stats),
 		T(test_exit_status_line), T(test_no_status_line),
 		T(test_reset_stops), T(test_bad_status_line), T(test_unknown_mmio),
 		T(test_intr_and_hypercall_continue),

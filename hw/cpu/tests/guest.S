@@ -131,3 +131,26 @@ el0:				// EL0: svc then read an EL1 register (UNDEF)
 	wfi			// traps to EL1 when SCTLR_EL1.nTWI = 0
 	wfe			// traps to EL1 when SCTLR_EL1.nTWE = 0
 	b .
+
+	.org 0x1100
+hole:				// x9 = a VA whose PA has no RAM and no device
+	mov x5, #0x5a
+	strb w5, [x9]		// MMIO write through it
+	ldr w6, [x9, #4]	// MMIO read through it
+	mov x7, #1		// runs only after both complete
+	wfi
+
+	.org 0x1140
+zva:				// x9: zero one DC ZVA block there
+	dc zva, x9
+	mov x7, #2
+	wfi
+
+	.org 0x1160
+simd:				// x9: a SIMD structure load through it
+	ld1 {v1.16b}, [x9]
+	wfi
+
+	.org 0x1180
+jump:				// x9: run code there
+	br x9

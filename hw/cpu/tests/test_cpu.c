@@ -490,6 +490,209 @@ static void test_translate(void **state)
 	assert_int_equal(dev_last_val, 0x4200 + 0x14 + 4);
 }
 
+#define KVA_RAM		0xffffffffc0000000ull	/* 2 MiB block: RAM_BASE */
+#define KVA_UART	0xfffffffffe203000ull	/* 4 KiB page: 0x09000000, fixmap-like */
+#define KVA_DEV		0xffffff8009000000ull	/* 1 GiB block at PA 0 */
+
+/*
+ * Kernel-style tables (39-bit VAs, 4 KiB granule): TTBR0 maps RAM 1:1
+ * (1 GiB block, the code), TTBR1 maps a 1 GiB block at PA 0 (devices and
+ * holes), and in its top 1 GiB a 2 MiB block of RAM and a 4 KiB page of
+ * the UART's PA in one range: Unicorn 2.0.1's VA check passes for both,
+ * yet only RAM may be accessed as RAM.
+ */
+static void kernel_tables(struct fixture *f)
+{
+	uint64_t *l1 = (uint64_t *)(f->ram + 0x100000), *l1hi = (uint64_t *)(f->ram + 0x101000);
+	uint64_t *l2 = (uint64_t *)(f->ram + 0x102000), *l3 = (uint64_t *)(f->ram + 0x103000);
+	uint64_t attr = PTE_AF_MASK | PTE_VALID_MASK | PTE_AP_PREP(PTE_AP_RW_EL1);
+
+	memset(f->ram + 0x100000, 0, 0x4000);
+	l1[1] = RAM_BASE | attr | PTE_SH_PREP(PTE_SH_INNER);
+	l1hi[0] = attr;
+	l1hi[511] = (RAM_BASE + 0x102000) | PTE_VALID_MASK | PTE_TABLE_MASK;
+	l2[0] = RAM_BASE | attr | PTE_SH_PREP(PTE_SH_INNER);
+	l2[497] = (RAM_BASE + 0x103000) | PTE_VALID_MASK | PTE_TABLE_MASK;
+	l3[3] = 0x09000000 | attr | PTE_TABLE_MASK;	/* level 3: "table" bit = page */
+	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
+	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
+	cpu_sysreg_write(f->cpu, SYS_TTBR1_EL1, RAM_BASE + 0x101000);
+	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_T1SZ_PREP(25) |
+			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_TG1_PREP(TCR_EL1_TG1_4K) |
+			 TCR_EL1_IPS_PREP(2));
+	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, SCTLR_EL1_M_MASK);
+	cpu_flush_tlb(f->cpu);
+}
+
+/* Loads and stores through kernel VAs whose PA is no RAM exit as MMIO, exactly. */
+static void test_high_mmio(void **state)
+{
+	static const uint64_t vas[] = { KVA_UART, KVA_DEV };
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	kernel_tables(f);
+	for (unsigned int i = 0; i < 2; i++) {
+		/* RAM first, through the same top 1 GiB as the UART page. */
+		memcpy(f->ram + 0x180000, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+		cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_RAM + 0x180000);
+		cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+		assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+		assert_int_equal(stop.reason, CPU_STOP_WFI);
+		assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 0x8877665544332211ull);
+		assert_memory_equal(f->ram + 0x180008, f->ram + 0x180000, 8);
+
+		cpu_reg_write(f->cpu, CPU_REG_X0 + 6, 0x1234);
+		cpu_reg_write(f->cpu, CPU_REG_X0 + 7, 0);
+		cpu_reg_write(f->cpu, CPU_REG_X0 + 9, vas[i]);
+		cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1100);
+		assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+		assert_int_equal(stop.reason, CPU_STOP_MMIO);
+		assert_int_equal(n, 1);
+		assert_int_equal(stop.pc, RAM_BASE + 0x1104);
+		assert_int_equal(stop.mmio.gpa, 0x09000000);
+		assert_int_equal(stop.mmio.va, vas[i]);
+		assert_int_equal(stop.mmio.len, 1);
+		assert_true(stop.mmio.is_write);
+		assert_true(stop.mmio.valid);
+		assert_int_equal(stop.mmio.data, 0x5a);
+		assert_int_equal(cpu_skip_insn(f->cpu), CPU_OK);
+
+		assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+		assert_int_equal(stop.reason, CPU_STOP_MMIO);
+		assert_int_equal(n, 0);
+		assert_int_equal(stop.pc, RAM_BASE + 0x1108);
+		assert_int_equal(stop.mmio.gpa, 0x09000004);
+		assert_int_equal(stop.mmio.va, vas[i] + 4);
+		assert_int_equal(stop.mmio.len, 4);
+		assert_false(stop.mmio.is_write);
+		assert_true(stop.mmio.valid);
+		assert_int_equal(stop.mmio.rt, 6);
+		/* The load did not complete and nothing after it ran. */
+		assert_int_equal(reg(f->cpu, CPU_REG_X0 + 6), 0x1234);
+		assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0);
+		assert_int_equal(cpu_complete_mmio_read(f->cpu, &stop.mmio, 0xabcd), CPU_OK);
+		assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+		assert_int_equal(stop.reason, CPU_STOP_WFI);
+		assert_int_equal(n, 2);
+		assert_int_equal(reg(f->cpu, CPU_REG_X0 + 6), 0xabcd);
+		assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 1);
+	}
+}
+
+/* DC ZVA through kernel VAs: fresh RAM is zeroed; a device page never crashes. */
+static void test_high_zva(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint8_t want[256];
+	uint64_t n;
+
+	kernel_tables(f);
+	for (unsigned int page = 0; page < 4; page++) {
+		uint64_t off = 0x1c0000 + page * 0x1000;
+
+		memset(f->ram + off, 0xee, 0x1000);
+		memset(want, 0xee, sizeof(want));
+		memset(want + 64, 0, 64);	/* DCZID_EL0.BS = 4: 64 bytes */
+		cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_RAM + off + 64 + 8);
+		cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1140);
+		assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+		assert_int_equal(stop.reason, CPU_STOP_WFI);
+		assert_int_equal(n, 3);
+		assert_memory_equal(f->ram + off, want, sizeof(want));
+	}
+	/* Onto a device: no RAM to zero, the guest gets an MMIO stop it cannot emulate. */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 7, 0);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_UART);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1140);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_MMIO);
+	assert_int_equal(stop.mmio.gpa, 0x09000000);
+	assert_false(stop.mmio.valid);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0);
+}
+
+/* Aborts at kernel VAs: SIMD loads get their FAR, code in a hole a fetch abort. */
+static void test_high_aborts(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	kernel_tables(f);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xffffff8080000040ull);	/* L1 entry 2: empty */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1160);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_false(stop.abort.is_fetch);
+	assert_false(stop.abort.is_write);
+	assert_int_equal(stop.abort.va, 0xffffff8080000040ull);
+	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_TRANS_L1);
+	assert_int_equal(stop.pc, RAM_BASE + 0x1160);
+	assert_int_equal(n, 0);
+
+	/* ld1 through RAM works. */
+	memcpy(f->ram + 0x180000, "0123456789abcdef", 16);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_RAM + 0x180000);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1160);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+
+	/* Executing from the UART page: an instruction abort at that VA. */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_UART + 0x10);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1180);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_true(stop.abort.is_fetch);
+	assert_int_equal(stop.abort.va, KVA_UART + 0x10);
+	assert_int_equal(stop.pc, KVA_UART + 0x10);
+	assert_int_equal(n, 1);
+
+	/* With the MMU off, code at a hole's PA: the same. */
+	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, 0);
+	cpu_flush_tlb(f->cpu);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0x09000000);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1180);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_true(stop.abort.is_fetch);
+	assert_int_equal(stop.abort.va, 0x09000000);
+	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_EXT_ABORT);
+}
+
+/* Memory maps may change after running: the holes follow (RAM where a hole was). */
+static void test_remap(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint8_t *ram2 = aligned_alloc(4096, 4096);
+	uint64_t n;
+
+	assert_non_null(ram2);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	assert_int_equal(cpu_run(f->cpu, 100000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	memset(ram2, 0, 4096);
+	memcpy(ram2 + 8, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+	assert_int_equal(cpu_map_ram(f->cpu, 0x09000000, 4096, ram2, false), CPU_OK);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0x09000008);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 1), 0x0807060504030201ull);
+	assert_memory_equal(ram2 + 16, ram2 + 8, 8);
+	/* And back to a hole. */
+	assert_int_equal(cpu_unmap_ram(f->cpu, 0x09000000, 4096), CPU_OK);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_MMIO);
+	assert_int_equal(stop.mmio.gpa, 0x09000008);
+	assert_int_equal(stop.pc, RAM_BASE + 0x2c0);
+	free(ram2);
+}
+
 static void test_bad_args(void **state)
 {
 	struct fixture *f = *state;
@@ -520,6 +723,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_el0_banking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_context_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_translate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_high_mmio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_high_zva, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_high_aborts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
 	};
 

@@ -75,11 +75,57 @@ static void test_ldst(void **state)
 	assert_false(insn_decode_ldst(0x91000421u, &d));
 }
 
+/* Atomics, CAS and SIMD structures: enough for abort syndromes (FAR, WnR). */
+static void test_ldst_more(void **state)
+{
+	static const struct {
+		uint32_t insn;	/* from aarch64-linux-gnu-as -march=armv8.3-a */
+		unsigned int size, rn;
+		bool is_load, atomic, structure, pair, exclusive, post;
+	} cases[] = {
+		{ 0x4c407041u, 16, 2, true, false, true, false, false, false },	/* ld1 {v1.16b}, [x2] */
+		{ 0x4c9f2c60u, 64, 3, false, false, true, false, false, true },	/* st1 {v0.2d-v3.2d}, [x3], #64 */
+		{ 0x4d60e8a0u, 16, 5, true, false, true, false, false, false },	/* ld4r {v0.4s-v3.4s}, [x5] */
+		{ 0x0d4090c2u, 4, 6, true, false, true, false, false, false },	/* ld1 {v2.s}[1], [x6] */
+		{ 0xf8200041u, 8, 2, false, true, false, false, false, false },	/* ldadd x0, x1, [x2] */
+		{ 0xb8e383e4u, 4, 31, false, true, false, false, false, false },	/* swpal w3, w4, [sp] */
+		{ 0xf8bfc107u, 8, 8, true, true, false, false, false, false },	/* ldapr x7, [x8] */
+		{ 0xc8a07c41u, 8, 2, false, true, false, false, false, false },	/* cas x0, x1, [x2] */
+		{ 0x48207c82u, 8, 4, false, true, false, true, false, false },	/* casp x0, x1, x2, x3, [x4] */
+		{ 0xc85f7c41u, 8, 2, true, false, false, false, true, false },	/* ldxr x1, [x2] */
+		{ 0x88dffc41u, 4, 2, true, false, false, false, false, false },	/* ldar w1, [x2] */
+	};
+	uint64_t x[31] = { 0 };
+
+	(void)state;
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct insn_ldst d;
+
+		x[cases[i].rn % 31] = 0x1000 * (i + 1) + 8;
+		assert_true(insn_decode_ldst(cases[i].insn, &d));
+		assert_int_equal(d.size, cases[i].size);
+		assert_int_equal(d.rn, cases[i].rn);
+		assert_int_equal(d.is_load, cases[i].is_load);
+		assert_int_equal(d.atomic, cases[i].atomic);
+		assert_int_equal(d.structure, cases[i].structure);
+		assert_int_equal(d.pair, cases[i].pair);
+		assert_int_equal(d.exclusive, cases[i].exclusive);
+		assert_int_equal(d.post_index, cases[i].post);
+		assert_int_equal(d.aligned, cases[i].atomic || cases[i].exclusive ||
+				 i == 10);
+		assert_false(insn_ldst_is_simple(&d) && i != 10);
+		/* The base register is the address (post-index adds after). */
+		assert_int_equal(insn_ldst_address(&d, x, 0x7000, 0),
+				 cases[i].rn == 31 ? 0x7000 : 0x1000 * (i + 1) + 8);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_ldst),
+		cmocka_unit_test(test_ldst_more),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,11 @@ struct cpu *cpu_spe_cpu(const struct cpu_spe *cs);
 void cpu_spe_set_ctx(struct cpu_spe *cs, const struct spe_ctx *ctx);
 /* Sets the unit's ctx at EL el with the other inputs kept (el 2: the hypervisor's view). */
 void cpu_spe_set_el(struct cpu_spe *cs, uint8_t el);
+/*
+ * CONTEXTIDR_EL2 as the hypervisor left it (EL2 runs in C, not in the
+ * engine): what a record's Context packet index 1 carries (PMSCR_EL2.CX).
+ */
+void cpu_spe_set_contextidr_el2(struct cpu_spe *cs, uint32_t val);
 /* The physical counter at the next instruction: (ticks + executed) / ticks_per_count. */
 void cpu_spe_set_clock(struct cpu_spe *cs, uint64_t ticks, unsigned int ticks_per_count);
 

@@ -117,6 +117,30 @@ typedef enum cpu_sysreg_result (*cpu_sysreg_fn)(void *opaque, struct cpu *cpu,
 						struct cpu_sysreg_access *acc);
 void cpu_set_sysreg_handler(struct cpu *cpu, cpu_sysreg_fn fn, void *opaque);
 
+/* ---- Access reports (the hypervisor's stage 2 for CPU accesses) ------ */
+
+enum cpu_access_kind {
+	CPU_ACCESS_READ,
+	CPU_ACCESS_WRITE,
+	CPU_ACCESS_FETCH,	/* a block is about to run from this page */
+};
+/*
+ * Called before every data access to RAM (each page it touches) and
+ * before every block runs, with the guest-physical address the access
+ * goes to (after the guest's stage 1). It may change guest RAM (bring a
+ * page back) and must not run the CPU. NULL: no reports (no cost).
+ */
+typedef void (*cpu_access_fn)(void *opaque, struct cpu *cpu, uint64_t pa,
+			      enum cpu_access_kind kind);
+/*
+ * gen: a counter the handler moves whenever an answer it gave may change
+ * (its stage-2 invalidations; NULL = never): until it moves, or the guest's
+ * translations change, a repeat of the last access of the same kind to the
+ * same page is not reported (a TLB hit).
+ */
+void cpu_set_access_handler(struct cpu *cpu, cpu_access_fn fn, void *opaque,
+			    const uint64_t *gen);
+
 /* ---- Running --------------------------------------------------------- */
 
 enum cpu_stop_reason {

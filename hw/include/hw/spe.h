@@ -83,6 +83,7 @@ struct spe_config {
 	uint64_t evfr_mask;	/* event bits PMSEVFR/PMSNEVFR filter on (writable) */
 	uint64_t seed;		/* PMSIRR_EL1.RND jitter generator */
 	struct spe_timing_config timing;
+	uint32_t errata;	/* SPE_ERRATUM_* behaviours (hw/spe-errata.h); 0: none */
 };
 
 /* Defaults for a version: Interval 256, MaxSize 64 B, 12-bit counters, Align 0,
@@ -159,6 +160,8 @@ struct spe_unit_stats {
 	uint64_t lost;		/* records lost to a fault or a full buffer */
 	uint64_t bytes;		/* bytes written through the port */
 	uint64_t events;	/* buffer management events raised */
+	uint64_t errata_moved;	/* selections an erratum moved to another operation */
+	uint64_t errata_dropped;	/* selections an erratum lost */
 };
 
 struct spe_unit;
@@ -218,6 +221,7 @@ void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el);
  * After a selection, at least this many members are counted before the
  * next one is selected (PMSIRR_EL1.INTERVAL << 8, jitter only adds), until
  * a register write: a CPU need not look for another sample that close.
+ * 0 with an erratum model (spe_config.errata), which moves selections.
  */
 uint64_t spe_unit_min_gap(const struct spe_unit *u);
 /*

@@ -30,7 +30,15 @@ struct hyp_vm_config {
 	uint64_t quantum;
 	uint64_t seed;
 	uint8_t spe[VSPE_MAX_HOST_CPUS];	/* enum vspe_spe_version of each pCPU */
+	uint64_t midr[VSPE_MAX_HOST_CPUS];	/* MIDR_EL1 of each pCPU (0: the engine's) */
+	uint32_t errata[VSPE_MAX_HOST_CPUS];	/* SPE_ERRATUM_* its unit reproduces */
+	uint8_t spe_switch;			/* enum vspe_spe_switch */
 };
+
+/* CPU models and errata (hw/spe-errata.h, docs/errata.md), for the API. */
+int hyp_cpu_model(const char *spec, uint64_t *midr, unsigned int *spe, uint32_t *errata);
+uint32_t hyp_cpu_errata(uint64_t midr);
+const char *hyp_erratum_name(uint32_t bit);
 
 int hyp_vm_create(const struct hyp_vm_config *cfg, struct hyp_vm **out);
 void hyp_vm_destroy(struct hyp_vm *vm);
@@ -85,10 +93,27 @@ struct hyp_spe_stats {
 	uint64_t observed;		/* sampled instructions described */
 	uint64_t chunks;		/* sampling chunks run (exact stops) */
 	uint64_t passing;		/* sampled instructions seen without a stop */
+	/* Switching and host profiling (docs/host-profiling.md). */
+	uint64_t entries, exits;	/* slices on CPUs with a unit */
+	uint64_t owner_changes;		/* a unit's registers changed hands */
+	uint64_t guest_slices, host_slices, contested;
+	uint64_t guest_insns, host_insns;	/* instructions of those slices */
+	uint64_t host_irq_sysregs;	/* accesses of the host's interrupt handler */
+	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
 };
 void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
 /* Every sample at an exact stop (cpu_spe_set_exact_only): same records, the older cost. */
 void hyp_vm_spe_set_exact_only(struct hyp_vm *vm, bool on);
+
+/*
+ * Host profiling and the per-VM policy (docs/host-profiling.md). vmid
+ * goes into CONTEXTIDR_EL2 with the vCPU id. -EBUSY, -EINVAL, -ENODEV.
+ */
+struct host_prof_config;
+int hyp_vm_host_prof_start(struct hyp_vm *vm, const struct host_prof_config *cfg,
+			   unsigned int vmid);
+int hyp_vm_host_prof_stop(struct hyp_vm *vm);
+int hyp_vm_set_spe_policy(struct hyp_vm *vm, unsigned int policy);
 
 /* Guest memory management (hyp/mm.c, docs/mmint.md). */
 int hyp_vm_set_mm(struct hyp_vm *vm, const struct vspe_vm_mm_config *cfg);

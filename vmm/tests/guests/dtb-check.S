@@ -23,20 +23,4 @@ _start:
 	cmp	x14, #(1 << 2)
 	b.ne	fail
 	mov	x9, #0
-fail:	adr	x1, msg
-	ldr	x2, =0x09000000
-1:	ldrb	w3, [x1], #1
-	cbz	w3, 2f
-	strb	w3, [x2]
-	b	1b
-2:	add	w3, w9, #'0'		// one decimal digit
-	strb	w3, [x2]
-	mov	w3, #'\n'
-	strb	w3, [x2]
-	ldr	x0, =0x84000008		// PSCI SYSTEM_OFF
-	hvc	#0
-3:	b	3b
-
-msg:	.asciz	"EXIT: STATUS="
-	.balign	8
-	.ltorg
+#include "exit-digit.h"

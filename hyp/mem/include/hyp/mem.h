@@ -86,6 +86,7 @@ struct hyp_mem_buffer_fault {
 	uint8_t fsc;
 	uint8_t level;
 	uint8_t stage;		/* 1; 2 only if a table read failed in the host */
+	uint64_t needed_pages;	/* HYP_MEM_ELIMIT: pages the VM would pin with this buffer */
 };
 
 struct hyp_mem;
@@ -140,6 +141,15 @@ int hyp_mem_vcpu_set_s1(struct hyp_mem *m, unsigned vcpu, const struct hyp_mem_s
  */
 int hyp_mem_buffer_update(struct hyp_mem *m, unsigned vcpu, uint64_t pmbptr, uint64_t pmblimitr,
 			  struct hyp_mem_buffer_fault *f);
+
+/*
+ * BUFFER: the guest invalidated stage-1 TLB entries (TLBI, broadcast): its
+ * tables may map the buffer elsewhere now, so the next
+ * hyp_mem_buffer_update() of every vCPU walks again (and re-pins what
+ * changed) instead of trusting the re-pin heuristic. Returns how many
+ * vCPUs have a pinned buffer (0: nothing to refresh).
+ */
+unsigned hyp_mem_buffer_tlbi(struct hyp_mem *m);
 
 /* The SPE memory port of a vCPU's physical SPE unit (hw/spe.h). */
 const struct spe_mem_port *hyp_mem_spe_port(struct hyp_mem *m, unsigned vcpu);

@@ -89,6 +89,8 @@ int stage2_walk(const struct stage2 *s2, uint64_t ipa, bool write, struct stage2
 
 /* Incremented on every invalidation, so a cached translation can be checked. */
 uint64_t stage2_tlb_gen(const struct stage2 *s2);
+/* The same counter, for a cache that checks it on every use (hw/cpu's access reports). */
+const uint64_t *stage2_tlb_gen_ptr(const struct stage2 *s2);
 void stage2_get_stats(const struct stage2 *s2, struct stage2_stats *st);
 
 #endif
