@@ -66,6 +66,7 @@ struct run_ctx {
 	struct vmm_trace *trace;	/* -o */
 	struct vmm_hostprof *hostprof;	/* -o with --host-profile */
 	bool host_running;
+	bool no_spe;			/* --spe, but the hypervisor offers none: a skip (77) */
 	unsigned int hc_warnings;
 #ifdef VSPE_HAVE_API
 	struct vspe_system *sys;
@@ -397,6 +398,7 @@ static int run_machine_init(struct run_ctx *ctx)
 		return run_api_error("cannot open the host");
 	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
 		cli_error("run", "--spe: this hypervisor does not offer SPE to guests");
+		ctx->no_spe = true;
 		return -1;
 	}
 	max = vspe_check_extension(ctx->sys, VSPE_CAP_MAX_VCPUS);
@@ -838,6 +840,8 @@ static int run_machine(struct run_ctx *ctx)
 		   !run_boot_regs(ctx) && !run_trace_open(ctx) && !run_host_start(ctx)) {
 		ran = true;
 		rc = run_loop(ctx);
+	} else if (ctx->no_spe) {
+		rc = CLI_EXIT_SKIP;	/* nothing ran: SPE tests skip (guest/run-vspe.sh) */
 	}
 	if (ctx->vm && (ctx->host_running || ctx->hostprof) && run_host_stop(ctx) &&
 	    rc == CLI_EXIT_OK)
