@@ -135,6 +135,12 @@ struct spe_mem_port {
 	void *ctx;
 	int (*write)(void *ctx, const struct spe_regime *regime, uint64_t va,
 		     const void *buf, size_t len, struct spe_xlate_fault *fault);
+	/*
+	 * Optional (may be NULL): would write() of len bytes at va succeed now?
+	 * 0 yes, 1 no; writes nothing. Lets a CPU know that the next record
+	 * cannot raise a buffer management event (spe_unit_record_quiet).
+	 */
+	int (*probe)(void *ctx, const struct spe_regime *regime, uint64_t va, size_t len);
 };
 
 /*
@@ -215,6 +221,22 @@ uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
  * (no record). The cost is O(1) per sampling interval inside n.
  */
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el);
+/*
+ * After a selection, at least this many members are counted before the
+ * next one is selected (PMSIRR_EL1.INTERVAL << 8, jitter only adds), until
+ * a register write: a CPU need not look for another sample that close.
+ * 0 with an erratum model (spe_config.errata), which moves selections.
+ */
+uint64_t spe_unit_min_gap(const struct spe_unit *u);
+/*
+ * True when the next record cannot raise a buffer management event: the
+ * buffer has room for two maximum-size records (so no "full" after it) and
+ * the port's probe says the next 2^MaxSize bytes at PMBPTR_EL1 are
+ * writable now. False when unsure (no probe). A CPU may then observe the
+ * sampled operation at a point where it could not stop at once for the
+ * interrupt (and must observe it where it can, otherwise).
+ */
+bool spe_unit_record_quiet(const struct spe_unit *u);
 /* One member, described. Returns true when it was selected (sampled or collided). */
 bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
 
@@ -239,5 +261,15 @@ bool spe_unit_take_serror(struct spe_unit *u);
 
 struct spe_timing *spe_unit_timing(struct spe_unit *u);
 void spe_unit_stats(const struct spe_unit *u, struct spe_unit_stats *st);
+
+/*
+ * Snapshots of the physical unit (docs/migration.md): registers, inputs,
+ * the interval counter and its generator, an in-flight sample (busy),
+ * statistics and the timing model, as bytes. Load needs a unit of the same
+ * configuration; SPE_UNIT_EINVAL on a wrong size or an impossible value.
+ */
+size_t spe_unit_state_size(const struct spe_unit *u);
+int spe_unit_state_save(const struct spe_unit *u, void *buf, size_t len);
+int spe_unit_state_load(struct spe_unit *u, const void *buf, size_t len);
 
 #endif
