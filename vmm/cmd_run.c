@@ -19,8 +19,9 @@ static const char run_summary[] =
 	"the device tree at the RAM base; a kernel goes to 0x40200000 + text_offset, its\n"
 	"initrd and then the device tree at 2 MiB boundaries above it (x0 = the tree).\n\n"
 	"exit status: the guest's (its \"EXIT: STATUS=<n>\" console line; 0 without one),\n"
-	"1 failure, 2 usage error, 77 no hypervisor in this build, 124 --max-insns\n"
-	"reached, 128+n stopped by signal n. See docs/cli.md.";
+	"1 failure, 2 usage error, 77 no hypervisor in this build (or none that offers\n"
+	"SPE, with --spe), 124 --max-insns reached, 128+n stopped by signal n. See\n"
+	"docs/cli.md.";
 
 /* --cpu MODEL[:rNpM]: MIDR, errata, and the SPE version unless --spe-version says. */
 static int run_cpu_option(struct vmm_run_config *cfg, const char *model, const char *version)
@@ -112,6 +113,11 @@ static int run_host_options(struct vmm_run_config *cfg, const char *target, cons
 			cli_error("run", "--spe-switch: '%s' is not lazy or eager", sw);
 			return -1;
 		}
+	}
+	if (cfg->host_interval % 256) {
+		cli_error("run", "--host-interval: %u is not a multiple of 256 (PMSIRR_EL1.INTERVAL)",
+			  cfg->host_interval);
+		return -1;
 	}
 	if (!target)
 		return 0;

@@ -66,6 +66,7 @@ struct run_ctx {
 	struct vmm_trace *trace;	/* -o */
 	struct vmm_hostprof *hostprof;	/* -o with --host-profile */
 	bool host_running;
+	bool no_spe;			/* --spe, but the hypervisor offers none: a skip (77) */
 	unsigned int hc_warnings;
 #ifdef VSPE_HAVE_API
 	struct vspe_system *sys;
@@ -215,7 +216,8 @@ static int run_load_guest(struct run_ctx *ctx)
 
 	if (cfg->kernel) {
 		err = loader_load_kernel(cfg->kernel, &ram, &img);
-		ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
+		if (!err)
+			ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
 		if (!err && cfg->initrd) {
 			err = loader_load_initrd(cfg->initrd, &ram, &img, &ctx->initrd_start,
 						 &ctx->initrd_end);
@@ -337,21 +339,34 @@ static void run_dump_regs(struct vspe_vcpu *vcpu, unsigned int id)
 	}
 }
 
-/* One line per other vCPU (at most VMM_MAX_CPUS lines): where each one is. */
+/*
+ * One line per other vCPU (at most VMM_MAX_CPUS lines): where each one is,
+ * and its last exception (ELR, ESR, FAR: a guest stuck in a fault loop
+ * shows it here). A register the build cannot name prints as 0.
+ */
 static void run_dump_others(struct run_ctx *ctx, unsigned int except)
 {
 	unsigned int i;
 
 	for (i = 0; i < ctx->cfg->cpus; i++) {
-		uint64_t pc = 0, pstate = 0;
+		uint64_t pc = 0, pstate = 0, elr = 0, esr = 0, far = 0;
 
 		if (i == except)
 			continue;
 		if (run_get_u64(ctx->vcpu[i], CORE64(pc), &pc) ||
-		    run_get_u64(ctx->vcpu[i], CORE64(pstate), &pstate))
+		    run_get_u64(ctx->vcpu[i], CORE64(pstate), &pstate)) {
 			fprintf(stderr, "vCPU %u: registers unreadable\n", i);
-		else
-			fprintf(stderr, "vCPU %u: pc %016" PRIx64 " pstate %016" PRIx64 "\n", i, pc, pstate);
+			continue;
+		}
+		run_get_u64(ctx->vcpu[i], CORE64(elr_el1), &elr);
+#ifdef SYS_ESR_EL1
+		run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_ESR_EL1), &esr);
+#endif
+#ifdef SYS_FAR_EL1
+		run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_FAR_EL1), &far);
+#endif
+		fprintf(stderr, "vCPU %u: pc %016" PRIx64 " pstate %016" PRIx64 " elr_el1 %016" PRIx64
+			" esr_el1 %08" PRIx64 " far_el1 %016" PRIx64 "\n", i, pc, pstate, elr, esr, far);
 	}
 }
 
@@ -383,6 +398,7 @@ static int run_machine_init(struct run_ctx *ctx)
 		return run_api_error("cannot open the host");
 	if (cfg->spe && vspe_check_extension(ctx->sys, VSPE_CAP_ARM_SPE) <= 0) {
 		cli_error("run", "--spe: this hypervisor does not offer SPE to guests");
+		ctx->no_spe = true;
 		return -1;
 	}
 	max = vspe_check_extension(ctx->sys, VSPE_CAP_MAX_VCPUS);
@@ -824,6 +840,8 @@ static int run_machine(struct run_ctx *ctx)
 		   !run_boot_regs(ctx) && !run_trace_open(ctx) && !run_host_start(ctx)) {
 		ran = true;
 		rc = run_loop(ctx);
+	} else if (ctx->no_spe) {
+		rc = CLI_EXIT_SKIP;	/* nothing ran: SPE tests skip (guest/run-vspe.sh) */
 	}
 	if (ctx->vm && (ctx->host_running || ctx->hostprof) && run_host_stop(ctx) &&
 	    rc == CLI_EXIT_OK)

@@ -160,6 +160,8 @@ struct vspe_vm_mm_stats {
 	uint64_t spe_restarts;			/* buffers restarted after a stage-2 fix */
 	uint64_t limit_exits;			/* VSPE_EXIT_RLIMIT exits (BUFFER over pin_limit) */
 	uint64_t s1_events;			/* buffer events injected: buffer VA not mapped at stage 1 */
+	uint64_t cpu_reports;			/* CPU accesses checked (past hw/cpu's TLB) */
+	uint64_t cpu_walks;			/* ... that needed a stage-2 walk */
 	uint32_t pin;				/* the strategy in use (AUTO resolved) */
 	uint32_t pad;
 };

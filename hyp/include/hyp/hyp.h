@@ -92,6 +92,7 @@ struct hyp_spe_stats {
 	uint64_t collisions;		/* selections that collided (PMBSR_EL1.COLL) */
 	uint64_t observed;		/* sampled instructions described */
 	uint64_t chunks;		/* sampling chunks run (exact stops) */
+	uint64_t passing;		/* sampled instructions seen without a stop */
 	/* Switching and host profiling (docs/host-profiling.md). */
 	uint64_t entries, exits;	/* slices on CPUs with a unit */
 	uint64_t owner_changes;		/* a unit's registers changed hands */
@@ -101,6 +102,8 @@ struct hyp_spe_stats {
 	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
 };
 void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
+/* Every sample at an exact stop (cpu_spe_set_exact_only): same records, the older cost. */
+void hyp_vm_spe_set_exact_only(struct hyp_vm *vm, bool on);
 
 /*
  * Host profiling and the per-VM policy (docs/host-profiling.md). vmid
