@@ -364,3 +364,27 @@ int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st)
 		st->storm_events += hs.events[k];
 	return 0;
 }
+
+/* Snapshots: the storm's generator and how far it got (docs/migration.md). */
+void hyp_mm_state_save(struct hyp_vm *vm, uint64_t w[HYP_MM_STATE_WORDS])
+{
+	memset(w, 0, HYP_MM_STATE_WORDS * sizeof(uint64_t));
+	if (!vm->mm)
+		return;
+	host_mm_storm_state_get(vm->mm->host, &w[0], &w[1]);
+	w[2] = vm->mm->last_insns;
+	w[3] = vm->mm->cpu_refaults;
+	w[4] = vm->mm->spe_restarts;
+}
+
+int hyp_mm_state_load(struct hyp_vm *vm, const uint64_t w[HYP_MM_STATE_WORDS])
+{
+	if (!vm->mm)
+		return w[0] || w[1] || w[2] || w[3] || w[4] ? -EINVAL : 0;
+	if (host_mm_storm_state_set(vm->mm->host, w[0], w[1]))
+		return -EINVAL;
+	vm->mm->last_insns = w[2];
+	vm->mm->cpu_refaults = w[3];
+	vm->mm->spe_restarts = w[4];
+	return 0;
+}
