@@ -30,11 +30,13 @@ static void *spe_port_stage2(struct hyp_vm *vm, uint64_t ipa, size_t len)
 	return NULL;
 }
 
-static int spe_port_write(void *ctx, const struct spe_regime *regime, uint64_t va,
-			  const void *buf, size_t len, struct spe_xlate_fault *fault)
+/*
+ * Writes [va, +len) through stage 1 and stage 2 page by page; with src NULL
+ * only checks that it could (the probe). 0, or 1 with *fault.
+ */
+static int spe_port_access(struct hyp_pcpu *p, const struct spe_regime *regime, uint64_t va,
+			   const uint8_t *src, size_t len, struct spe_xlate_fault *fault)
 {
-	struct hyp_pcpu *p = ctx;
-	const uint8_t *src = buf;
 	size_t done = 0;
 
 	memset(fault, 0, sizeof(*fault));
@@ -68,7 +70,8 @@ static int spe_port_write(void *ctx, const struct spe_regime *regime, uint64_t v
 			fault->fsc = ESR_ISS_DABT_DFSC_TRANS_L3;
 			goto out;
 		}
-		memcpy(host, src + done, n);
+		if (src)
+			memcpy(host, src + done, n);
 		done += n;
 	}
 	return 0;
@@ -77,8 +80,23 @@ out:
 	return 1;
 }
 
+static int spe_port_write(void *ctx, const struct spe_regime *regime, uint64_t va,
+			  const void *buf, size_t len, struct spe_xlate_fault *fault)
+{
+	return spe_port_access(ctx, regime, va, buf, len, fault);
+}
+
+/* The same walk as a write, nothing stored: the unit's "is the next record quiet?". */
+static int spe_port_probe(void *ctx, const struct spe_regime *regime, uint64_t va, size_t len)
+{
+	struct spe_xlate_fault f;
+
+	return spe_port_access(ctx, regime, va, NULL, len, &f);
+}
+
 void spe_port_init(struct spe_mem_port *port, struct hyp_pcpu *pcpu)
 {
 	port->ctx = pcpu;
 	port->write = spe_port_write;
+	port->probe = spe_port_probe;
 }

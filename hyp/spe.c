@@ -142,8 +142,15 @@ void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 		st->collisions += us.collisions;
 		st->observed += cs.observed;
 		st->chunks += cs.chunks;
+		st->passing += cs.passing;
 	}
 	spe_switch_add_stats(vm, st);
+}
+
+void hyp_vm_spe_set_exact_only(struct hyp_vm *vm, bool on)
+{
+	for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
+		cpu_spe_set_exact_only(vm->pcpus[i].spe, on);
 }
 
 /* The scratch units never sample: a write would be a stage-1 fault. */

@@ -4,11 +4,15 @@
  * ratios compare like with like, and the cost of a vCPU switch of an SPE
  * vCPU in unit register accesses.
  *
- *   bench_spe_guest [iterations]     (default 2,000,000 loop iterations:
- *                                     10 M guest instructions, 2 in 5 memory)
+ *   bench_spe_guest [iterations [mode]]
+ *       iterations: default 2,000,000 loop iterations (10 M guest
+ *                   instructions, 2 in 5 memory)
+ *       mode: all (default: the table), or one run for a profiler:
+ *             off, idle, 256, 1024, 4096, or 256x, 1024x, 4096x (every
+ *             sample at an exact stop, as before they were seen in passing)
  *
  * Rates use the process's CPU time (the host is shared), the best of three
- * interleaved rounds; the record counts are exact.
+ * interleaved rounds; the record and chunk counts are exact.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,9 +47,13 @@ static int set(struct hyp_vcpu *v, uint64_t id, uint64_t val)
 	return hyp_vcpu_set_reg(v, id, &val);
 }
 
-/* One run: spe = feature on; interval 0 = the plain loop without SPE. */
+/*
+ * One run: spe = feature on; interval 0 = the plain loop without SPE;
+ * exact_only: every sample at an exact stop (the way before samples were
+ * seen in passing: same records, its cost).
+ */
 static int bench(void *image, size_t image_len, unsigned int nr, uint64_t quantum, bool spe,
-		 uint64_t interval, uint64_t iter, struct result *r)
+		 uint64_t interval, bool exact_only, uint64_t iter, struct result *r)
 {
 	struct hyp_vm_config cfg = { .nr_pcpus = nr, .quantum = quantum, .seed = 1 };
 	uint32_t feat[7] = { 1u << VSPE_ARM_VCPU_PSCI_0_2 };
@@ -67,6 +75,7 @@ static int bench(void *image, size_t image_len, unsigned int nr, uint64_t quantu
 		free(ram);
 		return -1;
 	}
+	hyp_vm_spe_set_exact_only(vm, exact_only);
 	if (hyp_vm_set_memslot(vm, 0, 0, RAM_BASE, RAM_SIZE, ram) ||
 	    hyp_vcpu_create(vm, 0, &v) || hyp_vcpu_init(v, feat))
 		goto out;
@@ -100,60 +109,98 @@ out:
 	return err;
 }
 
+#define NR_MODES	8
+
+static const struct {
+	const char *name, *label;
+	bool spe;
+	uint64_t interval;
+	bool exact_only;
+} modes[NR_MODES] = {
+	{ "off", "SPE off (vCPU without SPE)", false, 0, false },
+	{ "idle", "SPE vCPU, plain loop (no sampling)", true, 0, false },
+	{ "256", "SPE on, interval 256", true, 256, false },
+	{ "1024", "SPE on, interval 1024", true, 1024, false },
+	{ "4096", "SPE on, interval 4096", true, 4096, false },
+	{ "256x", "  the same, exact stops only: 256", true, 256, true },
+	{ "1024x", "  the same, exact stops only: 1024", true, 1024, true },
+	{ "4096x", "  the same, exact stops only: 4096", true, 4096, true },
+};
+
 int main(int argc, char **argv)
 {
 	uint64_t iter = argc > 1 ? strtoull(argv[1], NULL, 0) : 2000000;
+	const char *only = argc > 2 ? argv[2] : "all";
 	static uint8_t image[64 << 10];
-	struct result off, idle, on4k, on1k, sw;
+	struct result best[NR_MODES], sw;
 	size_t len;
-	FILE *f = fopen(SPE_GUEST_BIN, "rb");
+	int one = -1;
+	FILE *f;
 
+	if (iter == 0 || iter > 20000000) {
+		fprintf(stderr, "bench_spe_guest: iterations must be 1..20000000\n");
+		return 2;
+	}
+	for (int m = 0; m < NR_MODES; m++)
+		if (!strcmp(only, modes[m].name))
+			one = m;
+	if (one < 0 && strcmp(only, "all")) {
+		fprintf(stderr, "bench_spe_guest: mode is all, off, idle, 256, 1024, 4096, "
+			"256x, 1024x or 4096x\n");
+		return 2;
+	}
+	f = fopen(SPE_GUEST_BIN, "rb");
 	if (!f) {
 		fprintf(stderr, "bench_spe_guest: cannot open %s\n", SPE_GUEST_BIN);
 		return 1;
 	}
 	len = fread(image, 1, sizeof(image), f);
 	fclose(f);
-	if (iter == 0 || iter > 20000000) {
-		fprintf(stderr, "bench_spe_guest: iterations must be 1..20000000\n");
-		return 2;
-	}
-	for (unsigned int round = 0; round < 3; round++) {
-		struct result r[4];
-
-		if (bench(image, len, 1, 0, false, 0, iter, &r[0]) ||
-		    bench(image, len, 1, 0, true, 0, iter, &r[1]) ||
-		    bench(image, len, 1, 0, true, 4096, iter, &r[2]) ||
-		    bench(image, len, 1, 0, true, 1024, iter, &r[3])) {
-			fprintf(stderr, "bench_spe_guest: a run failed\n");
+	if (one >= 0) {
+		if (bench(image, len, 1, 0, modes[one].spe, modes[one].interval,
+			  modes[one].exact_only, iter, &best[0])) {
+			fprintf(stderr, "bench_spe_guest: the run failed\n");
 			return 1;
 		}
-		if (round == 0 || r[0].seconds < off.seconds)
-			off = r[0];
-		if (round == 0 || r[1].seconds < idle.seconds)
-			idle = r[1];
-		if (round == 0 || r[2].seconds < on4k.seconds)
-			on4k = r[2];
-		if (round == 0 || r[3].seconds < on1k.seconds)
-			on1k = r[3];
+		printf("%s: %llu guest instructions, %.3f s, %llu records, %llu chunks\n",
+		       modes[one].label, (unsigned long long)best[0].insns, best[0].seconds,
+		       (unsigned long long)best[0].st.records, (unsigned long long)best[0].st.chunks);
+		return 0;
 	}
-	if (bench(image, len, 2, 2000, true, 4096, iter / 10, &sw)) {
+	/* Interleaved rounds: every mode sees the same host load; the best of three. */
+	for (unsigned int round = 0; round < 3; round++) {
+		for (int m = 0; m < NR_MODES; m++) {
+			struct result r;
+
+			if (bench(image, len, 1, 0, modes[m].spe, modes[m].interval,
+				  modes[m].exact_only, iter, &r)) {
+				fprintf(stderr, "bench_spe_guest: a run failed\n");
+				return 1;
+			}
+			if (round == 0 || r.seconds < best[m].seconds)
+				best[m] = r;
+		}
+	}
+	if (bench(image, len, 2, 2000, true, 4096, false, iter / 10, &sw)) {
 		fprintf(stderr, "bench_spe_guest: a run failed\n");
 		return 1;
 	}
 	printf("guest instructions: %llu per run (loop of 5, 1 load + 1 store)\n",
-	       (unsigned long long)off.insns);
-	printf("%-34s %10s %9s %9s %8s\n", "mode", "MIPS", "vs off", "records", "chunks");
-#define ROW(name, r) printf("%-34s %10.1f %8.2fx %9llu %8llu\n", name,			\
-			    (double)(r).insns / (r).seconds / 1e6, (r).seconds / off.seconds,	\
-			    (unsigned long long)(r).st.records, (unsigned long long)(r).st.chunks)
-	ROW("SPE off (vCPU without SPE)", off);
-	ROW("SPE vCPU, plain loop (no sampling)", idle);
-	ROW("SPE on, interval 4096", on4k);
-	ROW("SPE on, interval 1024", on1k);
-	printf("per sample at 1024: %.2f us; at 4096: %.2f us\n",
-	       (on1k.seconds - off.seconds) / (double)on1k.st.records * 1e6,
-	       (on4k.seconds - off.seconds) / (double)on4k.st.records * 1e6);
+	       (unsigned long long)best[0].insns);
+	printf("%-36s %8s %9s %9s %8s %8s %10s\n", "mode", "MIPS", "vs off", "records",
+	       "passing", "chunks", "us/sample");
+	for (int m = 0; m < NR_MODES; m++) {
+		const struct result *r = &best[m];
+		double extra = r->seconds - best[0].seconds;
+
+		printf("%-36s %8.1f %8.3fx %9llu %8llu %8llu", modes[m].label,
+		       (double)r->insns / r->seconds / 1e6, r->seconds / best[0].seconds,
+		       (unsigned long long)r->st.records, (unsigned long long)r->st.passing,
+		       (unsigned long long)r->st.chunks);
+		if (r->st.records)
+			printf(" %10.2f", extra / (double)r->st.records * 1e6);
+		printf("\n");
+	}
 	printf("switches (2 pCPUs, 2000-instruction slices, 4096): %llu loads %llu puts, "
 	       "%llu unit register accesses = %.2f per load+put pair\n",
 	       (unsigned long long)sw.st.loads, (unsigned long long)sw.st.puts,

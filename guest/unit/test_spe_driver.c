@@ -117,7 +117,7 @@ static int port_write(void *ctx, const struct spe_regime *regime, uint64_t va,
 	return 0;
 }
 
-static const struct spe_mem_port port = { NULL, port_write };
+static const struct spe_mem_port port = { .write = port_write };
 
 static int setup(void **state)
 {

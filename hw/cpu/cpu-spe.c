@@ -24,11 +24,14 @@ struct cpu_spe {
 	unsigned int ticks_per_count;
 	struct cpu_spe_stats st;
 	bool in_chunk;		/* inside the cpu_run() of a chunk */
-	uint64_t counted;	/* members of this chunk already counted */
+	uint64_t counted;	/* instructions of this chunk counted or observed */
 	uint8_t chunk_el;
 	bool skip;		/* the next chunk's first member was observed already */
+	bool exact_only;	/* cpu_spe_set_exact_only() */
 	uint32_t contextidr_el2;	/* the hypervisor's CONTEXTIDR_EL2 (EL2 is not emulated) */
 };
+
+static const struct cpu_watch_ops watch_ops;
 
 int cpu_spe_attach(struct cpu *cpu, struct spe_unit *unit, struct cpu_spe **out)
 {
@@ -43,8 +46,10 @@ int cpu_spe_attach(struct cpu *cpu, struct spe_unit *unit, struct cpu_spe **out)
 	cs->unit = unit;
 	cs->ticks_per_count = 1;
 	cs->ctx.el = 1;
-	if (unit)
+	if (unit) {
 		spe_unit_set_ctx(unit, &cs->ctx);
+		cpu_set_watch_ops(cpu, &watch_ops, cs);
+	}
 	*out = cs;
 	return CPU_OK;
 }
@@ -107,19 +112,13 @@ enum spe_access cpu_spe_sysreg(struct cpu_spe *cs, struct cpu_sysreg_access *acc
 	return err ? SPE_ACCESS_UNDEF : SPE_ACCESS_OK;
 }
 
-/* Counts the chunk's members up to upto, leaving out an already observed first one. */
+/* Counts the chunk's instructions before upto that were neither counted nor observed. */
 static void count_to(struct cpu_spe *cs, uint64_t upto)
 {
-	uint64_t n;
-
 	if (upto <= cs->counted)
 		return;
-	n = upto - cs->counted;
-	if (cs->skip && cs->counted == 0)
-		n--;
+	spe_unit_count(cs->unit, upto - cs->counted, cs->chunk_el);
 	cs->counted = upto;
-	if (n)
-		spe_unit_count(cs->unit, n, cs->chunk_el);
 }
 
 void cpu_spe_flush(struct cpu_spe *cs)
@@ -137,6 +136,12 @@ void cpu_spe_psb_csync(struct cpu_spe *cs)
 void cpu_spe_stats(const struct cpu_spe *cs, struct cpu_spe_stats *st)
 {
 	*st = cs->st;
+}
+
+void cpu_spe_set_exact_only(struct cpu_spe *cs, bool on)
+{
+	if (cs)
+		cs->exact_only = on;
 }
 
 /* ConditionHolds() (Arm ARM J1) on PSTATE.NZCV. */
@@ -218,25 +223,27 @@ static bool branch_outcome(struct cpu *cpu, uint32_t insn, uint64_t pc, uint64_t
 	return false;
 }
 
-/* The instruction at PC, described from the state before it runs. */
-static void describe(struct cpu_spe *cs, struct spe_op *op)
+/*
+ * The instruction insn at pc, the index-th of the chunk, described from the
+ * registers as they are: before it runs, or (after) for what it does not
+ * change (cpu_spe_run's plan makes sure of that).
+ */
+static void describe(struct cpu_spe *cs, struct spe_op *op, uint64_t pc, uint32_t insn,
+		     uint64_t index)
 {
 	struct cpu *cpu = cs->cpu;
 	uint64_t v = 0, pstate = 0;
-	uint32_t insn = 0;
 
 	memset(op, 0, sizeof(*op));
-	cpu_reg_read(cpu, CPU_REG_PC, &op->pc);
-	cpu_reg_read(cpu, CPU_REG_PSTATE, &pstate);
-	if (cpu_read_insn(cpu, op->pc, &insn) == CPU_OK)
-		spe_op_classify(insn, op);
+	op->pc = pc;
+	spe_op_classify(insn, op);
 	op->el = cs->ctx.el;
 	if (op->kind == SPE_OPK_LOAD || op->kind == SPE_OPK_STORE ||
 	    op->kind == SPE_OPK_ATOMIC_LD || op->kind == SPE_OPK_ATOMIC_ST) {
 		struct cpu_access acc;
 		struct cpu_walk w;
 
-		if (cpu_decode_access(cpu, &acc) == CPU_OK) {
+		if (cpu_decode_access_insn(cpu, pc, insn, &acc) == CPU_OK) {
 			op->data_va = acc.va;
 			if (cpu_translate(cpu, acc.va, &w) == CPU_OK && !w.fault) {
 				op->data_pa = w.pa;
@@ -246,24 +253,116 @@ static void describe(struct cpu_spe *cs, struct spe_op *op)
 	} else if (op->kind == SPE_OPK_BRANCH) {
 		uint64_t target;
 
+		cpu_reg_read(cpu, CPU_REG_PSTATE, &pstate);
 		if (branch_outcome(cpu, insn, op->pc, pstate, &target)) {
 			op->flags |= SPE_OPF_TAKEN;
 			op->target = target;
 		}
-	} else if ((op->flags & SPE_OPF_COND) && cond_holds(insn >> 12 & 0xf, pstate)) {
+	} else if (op->flags & SPE_OPF_COND) {
 		/* Conditional select/compare: the condition is in bits 15:12. */
-		op->flags |= SPE_OPF_TAKEN;
+		cpu_reg_read(cpu, CPU_REG_PSTATE, &pstate);
+		if (cond_holds(insn >> 12 & 0xf, pstate))
+			op->flags |= SPE_OPF_TAKEN;
 	}
 	if (cpu_sysreg_read(cpu, SYS_CONTEXTIDR_EL1, &v) == CPU_OK)
 		op->contextidr_el1 = (uint32_t)v;
 	op->contextidr_el2 = cs->contextidr_el2;
-	op->cntpct = cs->ticks / cs->ticks_per_count;
+	op->cntpct = (cs->ticks + index) / cs->ticks_per_count;
+}
+
+/* Observes the index-th instruction of the chunk; members before it are counted first. */
+static void observe(struct cpu_spe *cs, uint64_t pc, uint32_t insn, uint64_t index)
+{
+	struct spe_op op;
+
+	count_to(cs, index);
+	describe(cs, &op, pc, insn, index);
+	spe_unit_observe(cs->unit, &op);
+	cs->st.observed++;
+	cs->counted = index + 1;
+}
+
+/* ERET, ERETAA, ERETAB: the EL and PSTATE change with it. */
+static bool is_eret(uint32_t insn)
+{
+	return (insn & 0xfffffbffu) == 0xd69f03e0u || (insn & 0xfffffbffu) == 0xd69f0bffu;
+}
+
+/* BLR/BLRAA/BLRAB/BLRAAZ/BLRABZ whose target register is X30, which they overwrite. */
+static bool is_blr_x30(uint32_t insn)
+{
+	return (insn & 0xfe7f0000u) == 0xd63f0000u && (insn >> 5 & 31) == 30;
+}
+
+/*
+ * How to see a selected instruction without stopping (cpu.h "Instruction
+ * watch"). Only when its record cannot raise PMBIRQ (so no stop is owed
+ * right after it) and no other sample can fall in its block; then:
+ * plain loads/stores at their first access (registers as before them),
+ * branches (always a block's last instruction) and unconditional other
+ * operations after they complete, since nothing describing them changes.
+ * Everything else (exclusives, atomics, conditional selects and compares,
+ * ERET, BLR X30, unreadable code) stops exactly before it, as before.
+ */
+static enum cpu_watch_plan watch_plan(void *opaque, uint64_t pc, uint32_t insn, uint64_t rest)
+{
+	struct cpu_spe *cs = opaque;
+	struct spe_op op = { 0 };
+
+	(void)pc;
+	if (cs->exact_only || !insn || rest > spe_unit_min_gap(cs->unit) ||
+	    !spe_unit_record_quiet(cs->unit))
+		return CPU_WATCH_STOP;
+	spe_op_classify(insn, &op);
+	switch (op.kind) {
+	case SPE_OPK_LOAD:
+	case SPE_OPK_STORE:
+		return op.flags & SPE_OPF_EXCLUSIVE ? CPU_WATCH_STOP : CPU_WATCH_ACCESS;
+	case SPE_OPK_BRANCH:
+		return rest || is_eret(insn) || is_blr_x30(insn) ? CPU_WATCH_STOP : CPU_WATCH_AFTER;
+	case SPE_OPK_OTHER:
+		return op.flags & SPE_OPF_COND ? CPU_WATCH_STOP : CPU_WATCH_AFTER;
+	default:
+		return CPU_WATCH_STOP;
+	}
+}
+
+static void watch_fire(void *opaque, uint64_t pc, uint32_t insn, uint64_t index,
+		       enum cpu_watch_when when)
+{
+	struct cpu_spe *cs = opaque;
+	uint64_t k;
+
+	(void)when;
+	observe(cs, pc, insn, index);
+	cs->st.passing++;
+	if (spe_unit_irq_level(cs->unit)) {
+		/* The hypervisor must see PMBIRQ right after this operation. */
+		cpu_request_stop(cs->cpu);
+		return;
+	}
+	k = spe_unit_ops_until_sample(cs->unit);
+	if (k != SPE_NEVER)
+		cpu_watch_at(cs->cpu, index + 1 + k);
+}
+
+static const struct cpu_watch_ops watch_ops = {
+	.plan = watch_plan,
+	.fire = watch_fire,
+};
+
+/* Stops where the watched instruction was attempted but did not complete. */
+static bool attempted(enum cpu_stop_reason r)
+{
+	return r != CPU_STOP_BUDGET && r != CPU_STOP_EL_CHANGE && r != CPU_STOP_IRQ_WINDOW &&
+	       r != CPU_STOP_ERROR && r != CPU_STOP_WFI;
 }
 
 int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 		uint64_t *executed)
 {
-	uint64_t k, b;
+	uint64_t k, index, pc;
+	uint32_t insn;
 	uint8_t el;
 	int err;
 
@@ -273,43 +372,55 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 		return cpu_run(cs->cpu, budget, stop, executed);
 	el = (uint8_t)cpu_el(cs->cpu);
 	cpu_spe_set_el(cs, el);
+	cs->counted = 0;
 	k = spe_unit_ops_until_sample(cs->unit);
 	if (k == 0 && !cs->skip) {
 		/*
-		 * The instruction at PC is selected: describe and observe it now,
-		 * then let it run first in this chunk without counting it again.
-		 * After a buffer event only it runs, so the caller sees PMBIRQ
-		 * right after the operation whose record raised it.
+		 * The instruction at PC is selected (the last chunk stopped
+		 * exactly before it): describe and observe it now, then let it run
+		 * first in this chunk without counting it again. After a buffer
+		 * event only it runs, so the caller sees PMBIRQ right after the
+		 * operation whose record raised it.
 		 */
-		struct spe_op op;
-
-		describe(cs, &op);
-		spe_unit_observe(cs->unit, &op);
-		cs->st.observed++;
+		pc = 0;
+		insn = 0;
+		cpu_reg_read(cs->cpu, CPU_REG_PC, &pc);
+		cpu_read_insn(cs->cpu, pc, &insn);
+		observe(cs, pc, insn, 0);
 		cs->skip = true;
 		if (spe_unit_irq_level(cs->unit))
 			budget = 1;
 		k = spe_unit_ops_until_sample(cs->unit);
 	}
+	if (cs->skip)
+		cs->counted = 1;
 	/*
-	 * A chunk ends exactly before the next selected instruction (exact even
-	 * when the caller's budget is the limit: a plain run may finish its
-	 * first block past it), and after an ERET that changes the EL when
-	 * sampling differs between EL0 and EL1 (exceptions stop the CPU
-	 * anyway: the hypervisor takes them).
+	 * The next selected instruction is watched (cpu.h): seen in passing
+	 * when that is exact, else the chunk ends exactly before it. Budgets
+	 * stay exact while sampling, so slices end where they always did.
 	 */
-	if (k != SPE_NEVER && cs->skip)
-		k++;
-	b = k < budget ? k : budget;
+	cpu_watch_at(cs->cpu, k == SPE_NEVER ? UINT64_MAX : cs->counted + k);
 	cpu_set_exact(cs->cpu, k != SPE_NEVER || cs->skip);
 	cs->in_chunk = true;
-	cs->counted = 0;
 	cs->chunk_el = el;
 	/* Sampling differs between EL0 and EL1: a chunk ends where the EL changes. */
 	if (spe_unit_enabled(cs->unit, 0) != spe_unit_enabled(cs->unit, 1))
 		cpu_watch_el(cs->cpu, el);
-	err = cpu_run(cs->cpu, b, stop, executed);
+	err = cpu_run(cs->cpu, budget, stop, executed);
 	cpu_watch_el(cs->cpu, -1);
+	if (!err && cpu_watch_pending(cs->cpu, &index, &pc, &insn) && pc) {
+		/*
+		 * Completed, but the run ended before the next block start (an
+		 * exception or stop later in its block, HVC/SVC, WFI); or
+		 * attempted and stopped at (MMIO, abort, UNDEF...): seen as the
+		 * chunk's last member, as when a chunk started with it.
+		 */
+		if (*executed > index)
+			observe(cs, pc, insn, index);
+		else if (*executed == index && stop->pc == pc && attempted(stop->reason))
+			observe(cs, pc, insn, index);
+	}
+	cpu_watch_at(cs->cpu, UINT64_MAX);
 	cs->in_chunk = false;
 	cpu_set_exact(cs->cpu, false);
 	if (err)
@@ -318,5 +429,39 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	count_to(cs, *executed);
 	/* Run or not (MMIO completed by the caller, an exception), it was observed once. */
 	cs->skip = false;
+	return CPU_OK;
+}
+
+/*
+ * Snapshots (docs/migration.md): between runs the driving state is a few
+ * words; skip matters (the first member of the next chunk was already
+ * observed) and so do the statistics.
+ */
+int cpu_spe_state_save(const struct cpu_spe *cs, uint64_t w[CPU_SPE_STATE_WORDS])
+{
+	if (!cs || !w || cs->in_chunk)
+		return CPU_EINVAL;
+	w[0] = cs->ticks;
+	w[1] = cs->ticks_per_count;
+	w[2] = cs->counted;
+	w[3] = cs->chunk_el;
+	w[4] = cs->skip;
+	w[5] = cs->st.chunks;
+	w[6] = cs->st.observed;
+	w[7] = 0;
+	return CPU_OK;
+}
+
+int cpu_spe_state_load(struct cpu_spe *cs, const uint64_t w[CPU_SPE_STATE_WORDS])
+{
+	if (!cs || !w || cs->in_chunk || w[1] > UINT32_MAX || w[3] > 3 || w[4] > 1 || w[7])
+		return CPU_EINVAL;
+	cs->ticks = w[0];
+	cs->ticks_per_count = (unsigned int)w[1];
+	cs->counted = w[2];
+	cs->chunk_el = (uint8_t)w[3];
+	cs->skip = w[4];
+	cs->st.chunks = w[5];
+	cs->st.observed = w[6];
 	return CPU_OK;
 }

@@ -30,6 +30,7 @@
 #define CPU_MAX_HOLES	(CPU_MAX_MAPS + CPU_MAX_MMIO + 1)
 #define CPU_CODE_RANGES	32	/* pending IC IVAU pages */
 #define CPU_EXACT_SLOTS	1	/* kept exact-stop hooks: each costs ~8 ns per run of its insn */
+#define CPU_EXACT_IDLE	256	/* runs of a kept hook's insn without a stop before it goes */
 /*
  * Unicorn 2.0.x's address space (docs/machine.md "The VA check"): holes
  * fill [0, HOLE_END) around RAM and in-CPU devices (every PA and every
@@ -41,6 +42,8 @@
 #define HIGH_BASE	0xffff000000000000ull
 #define HIGH_SIZE	((1ull << 48) - 1024)
 #define RUN_UNTIL	1ull	/* never a valid PC: runs end only by stops */
+#define WATCH_NONE	UINT64_MAX
+#define CPU_ERET_CACHE	64	/* blocks whose last instruction is known */
 
 /* QEMU exception numbers seen by UC_HOOK_INTR (target/arm/cpu.h). */
 enum {
@@ -108,15 +111,27 @@ struct cpu {
 	 * hook, so a later stop at target needs no new translation.
 	 */
 	struct exact_slot {
-		uint64_t target, blk, pa;
+		uint64_t target, blk, pa, size;
 		uc_hook h;
 		bool used;
+		bool stale;		/* ran idle too often: dropped after this run */
+		unsigned int idle;	/* runs of its instruction since it last stopped */
 	} slots[CPU_EXACT_SLOTS];
 	unsigned int next_slot;		/* round-robin victim */
 	uint64_t exact_target;		/* armed exact hook's address */
 	bool exact_armed, armed_seen;	/* armed; its block has started */
 	bool blk_stop;			/* the block hook stopped before blk_stop_pc */
 	uint64_t blk_stop_pc;
+	/* The instruction watch (cpu_watch_at): set, planned for this block, fired. */
+	const struct cpu_watch_ops *wops;
+	void *wopaque;
+	uint64_t watch_index;		/* WATCH_NONE: none */
+	enum { W_IDLE, W_ACCESS, W_AFTER } watch_state;	/* planned in the current block */
+	uint64_t watch_pc;
+	uint32_t watch_insn;
+	bool watch_stop;		/* fire() asked to end the run */
+	bool after_eret;		/* the last block ended in ERET: the EL may differ */
+	struct eret_entry { uint64_t addr, n, gen; bool eret; } *eret_cache;	/* CPU_ERET_CACHE */
 
 	/* State of the current cpu_run. */
 	struct cpu_stop *stop;
@@ -704,7 +719,10 @@ static struct exact_slot *slot_add(struct cpu *cpu, uint64_t target, uint64_t bl
 	sl->target = target;
 	sl->blk = blk;
 	sl->pa = pa;
+	sl->size = size;
 	sl->used = true;
+	sl->stale = false;
+	sl->idle = 0;
 	cpu->next_slot = (cpu->next_slot + 1) % CPU_EXACT_SLOTS;
 	return sl;
 }
@@ -733,17 +751,93 @@ static void stop_before(struct cpu *cpu, uint64_t addr)
  */
 static bool exact_fast(struct cpu *cpu, uint64_t addr, uint64_t n)
 {
+	struct exact_slot *sl;
 	uint64_t target, pa;
 
 	if (!cpu->exact || cpu->done >= cpu->budget || cpu->done + n <= cpu->budget)
 		return false;
 	target = addr + 4 * (cpu->budget - cpu->done);
-	if (!block_pa(cpu, addr, &pa) || !slot_find(cpu, target, addr, pa))
+	if (!block_pa(cpu, addr, &pa) || !(sl = slot_find(cpu, target, addr, pa)))
 		return false;
+	sl->idle = 0;
 	cpu->exact_target = target;
 	cpu->exact_armed = true;
 	cpu->armed_seen = true;
 	return true;
+}
+
+static const uint8_t *code_page(struct cpu *cpu, uint64_t page_va);
+
+/* The watched instruction is seen now: clear the watch, then tell the owner. */
+static void watch_fire(struct cpu *cpu, enum cpu_watch_when when)
+{
+	uint64_t index = cpu->watch_index, pc = cpu->watch_pc;
+	uint32_t insn = cpu->watch_insn;
+
+	cpu->watch_state = W_IDLE;
+	cpu->watch_index = WATCH_NONE;
+	cpu->wops->fire(cpu->wopaque, pc, insn, index, when);
+}
+
+/*
+ * At a block start: if the watched instruction is in this block, ask how
+ * to see it. STOP lowers the budget to it (the exact-stop path below).
+ */
+static void watch_plan(struct cpu *cpu, uint64_t addr, uint64_t n)
+{
+	uint64_t j = cpu->watch_index - cpu->done, pc = addr + 4 * j;
+	const uint8_t *page = code_page(cpu, pc & ~0xfffull);
+	uint32_t insn = 0;
+	enum cpu_watch_plan plan;
+
+	if (page)
+		memcpy(&insn, page + (pc & 0xfff), 4);
+	plan = cpu->wops->plan(cpu->wopaque, pc, insn, n - j - 1);
+	if (plan == CPU_WATCH_STOP) {
+		if (cpu->budget > cpu->watch_index)
+			cpu->budget = cpu->watch_index;
+		return;
+	}
+	cpu->watch_state = plan == CPU_WATCH_ACCESS ? W_ACCESS : W_AFTER;
+	cpu->watch_pc = pc;
+	cpu->watch_insn = insn;
+}
+
+/*
+ * Is the last instruction of the n-instruction block at addr an ERET (or
+ * ERETAA/AB)? Remembered per block until the translation regime or the
+ * code may have changed (xlate_gen: TLBI, IC, SCTLR/TCR/TTBR writes...).
+ */
+static bool block_ends_in_eret(struct cpu *cpu, uint64_t addr, uint64_t n)
+{
+	unsigned int slot = (unsigned int)(addr >> 2) & (CPU_ERET_CACHE - 1);
+	uint64_t last = addr + 4 * (n ? n - 1 : 0);
+	const uint8_t *page;
+	uint32_t insn;
+	bool eret = true;	/* unreadable: look at PSTATE after it */
+
+	if (!cpu->eret_cache) {
+		page = code_page(cpu, last & ~0xfffull);
+		if (page) {
+			memcpy(&insn, page + (last & 0xfff), 4);
+			eret = (insn & 0xfffffbffu) == 0xd69f03e0u ||
+			       (insn & 0xfffffbffu) == 0xd69f0bffu;
+		}
+		return eret;
+	}
+	if (cpu->eret_cache[slot].addr == addr && cpu->eret_cache[slot].n == n &&
+	    cpu->eret_cache[slot].gen == cpu->xlate_gen)
+		return cpu->eret_cache[slot].eret;
+	page = code_page(cpu, last & ~0xfffull);
+	if (page) {
+		memcpy(&insn, page + (last & 0xfff), 4);
+		eret = (insn & 0xfffffbffu) == 0xd69f03e0u || (insn & 0xfffffbffu) == 0xd69f0bffu;
+	}
+	cpu->eret_cache[slot].addr = addr;
+	cpu->eret_cache[slot].n = n;
+	cpu->eret_cache[slot].gen = cpu->xlate_gen;
+	cpu->eret_cache[slot].eret = eret;
+	return eret;
 }
 
 /*
@@ -790,11 +884,39 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	struct cpu *cpu = opaque;
 	uint64_t n = size / 4;
 
+	uint64_t prev_start = cpu->blk_start, prev_done = cpu->done;
+
 	(void)uc;
 	cpu->done += cpu->blk_n;
 	cpu->blk_n = 0;
 	cpu->blk_start = addr;
 	cpu->nr_blk_hooks = 0;
+	/*
+	 * The previous block completed: a watched instruction in it is done
+	 * (one set after that block started was never planned: its address
+	 * comes from the block). One planned but not reached (the block was
+	 * left early) is planned again where it now starts. WATCH_NONE is
+	 * never below done.
+	 */
+	if (cpu->watch_index < cpu->done && !cpu->stopped) {
+		if (cpu->watch_state == W_IDLE && cpu->watch_index >= prev_done) {
+			const uint8_t *page;
+
+			cpu->watch_pc = prev_start + 4 * (cpu->watch_index - prev_done);
+			page = code_page(cpu, cpu->watch_pc & ~0xfffull);
+			if (page)
+				memcpy(&cpu->watch_insn, page + (cpu->watch_pc & 0xfff), 4);
+		}
+		watch_fire(cpu, CPU_WATCH_DONE);
+		if (cpu->watch_stop) {
+			/* Its record raised PMBIRQ: stop right after it. */
+			cpu->watch_stop = false;
+			cpu->stop->reason = CPU_STOP_BUDGET;
+			stop_before(cpu, addr);
+			return;
+		}
+	}
+	cpu->watch_state = W_IDLE;
 	if (cpu->exact_armed && cpu->armed_seen && !cpu->stopped) {
 		/* A kept hook did not fire inside its block: never expected. */
 		cpu->exact_armed = false;
@@ -813,6 +935,9 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	if (cpu->stopped)
 		return;
 	cpu->armed_seen = cpu->exact_armed;
+	/* Unsigned: false for WATCH_NONE and for an index before this block. */
+	if (cpu->watch_index - cpu->done < n)
+		watch_plan(cpu, addr, n);
 	if (cpu->done + n > cpu->budget && (cpu->done > 0 || cpu->exact) &&
 	    !exact_fast(cpu, addr, n)) {
 		/*
@@ -831,11 +956,21 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		stop_before(cpu, addr);
 		return;
 	}
-	if (cpu->watch_el >= 0 &&
-	    (int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2) != cpu->watch_el) {
-		cpu->stop->reason = CPU_STOP_EL_CHANGE;
-		stop_before(cpu, addr);
-		return;
+	if (cpu->watch_el >= 0) {
+		/*
+		 * Inside a run the EL changes only by ERET, which ends its block
+		 * (exceptions stop the CPU): PSTATE is read after such a block
+		 * only, not at every block (a register read costs ~20 ns).
+		 */
+		bool check = cpu->after_eret;
+
+		cpu->after_eret = block_ends_in_eret(cpu, addr, n);
+		if (check && (int)(SPSR_EL1_M_GET(rd(cpu, UC_ARM64_REG_PSTATE)) >> 2) !=
+			     cpu->watch_el) {
+			cpu->stop->reason = CPU_STOP_EL_CHANGE;
+			stop_before(cpu, addr);
+			return;
+		}
 	}
 	if (cpu->watch_irq && !(rd(cpu, UC_ARM64_REG_PSTATE) & SPSR_EL1_I_MASK)) {
 		cpu->stop->reason = CPU_STOP_IRQ_WINDOW;
@@ -867,6 +1002,16 @@ static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 	cpu->acc_va = addr;
 	cpu->acc_size = size;
 	cpu->acc_value = (uint64_t)value;
+	/* The watched load/store's first access: registers as before it, PC exact. */
+	if (cpu->watch_state == W_ACCESS && !cpu->stopped &&
+	    rd(cpu, UC_ARM64_REG_PC) == cpu->watch_pc) {
+		watch_fire(cpu, CPU_WATCH_BEFORE);
+		if (cpu->watch_stop) {
+			cpu->watch_stop = false;
+			cpu->stop->reason = CPU_STOP_BUDGET;
+			cpu->stop_pending = true;
+		}
+	}
 	if (!cpu->access_fn)
 		return;
 	access_report(cpu, addr, k);
@@ -954,6 +1099,38 @@ static void hook_exact(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		cpu->exact_armed = false;
 		cpu->stop->reason = CPU_STOP_BUDGET;
 		stop_now(cpu);
+		return;
+	}
+	/*
+	 * Not stopping here: the hook only costs (~8 ns a run). One that keeps
+	 * running idle (a hot loop whose stop points moved on) ends an exact
+	 * run at the next block so it can be dropped: a block-boundary stop
+	 * costs less than the rest of a slice with it (the caller runs on).
+	 */
+	for (unsigned int i = 0; i < CPU_EXACT_SLOTS; i++) {
+		struct exact_slot *sl = &cpu->slots[i];
+
+		if (sl->used && sl->target == addr && ++sl->idle > CPU_EXACT_IDLE && !sl->stale) {
+			sl->stale = true;
+			if (cpu->exact && !cpu->stopped && !cpu->stop_pending) {
+				cpu->stop->reason = CPU_STOP_BUDGET;
+				cpu->stop_pending = true;
+			}
+		}
+	}
+}
+
+/* Drops kept hooks that ran idle (outside emulation: their code is retranslated plain). */
+static void slots_drop_stale(struct cpu *cpu)
+{
+	for (unsigned int i = 0; i < CPU_EXACT_SLOTS; i++) {
+		struct exact_slot *sl = &cpu->slots[i];
+
+		if (!sl->used || !sl->stale)
+			continue;
+		uc_hook_del(cpu->uc, sl->h);
+		uc_ctl_remove_cache(cpu->uc, sl->blk, sl->blk + sl->size);
+		sl->used = sl->stale = false;
 	}
 }
 
@@ -965,6 +1142,35 @@ void cpu_watch_irq_unmask(struct cpu *cpu, bool on)
 void cpu_watch_el(struct cpu *cpu, int el)
 {
 	cpu->watch_el = el;
+}
+
+void cpu_set_watch_ops(struct cpu *cpu, const struct cpu_watch_ops *ops, void *opaque)
+{
+	cpu->wops = ops;
+	cpu->wopaque = opaque;
+}
+
+void cpu_watch_at(struct cpu *cpu, uint64_t index)
+{
+	cpu->watch_index = cpu->wops ? index : WATCH_NONE;
+	cpu->watch_state = W_IDLE;
+	cpu->watch_pc = 0;
+	cpu->watch_insn = 0;
+}
+
+bool cpu_watch_pending(const struct cpu *cpu, uint64_t *index, uint64_t *pc, uint32_t *insn)
+{
+	if (cpu->watch_index == WATCH_NONE)
+		return false;
+	*index = cpu->watch_index;
+	*pc = cpu->watch_pc;
+	*insn = cpu->watch_insn;
+	return true;
+}
+
+void cpu_request_stop(struct cpu *cpu)
+{
+	cpu->watch_stop = true;
 }
 
 static unsigned int xreg_index(uc_arm64_reg reg)
@@ -1073,8 +1279,9 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 		return 0;
 	if (is_write && (acc.key == SYS_SCTLR_EL1 || acc.key == SYS_TCR_EL1 ||
 			 acc.key == SYS_TTBR0_EL1 || acc.key == SYS_TTBR1_EL1 ||
-			 (cp->op0 == 1 && cp->crn == 8)))
-		cpu->xlate_gen++;	/* the translation regime may change */
+			 (cp->op0 == 1 && cp->crn == 8) ||
+			 (cp->op0 == 1 && cp->crn == 7 && (cp->crm == 1 || cp->crm == 5))))
+		cpu->xlate_gen++;	/* the translation regime or (IC) the code may change */
 	if (is_write)
 		acc.val = acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt));
 	cpu->hook_encoding = encoding;
@@ -1082,6 +1289,19 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 	if (cpu->nr_blk_hooks < sizeof(cpu->blk_hooks) / sizeof(cpu->blk_hooks[0]))
 		cpu->blk_hooks[cpu->nr_blk_hooks] = encoding;
 	cpu->nr_blk_hooks++;
+	if (cpu->watch_state != W_IDLE && !cpu->stopped && hook_pc(cpu) >= cpu->watch_pc) {
+		/*
+		 * The watched instruction is this one (state as before it) or
+		 * completed earlier in the block: seen before the handler may
+		 * change what describes it (CONTEXTIDR_EL1, the unit).
+		 */
+		watch_fire(cpu, hook_pc(cpu) == cpu->watch_pc ? CPU_WATCH_BEFORE : CPU_WATCH_DONE);
+		if (cpu->watch_stop) {
+			cpu->watch_stop = false;
+			if (cpu->budget > cpu_now(cpu) + 1)
+				cpu->budget = cpu_now(cpu) + 1;
+		}
+	}
 	cpu->in_hook = true;
 	res = cpu->sysreg_fn(cpu->sysreg_opaque, cpu, &acc);
 	cpu->in_hook = false;
@@ -1366,7 +1586,9 @@ int cpu_create(unsigned int index, struct cpu **out)
 		return CPU_ENOMEM;
 	cpu->index = index;
 	cpu->watch_el = -1;
-	err = engine_open(cpu);
+	cpu->watch_index = WATCH_NONE;
+	cpu->eret_cache = calloc(CPU_ERET_CACHE, sizeof(*cpu->eret_cache));
+	err = cpu->eret_cache ? engine_open(cpu) : CPU_ENOMEM;
 	if (!err)
 		err = engine_setup(cpu);
 	if (!err && (selftest_state == 1 || va_alias_needed)) {
@@ -1403,6 +1625,7 @@ void cpu_destroy(struct cpu *cpu)
 		uc_context_free(cpu->pristine);
 	if (cpu->uc)
 		uc_close(cpu->uc);
+	free(cpu->eret_cache);
 	free(cpu);
 }
 
@@ -1653,6 +1876,9 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->exact_k = 0;
 	cpu->exact_set = false;
 	cpu->exact_armed = cpu->blk_stop = false;
+	cpu->watch_state = W_IDLE;
+	cpu->watch_stop = false;
+	cpu->after_eret = false;
 	start_pc = rd(cpu, UC_ARM64_REG_PC);
 	e = uc_emu_start(cpu->uc, start_pc, RUN_UNTIL, 0, 0);
 	if (e == UC_ERR_OK && cpu->intno < 0 && cpu->blk_stop)
@@ -1696,6 +1922,7 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	}
 	cpu->exact_armed = false;
 	cpu->running = false;
+	slots_drop_stale(cpu);
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	/* Completed instructions of the block the stop fell into. */
 	if (pc >= cpu->blk_start && pc - cpu->blk_start < cpu->blk_n * 4)
@@ -1799,8 +2026,7 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 
 int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc)
 {
-	struct insn_ldst d;
-	uint64_t pc, x[31], sp;
+	uint64_t pc;
 	uint32_t insn;
 
 	if (!cpu || !acc)
@@ -1808,6 +2034,16 @@ int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc)
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	if (cpu_read_insn(cpu, pc, &insn))
 		return CPU_EFAULT;
+	return cpu_decode_access_insn(cpu, pc, insn, acc);
+}
+
+int cpu_decode_access_insn(struct cpu *cpu, uint64_t pc, uint32_t insn, struct cpu_access *acc)
+{
+	struct insn_ldst d;
+	uint64_t x[31], sp;
+
+	if (!cpu || !acc)
+		return CPU_EINVAL;
 	/* Atomics and SIMD structures are not sampled as loads/stores (yet). */
 	if (!insn_decode_ldst(insn, &d) || d.atomic || d.structure)
 		return CPU_ENOENT;
@@ -1900,6 +2136,7 @@ void cpu_flush_tlb(struct cpu *cpu)
  */
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
+	cpu->xlate_gen++;	/* code may have changed: what we read of it too */
 	while (end > start && !cpu->code_flush_pending) {
 		uint64_t stop = (start | 0xfff) + 1 < end ? (start | 0xfff) + 1 : end;
 		struct code_range *last = cpu->nr_code_ranges ?
@@ -1950,6 +2187,7 @@ static void code_flush_ram(struct cpu *cpu)
 /* IC IALLU elsewhere: done once, when this CPU runs next (nothing runs before). */
 void cpu_flush_all_code(struct cpu *cpu)
 {
+	cpu->xlate_gen++;	/* code may have changed: what we read of it too */
 	cpu->code_flush_pending = true;
 }
 
@@ -1998,7 +2236,7 @@ static int selftest_el_switch(bool use_fix, bool *ok)
 		0xd5384020u,	/* 0x008: mrs x0, elr_el1 (at EL1) */
 		0xd503207fu,	/* wfi */
 	};
-	struct cpu cpu = { .index = 0xfff, .watch_el = -1 };
+	struct cpu cpu = { .index = 0xfff, .watch_el = -1, .watch_index = WATCH_NONE };
 	struct cpu_stop stop;
 	uint64_t n, x0 = 0;
 	void *ram = aligned_alloc(4096, 4096);

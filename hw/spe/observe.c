@@ -45,6 +45,34 @@ uint64_t spe_unit_ops_until_sample(const struct spe_unit *u)
 	return spe_errata_until_sample(u, sel ? n - 1 : SPE_NEVER);
 }
 
+uint64_t spe_unit_min_gap(const struct spe_unit *u)
+{
+	/* An erratum model moves selections onto nearby operations: no gap is sure. */
+	if (!u || u->cfg.errata)
+		return 0;
+	return PMSIRR_EL1_INTERVAL_GET(u->pmsirr) << 8;
+}
+
+bool spe_unit_record_quiet(const struct spe_unit *u)
+{
+	uint64_t limit, ptr, maxsz;
+	struct spe_regime regime;
+
+	if (!u)
+		return false;
+	/* Nothing to write: disabled (no sample) or discard mode. */
+	if (!spe_buffer_enabled(u) || spe_buffer_discard(u))
+		return true;
+	limit = u->pmblimitr & PMBLIMITR_EL1_LIMIT_MASK;
+	ptr = u->pmbptr;
+	maxsz = 1ull << u->cfg.max_size_log2;
+	/* A record is at most 2^MaxSize: after it 2^MaxSize still fit (SPEBufferIsFull). */
+	if (ptr >= limit || limit - ptr < 2 * maxsz || !u->port.probe)
+		return false;
+	regime = spe_unit_regime(u);
+	return u->port.probe(u->port.ctx, &regime, ptr, (size_t)maxsz) == 0;
+}
+
 static void busy_sub(struct spe_unit *u, uint64_t n)
 {
 	u->busy = u->busy > n ? u->busy - n : 0;

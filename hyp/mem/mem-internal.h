@@ -62,5 +62,6 @@ void buffer_release(struct vcpu_mem *v);
 /* spe_port.c: struct spe_mem_port's write for a vcpu_mem ctx. */
 int spe_port_write(void *ctx, const struct spe_regime *regime, uint64_t va, const void *buf,
 		   size_t len, struct spe_xlate_fault *fault);
+int spe_port_probe(void *ctx, const struct spe_regime *regime, uint64_t va, size_t len);
 
 #endif

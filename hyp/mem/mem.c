@@ -127,6 +127,7 @@ int hyp_mem_create(const struct hyp_mem_config *cfg, struct host_mm *mm, struct 
 		m->vcpus[v].id = v;
 		m->vcpus[v].port.ctx = &m->vcpus[v];
 		m->vcpus[v].port.write = spe_port_write;
+		m->vcpus[v].port.probe = spe_port_probe;
 	}
 	n.ctx = m;
 	(void)host_mm_set_notifier(mm, &n);

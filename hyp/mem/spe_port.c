@@ -124,3 +124,35 @@ int spe_port_write(void *ctx, const struct spe_regime *regime, uint64_t va, cons
 	}
 	return 0;
 }
+
+/*
+ * The port's probe (hw/spe.h): would spe_port_write() of len bytes at va
+ * succeed now? The same walks with nothing written, counted or recorded.
+ * Without hardware flag updates an Access flag of 0 says no (a write
+ * might have set it): a "no" only costs the CPU an exact stop.
+ */
+int spe_port_probe(void *ctx, const struct spe_regime *regime, uint64_t va, size_t len)
+{
+	struct vcpu_mem *v = ctx;
+	size_t done = 0;
+
+	if (regime->owner_el != 1)
+		return 1;
+	while (done < len) {
+		uint64_t cur = va + done, ipa;
+		size_t chunk = PAGE_SIZE - (cur & (PAGE_SIZE - 1));
+		struct s1_xlate x;
+		struct s1_fault sf = { .stage = 1, .va = cur };
+		struct stage2_xlate x2;
+
+		if (s1_walk(&v->s1, cur, true, false, s2_read, v, &x, &sf))
+			return 1;
+		ipa = x.ipa;
+		if (regime->stage2 && stage2_walk(v->m->s2, ipa, true, &x2))
+			return 1;
+		if (!mem_at(v->m, ipa, regime->stage2 ? x2.pa : ipa, false))
+			return 1;
+		done += chunk < len - done ? chunk : len - done;
+	}
+	return 0;
+}

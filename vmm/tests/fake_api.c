@@ -123,6 +123,8 @@ int vspe_check_extension(struct vspe_system *sys, enum vspe_cap cap)
 	if (cap == VSPE_CAP_MAX_VCPUS)
 		return 8;
 	if (cap == VSPE_CAP_ARM_SPE) {
+		if (fake.no_spe)
+			return 0;
 		/* As KVM v4: some physical CPU has SPE. */
 		for (unsigned int i = 0; i < fake.host.nr_cpus; i++)
 			if (fake.host.cpus[i].spe != VSPE_SPE_NONE)

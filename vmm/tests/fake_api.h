@@ -37,6 +37,7 @@ struct fake_api {
 	uint8_t ram_x0[4];		/* RAM where vCPU 0's x0 points, at the first run */
 	unsigned int runs;
 	int fail_open;			/* vspe_open fails when set */
+	int no_spe;			/* VSPE_CAP_ARM_SPE reads 0 whatever the host has */
 };
 
 extern struct fake_api fake;

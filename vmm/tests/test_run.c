@@ -128,6 +128,18 @@ static void test_spe(void **state)
 			 (1u << VSPE_ARM_VCPU_POWER_OFF) | (1u << VSPE_ARM_VCPU_SPE));
 }
 
+/* --spe where the hypervisor offers no SPE: nothing runs, exit 77 (a skip for SPE tests). */
+static void test_spe_not_offered(void **state)
+{
+	(void)state;
+	cfg.spe = true;
+	fake.no_spe = 1;
+	fake_exit(VSPE_EXIT_SYSTEM_EVENT, VSPE_SYSTEM_EVENT_SHUTDOWN);
+	assert_int_equal(vmm_run(&cfg), 77);
+	assert_int_equal(fake.runs, 0);
+	assert_int_equal(fake.nr_vcpus, 0);
+}
+
 /* --spe-version 1.2 --spe-cpus 1,3: only those host CPUs get a unit, of that version. */
 static void test_spe_heterogeneous(void **state)
 {
@@ -402,7 +414,7 @@ static void test_too_many_cpus_for_hyp(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_boot_state), T(test_spe), T(test_spe_heterogeneous), T(test_spe_vcpus), T(test_kernel_layout), T(test_spe_stats),
+		T(test_boot_state), T(test_spe), T(test_spe_not_offered), T(test_spe_heterogeneous), T(test_spe_vcpus), T(test_kernel_layout), T(test_spe_stats),
 		T(test_exit_status_line), T(test_no_status_line),
 		T(test_reset_stops), T(test_bad_status_line), T(test_unknown_mmio),
 		T(test_intr_and_hypercall_continue),

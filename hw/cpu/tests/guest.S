@@ -78,6 +78,43 @@ exc:				// UDF goes through the vectors and comes back
 	wfi
 	.ltorg
 
+	.org 0x400
+mixed:				// x0 = iterations: every kind of sampled operation
+	ldr x10, =0x40180000	// data page
+	adr x7, 3f
+	mov x2, #0
+	mov x5, #0
+	msr vbar_el1, x11	// x11 = the vectors (set by the test)
+1:	mov x1, x10
+	ldr x3, [x1], #8	// post-index writeback
+	add x2, x2, x3
+	str x2, [x1, #-8]!	// pre-index writeback
+	ldp x3, x4, [x1]
+	stp x4, x2, [x1, #16]
+	add x12, x10, #64
+	ldr x12, [x12]		// loads into its own base register
+	cmp x2, x5
+	csel x5, x2, x5, hi	// conditional select (needs NZCV before it)
+	ccmp x4, x2, #4, ne	// conditional compare (writes NZCV)
+	cbz x3, 2f
+	tbz x2, #1, 2f
+	add x5, x5, #1
+2:	blr x7			// call and return
+	ldxr x6, [x1]		// exclusive pair
+	add x6, x6, #1
+	stxr w8, x6, [x1]
+	tst x0, #63
+	b.ne 4f
+	udf #2			// every 64th iteration: an exception and back
+4:	subs x0, x0, #1
+	b.ne 1b
+	wfi
+	b .
+3:	add x9, x9, #1
+	eor x2, x2, x9
+	ret
+	.ltorg
+
 	.org 0x800
 vectors:			// VBAR_EL1 = 0x40000800, EL1h sync at +0x200
 	.org 0xa00

@@ -121,10 +121,134 @@ static void test_count_program(void **state)
 	free(ram);
 }
 
+/* The test port's probe: the same check write() makes, nothing written. */
+static int port_probe(void *ctx, const struct spe_regime *r, uint64_t va, size_t len)
+{
+	(void)ctx; (void)r;
+	return va < BUF_VA || va - BUF_VA + len > sizeof(trace);
+}
+
+struct mixed_run {
+	uint8_t trace[sizeof(trace)];
+	uint64_t bytes, insns, x2, x5, x9;
+	struct cpu_spe_stats st;
+};
+
+/*
+ * Runs `mixed` (guest.S: loads and stores with writeback, pairs, a load into
+ * its own base, CSEL/CCMP, CBZ/TBZ, BLR/RET, LDXR/STXR, a UDF taken through
+ * the vectors every 64 iterations) sampled at irr, in budget-sized chunks.
+ */
+static void run_mixed(uint64_t irr, bool exact_only, bool probe, uint64_t budget,
+		      struct mixed_run *out)
+{
+	const struct spe_mem_port port = { .write = port_write, .probe = probe ? port_probe : NULL };
+	struct spe_ctx ctx = { .el = 1 };
+	struct spe_config c;
+	struct spe_unit *u;
+	struct cpu_spe *cs;
+	struct cpu *cpu;
+	struct cpu_stop stop;
+	uint64_t n, ptr = 0;
+	uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
+	FILE *bin = fopen(CPU_GUEST_BIN, "rb");
+
+	assert_non_null(ram);
+	assert_non_null(bin);
+	memset(ram, 0, RAM_SIZE);
+	assert_true(fread(ram, 1, RAM_SIZE, bin) > 0);
+	fclose(bin);
+	memset(trace, 0, sizeof(trace));
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(cpu_create(0, &cpu), CPU_OK);
+	assert_int_equal(cpu_map_ram(cpu, RAM_BASE, RAM_SIZE, ram, false), CPU_OK);
+	spe_config_default(&c, SPE_V1P1);
+	c.seed = 42;
+	assert_int_equal(spe_unit_create(&c, &port, &u), SPE_UNIT_OK);
+	assert_int_equal(cpu_spe_attach(cpu, u, &cs), CPU_OK);
+	cpu_spe_set_ctx(cs, &ctx);
+	cpu_spe_set_exact_only(cs, exact_only);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIRR_EL1, irr), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, BUF_VA), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1,
+					       (BUF_VA + sizeof(trace)) | 1), 0);
+	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK |
+					       PMSCR_EL1_PA_MASK | PMSCR_EL1_CX_MASK), 0);
+	cpu_reg_write(cpu, CPU_REG_X0, 1000);
+	cpu_reg_write(cpu, CPU_REG_X0 + 11, RAM_BASE + 0x800);
+	cpu_reg_write(cpu, CPU_REG_PC, RAM_BASE + 0x400);
+	for (;;) {
+		assert_int_equal(cpu_spe_run(cs, budget, &stop, &n), CPU_OK);
+		out->insns += n;
+		assert_true(out->insns < 100000);
+		if (stop.reason == CPU_STOP_UNDEF) {
+			assert_int_equal(cpu_take_exception(cpu, CPU_VECTOR_SYNC, stop.pc,
+							    (uint64_t)1 << 25, false, 0), CPU_OK);
+			continue;
+		}
+		if (stop.reason != CPU_STOP_BUDGET)
+			break;
+	}
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	spe_unit_sysreg_read(u, SYS_PMBPTR_EL1, &ptr);
+	out->bytes = ptr - BUF_VA;
+	memcpy(out->trace, trace, sizeof(trace));
+	cpu_reg_read(cpu, CPU_REG_X0 + 2, &out->x2);
+	cpu_reg_read(cpu, CPU_REG_X0 + 5, &out->x5);
+	cpu_reg_read(cpu, CPU_REG_X0 + 9, &out->x9);
+	cpu_spe_stats(cs, &out->st);
+	cpu_spe_detach(cs);
+	spe_unit_free(u);
+	cpu_destroy(cpu);
+	free(ram);
+}
+
+/*
+ * Samples seen in passing (no stop before them) give exactly the records,
+ * register results and instruction count of samples taken at exact stops:
+ * intervals 256 and 512 with and without jitter, two chunk sizes. Without a
+ * probe on the port (the unit cannot tell that a record raises no event)
+ * every sample takes the exact stop.
+ */
+static void test_passing_equals_exact(void **state)
+{
+	static const uint64_t irrs[] = { 256, 256 | PMSIRR_EL1_RND_MASK, 512,
+					 512 | PMSIRR_EL1_RND_MASK };
+	static const uint64_t budgets[] = { 1000, 100000 };
+	static struct mixed_run a, b, c;
+
+	(void)state;
+	for (unsigned int i = 0; i < sizeof(irrs) / sizeof(irrs[0]); i++) {
+		for (unsigned int j = 0; j < 2; j++) {
+			run_mixed(irrs[i], true, true, budgets[j], &a);
+			run_mixed(irrs[i], false, true, budgets[j], &b);
+			assert_true(a.bytes > 1000);
+			assert_int_equal(a.bytes, b.bytes);
+			assert_memory_equal(a.trace, b.trace, a.bytes);
+			assert_int_equal(a.insns, b.insns);
+			assert_int_equal(a.x2, b.x2);
+			assert_int_equal(a.x5, b.x5);
+			assert_int_equal(a.x9, 1000);
+			assert_int_equal(b.x9, 1000);
+			assert_int_equal(a.st.observed, b.st.observed);
+			assert_int_equal(a.st.passing, 0);
+			/* Most samples in passing: all but conditional selects/compares, exclusives. */
+			assert_true(b.st.passing * 2 > b.st.observed);
+			assert_true(b.st.chunks < a.st.chunks);
+		}
+	}
+	run_mixed(256, false, false, 1000, &c);
+	run_mixed(256, true, true, 1000, &a);
+	assert_int_equal(c.st.passing, 0);
+	assert_int_equal(c.bytes, a.bytes);
+	assert_memory_equal(c.trace, a.trace, a.bytes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count_program),
+		cmocka_unit_test(test_passing_equals_exact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,6 +29,7 @@ struct cpu_spe;
 struct cpu_spe_stats {
 	uint64_t chunks;	/* cpu_run() calls that counted members */
 	uint64_t observed;	/* instructions given to spe_unit_observe() */
+	uint64_t passing;	/* ... of them seen in passing (no stop before them) */
 };
 
 /* unit may be NULL: a CPU without SPE (its SPE encodings UNDEF). */
@@ -71,5 +72,16 @@ void cpu_spe_flush(struct cpu_spe *cs);
 /* PSB CSYNC on this CPU (the hypervisor's, before a context switch). */
 void cpu_spe_psb_csync(struct cpu_spe *cs);
 void cpu_spe_stats(const struct cpu_spe *cs, struct cpu_spe_stats *st);
+/*
+ * On: every sampled instruction is observed at an exact stop before it
+ * (what cpu_spe_run did before samples were seen in passing). The records
+ * are the same; only the cost differs. For tests and benchmarks.
+ */
+void cpu_spe_set_exact_only(struct cpu_spe *cs, bool on);
+
+/* Snapshots between runs (docs/migration.md): CPU_EINVAL inside a chunk or on bad words. */
+#define CPU_SPE_STATE_WORDS	8
+int cpu_spe_state_save(const struct cpu_spe *cs, uint64_t w[CPU_SPE_STATE_WORDS]);
+int cpu_spe_state_load(struct cpu_spe *cs, const uint64_t w[CPU_SPE_STATE_WORDS]);
 
 #endif

@@ -201,7 +201,9 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 /*
  * Exact budgets: a budget that ends inside a block stops exactly there (the
  * block is translated again with a one-instruction code hook; ~tens of us
- * per such stop). Off by default: stops are at block boundaries.
+ * per such stop). Off by default: stops are at block boundaries. An exact
+ * run may also end early with CPU_STOP_BUDGET (fewer instructions, at a
+ * block boundary) to drop a kept hook that keeps running idle: run again.
  */
 void cpu_set_exact(struct cpu *cpu, bool exact);
 /* Inside a sysreg handler: instructions completed so far in this cpu_run. */
@@ -216,6 +218,38 @@ void cpu_watch_irq_unmask(struct cpu *cpu, bool on);
  * el < 0: off. For a sampling unit whose counting depends on the EL.
  */
 void cpu_watch_el(struct cpu *cpu, int el);
+/*
+ * Instruction watch (for a sampling unit, docs/machine.md "Watching a
+ * sampled instruction"): the instruction that runs after `index`
+ * instructions of this cpu_run have completed. When the block holding it
+ * starts, plan() says how to see it:
+ *   STOP    end the run exactly before it (an exact budget stop);
+ *   ACCESS  fire(BEFORE) at its first data access (registers and flags as
+ *           before it, the PC exact), or fire(DONE) if it completes
+ *           without one;
+ *   AFTER   fire(DONE) once it has completed (at the next block start, a
+ *           later system-register access of its block, or the run's end).
+ * No engine stop for ACCESS and AFTER. `rest` is how many instructions
+ * follow it in its block (a second watch must not land in the same block
+ * unless it is planned STOP); insn is its encoding (0 if unreadable).
+ * fire() may set the next watch (cpu_watch_at) and ask for a stop
+ * (cpu_request_stop). The watch outlives cpu_run() so the caller can see
+ * whether it was reached (cpu_watch_pending); the caller clears it.
+ */
+enum cpu_watch_plan { CPU_WATCH_STOP, CPU_WATCH_ACCESS, CPU_WATCH_AFTER };
+enum cpu_watch_when { CPU_WATCH_BEFORE, CPU_WATCH_DONE };
+struct cpu_watch_ops {
+	enum cpu_watch_plan (*plan)(void *opaque, uint64_t pc, uint32_t insn, uint64_t rest);
+	void (*fire)(void *opaque, uint64_t pc, uint32_t insn, uint64_t index,
+		     enum cpu_watch_when when);
+};
+void cpu_set_watch_ops(struct cpu *cpu, const struct cpu_watch_ops *ops, void *opaque);
+/* Watch the instruction after index completed ones (UINT64_MAX: none). */
+void cpu_watch_at(struct cpu *cpu, uint64_t index);
+/* Whether the watch is still set and not fired (after cpu_run: was it reached?). */
+bool cpu_watch_pending(const struct cpu *cpu, uint64_t *index, uint64_t *pc, uint32_t *insn);
+/* From fire(): end the run at the next block start (CPU_STOP_BUDGET). */
+void cpu_request_stop(struct cpu *cpu);
 /* Completes the instruction at PC from outside (after CPU_STOP_SYSREG/MMIO/HVC). */
 int cpu_skip_insn(struct cpu *cpu);
 /* Writes an MMIO load's value to its register (sign/zero extended), then skips. */
@@ -268,6 +302,8 @@ struct cpu_access {
 	bool exclusive;
 };
 int cpu_decode_access(struct cpu *cpu, struct cpu_access *acc);
+/* The same for the load/store insn at pc, with the current registers. */
+int cpu_decode_access_insn(struct cpu *cpu, uint64_t pc, uint32_t insn, struct cpu_access *acc);
 
 /* ---- Context switching (vcpu_load / vcpu_put) ------------------------- */
 

@@ -133,6 +133,12 @@ struct spe_mem_port {
 	void *ctx;
 	int (*write)(void *ctx, const struct spe_regime *regime, uint64_t va,
 		     const void *buf, size_t len, struct spe_xlate_fault *fault);
+	/*
+	 * Optional (may be NULL): would write() of len bytes at va succeed now?
+	 * 0 yes, 1 no; writes nothing. Lets a CPU know that the next record
+	 * cannot raise a buffer management event (spe_unit_record_quiet).
+	 */
+	int (*probe)(void *ctx, const struct spe_regime *regime, uint64_t va, size_t len);
 };
 
 /*
@@ -203,7 +209,9 @@ const char *spe_sysreg_name(uint32_t key);
 bool spe_unit_enabled(const struct spe_unit *u, uint8_t el);
 /*
  * Members that spe_unit_count() can consume at the current EL before the
- * member that will be selected; SPE_NEVER when sampling is off here.
+ * member that will be selected; SPE_NEVER when sampling is off here. It may
+ * be 0 for several members in a row: a unit modelling an erratum
+ * (spe_config.errata) wants those described too (hw/spe-errata.h).
  */
 uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
 /*
@@ -211,13 +219,30 @@ uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
  * (no record). The cost is O(1) per sampling interval inside n.
  */
 void spe_unit_count(struct spe_unit *u, uint64_t n, uint8_t el);
+/*
+ * After a selection, at least this many members are counted before the
+ * next one is selected (PMSIRR_EL1.INTERVAL << 8, jitter only adds), until
+ * a register write: a CPU need not look for another sample that close.
+ * 0 with an erratum model (spe_config.errata), which moves selections.
+ */
+uint64_t spe_unit_min_gap(const struct spe_unit *u);
+/*
+ * True when the next record cannot raise a buffer management event: the
+ * buffer has room for two maximum-size records (so no "full" after it) and
+ * the port's probe says the next 2^MaxSize bytes at PMBPTR_EL1 are
+ * writable now. False when unsure (no probe). A CPU may then observe the
+ * sampled operation at a point where it could not stop at once for the
+ * interrupt (and must observe it where it can, otherwise).
+ */
+bool spe_unit_record_quiet(const struct spe_unit *u);
 /* One member, described. Returns true when it was selected (sampled or collided). */
 bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
 
 /*
  * PSB CSYNC (HINT #17): profiling data of earlier operations reaches the
  * buffer. Records are written when observed, so nothing is drained, but
- * the sample in flight completes: its collision window ends.
+ * the sample in flight completes: its collision window ends (and a
+ * selection an erratum moved and not yet taken is dropped).
  */
 void spe_unit_psb_csync(struct spe_unit *u);
 
@@ -234,5 +259,15 @@ bool spe_unit_take_serror(struct spe_unit *u);
 
 struct spe_timing *spe_unit_timing(struct spe_unit *u);
 void spe_unit_stats(const struct spe_unit *u, struct spe_unit_stats *st);
+
+/*
+ * Snapshots of the physical unit (docs/migration.md): registers, inputs,
+ * the interval counter and its generator, an in-flight sample (busy),
+ * statistics and the timing model, as bytes. Load needs a unit of the same
+ * configuration; SPE_UNIT_EINVAL on a wrong size or an impossible value.
+ */
+size_t spe_unit_state_size(const struct spe_unit *u);
+int spe_unit_state_save(const struct spe_unit *u, void *buf, size_t len);
+int spe_unit_state_load(struct spe_unit *u, const void *buf, size_t len);
 
 #endif

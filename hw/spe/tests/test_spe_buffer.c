@@ -281,6 +281,62 @@ static void test_psb_csync_ends_sample(void **state)
 	spe_unit_free(u);
 }
 
+/* The test port's probe: what tp_write would do, without writing. */
+static int tp_probe(void *ctx, const struct spe_regime *r, uint64_t va, size_t len)
+{
+	struct test_port *p = ctx;
+
+	(void)r;
+	if (va < TP_BASE || va - TP_BASE >= TP_SIZE || len > TP_SIZE - (va - TP_BASE))
+		return 1;
+	return p->fault_on && va + len > p->fault_va && va < p->fault_va + 4096;
+}
+
+/*
+ * spe_unit_record_quiet(): true only when the next record can raise no
+ * event (room for two maximum records, the probe agrees); min_gap is
+ * INTERVAL << 8.
+ */
+static void test_record_quiet(void **state)
+{
+	(void)state;
+	struct spe_unit *u = unit_cfg(SPE_V1P2, PMBIDR_EL1_EA_IGNORED, 0);
+	struct spe_mem_port with = { .ctx = &port, .write = tp_write, .probe = tp_probe };
+	struct spe_op ld = tp_ld(false);
+	uint64_t max = 1ull << spe_unit_config(u)->max_size_log2;
+
+	tp_start(u, 0, 0x1000, 3, 0);
+	assert_int_equal(spe_unit_min_gap(u), 3 * 256);
+	assert_false(spe_unit_record_quiet(u));		/* no probe: cannot tell */
+	spe_unit_set_port(u, &with);
+	assert_true(spe_unit_record_quiet(u));
+	tp_set(u, SYS_PMBPTR_EL1, TP_BASE + 0x1000 - 2 * max);
+	assert_true(spe_unit_record_quiet(u));
+	tp_set(u, SYS_PMBPTR_EL1, TP_BASE + 0x1000 - 2 * max + 1);
+	assert_false(spe_unit_record_quiet(u));		/* the record could fill it */
+	tp_set(u, SYS_PMBPTR_EL1, TP_BASE + 0x2000);
+	assert_false(spe_unit_record_quiet(u));		/* past the limit */
+	/* A fault in the next 2^MaxSize bytes, but not beyond them. */
+	tp_start(u, 0x100, 0x3000, 1, 0);
+	port.fault_on = true;
+	port.fault_va = TP_BASE + 0x1000;
+	assert_true(spe_unit_record_quiet(u));
+	tp_set(u, SYS_PMBPTR_EL1, TP_BASE + 0x1000 - max + 1);
+	assert_false(spe_unit_record_quiet(u));
+	/* And a quiet record really raises nothing; discard mode writes nothing. */
+	tp_set(u, SYS_PMBPTR_EL1, TP_BASE + 0x100);
+	assert_true(spe_unit_record_quiet(u));
+	assert_true(tp_sample(u, &ld));
+	assert_false(spe_unit_irq_level(u));
+	tp_set(u, SYS_PMBPTR_EL1, TP_BASE + 0x1000 - 1);
+	tp_set(u, SYS_PMBLIMITR_EL1, (TP_BASE + 0x3000) | PMBLIMITR_EL1_E_MASK |
+	       PMBLIMITR_EL1_FM_PREP(PMBLIMITR_EL1_FM_DISCARD));
+	assert_true(spe_unit_record_quiet(u));
+	tp_set(u, SYS_PMSIRR_EL1, 0);
+	assert_int_equal(spe_unit_min_gap(u), 0);
+	spe_unit_free(u);
+}
+
 static void test_discard_mode(void **state)
 {
 	(void)state;
@@ -407,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_external_aborts),
 		cmocka_unit_test(test_collisions),
 		cmocka_unit_test(test_psb_csync_ends_sample),
+		cmocka_unit_test(test_record_quiet),
 		cmocka_unit_test(test_discard_mode),
 		cmocka_unit_test(test_software_s),
 		cmocka_unit_test(test_hostile_pointers),

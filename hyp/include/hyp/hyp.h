@@ -92,6 +92,7 @@ struct hyp_spe_stats {
 	uint64_t collisions;		/* selections that collided (PMBSR_EL1.COLL) */
 	uint64_t observed;		/* sampled instructions described */
 	uint64_t chunks;		/* sampling chunks run (exact stops) */
+	uint64_t passing;		/* sampled instructions seen without a stop */
 	/* Switching and host profiling (docs/host-profiling.md). */
 	uint64_t entries, exits;	/* slices on CPUs with a unit */
 	uint64_t owner_changes;		/* a unit's registers changed hands */
@@ -101,6 +102,8 @@ struct hyp_spe_stats {
 	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
 };
 void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
+/* Every sample at an exact stop (cpu_spe_set_exact_only): same records, the older cost. */
+void hyp_vm_spe_set_exact_only(struct hyp_vm *vm, bool on);
 
 /*
  * Host profiling and the per-VM policy (docs/host-profiling.md). vmid
@@ -115,6 +118,16 @@ int hyp_vm_set_spe_policy(struct hyp_vm *vm, unsigned int policy);
 /* Guest memory management (hyp/mm.c, docs/mmint.md). */
 int hyp_vm_set_mm(struct hyp_vm *vm, const struct vspe_vm_mm_config *cfg);
 int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st);
+
+/*
+ * Snapshots and migration (hyp/state.c, docs/migration.md): the VM-wide
+ * state blob (vspe_vm_save_state/load_state), the first-run set-up done
+ * without running (GIC, SPE checks, stage 2 and pins), and the dirty log.
+ */
+int hyp_vm_save_state(struct hyp_vm *vm, void *buf, size_t cap, size_t *len);
+int hyp_vm_load_state(struct hyp_vm *vm, const void *buf, size_t len);
+int hyp_vm_prepare(struct hyp_vm *vm);
+int hyp_vm_get_dirty_log(struct hyp_vm *vm, unsigned int slot, uint64_t *bitmap);
 
 /* The trap table's self-check (sorted, unique): 0 or -EINVAL. */
 int hyp_sysreg_table_check(void);
