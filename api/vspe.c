@@ -241,9 +241,6 @@ int vspe_set_user_memory_region(struct vspe_vm *vm,
 	if (r->flags & ~(VSPE_MEM_LOG_DIRTY_PAGES | VSPE_MEM_READONLY))
 		return fail(-EINVAL, "set_user_memory_region: unknown flags 0x%x",
 			    r->flags & ~(VSPE_MEM_LOG_DIRTY_PAGES | VSPE_MEM_READONLY));
-	if (r->flags & VSPE_MEM_LOG_DIRTY_PAGES)
-		return fail(-EINVAL, "set_user_memory_region: dirty-page logging is not "
-			    "supported");
 	if (r->memory_size) {
 		if ((r->guest_phys_addr | r->memory_size) & (PAGE - 1))
 			return fail(-EINVAL, "set_user_memory_region: guest_phys_addr 0x%llx "
@@ -483,6 +480,36 @@ int vspe_vm_mm_stats(const struct vspe_vm *vm, struct vspe_vm_mm_stats *st)
 	if (hyp_vm_mm_stats(vm->hyp, st))
 		return fail(-ENODEV, "vm_mm_stats: memory management is not enabled");
 	return ok();
+}
+
+/* ---- State for snapshots and migration (docs/migration.md) ---- */
+
+int vspe_vm_save_state(struct vspe_vm *vm, void *buf, size_t cap, size_t *len)
+{
+	if (!vm || !len)
+		return fail(-EINVAL, "vm_save_state: %s is NULL", vm ? "len" : "vm");
+	return hyp_fail(vm, hyp_vm_save_state(vm->hyp, buf, cap, len));
+}
+
+int vspe_vm_load_state(struct vspe_vm *vm, const void *buf, size_t len)
+{
+	if (!vm || !buf)
+		return fail(-EINVAL, "vm_load_state: %s is NULL", vm ? "buf" : "vm");
+	return hyp_fail(vm, hyp_vm_load_state(vm->hyp, buf, len));
+}
+
+int vspe_vm_get_dirty_log(struct vspe_vm *vm, uint32_t slot, uint64_t *bitmap)
+{
+	if (!vm || !bitmap)
+		return fail(-EINVAL, "vm_get_dirty_log: %s is NULL", vm ? "bitmap" : "vm");
+	return hyp_fail(vm, hyp_vm_get_dirty_log(vm->hyp, slot, bitmap));
+}
+
+int vspe_vm_prepare(struct vspe_vm *vm)
+{
+	if (!vm)
+		return fail(-EINVAL, "vm_prepare: vm is NULL");
+	return hyp_fail(vm, hyp_vm_prepare(vm->hyp));
 }
 
 /* ---- host profiling (docs/host-profiling.md) ---- */

@@ -124,3 +124,19 @@ int sched_next(struct sched *s, unsigned int *task, unsigned int *pcpu)
 	}
 	return SCHED_EAGAIN;
 }
+
+/* The round-robin position, for snapshots: where the next pick starts. */
+void sched_cursor_get(const struct sched *s, unsigned int *next_task, unsigned int *last_pcpu)
+{
+	*next_task = s->next_task;
+	*last_pcpu = s->last_pcpu;
+}
+
+int sched_cursor_set(struct sched *s, unsigned int next_task, unsigned int last_pcpu)
+{
+	if (!s || next_task >= SCHED_MAX_TASKS || last_pcpu >= s->nr_pcpus)
+		return SCHED_EINVAL;
+	s->next_task = next_task;
+	s->last_pcpu = last_pcpu;
+	return SCHED_OK;
+}

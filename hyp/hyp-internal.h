@@ -78,6 +78,7 @@ struct hyp_vm {
 	struct hyp_vm_spe *spe;		/* VM-wide SPE state (spe.c) */
 	struct vspe_vm_mm_config mmcfg;	/* memory management, set before the first run */
 	struct hyp_vm_mm *mm;		/* hyp_mem + host_mm (mm.c), NULL when off */
+	struct hyp_dirty *dirty;	/* dirty-page logging (state.c), NULL when off */
 	char error[160];
 };
 
@@ -174,6 +175,19 @@ bool hyp_mm_rlimit_pending(const struct hyp_vcpu *vcpu);
 int hyp_mm_tlbi(struct hyp_vm *vm);
 /* Slice boundary: the storm, then the CPUs' pages brought back. */
 void hyp_mm_slice(struct hyp_vm *vm);
+
+/* The storm's generator and progress, for snapshots (the words are opaque). */
+#define HYP_MM_STATE_WORDS	5
+void hyp_mm_state_save(struct hyp_vm *vm, uint64_t w[HYP_MM_STATE_WORDS]);
+int hyp_mm_state_load(struct hyp_vm *vm, const uint64_t w[HYP_MM_STATE_WORDS]);
+
+/* ---- state.c: snapshots and migration (docs/migration.md) ---- */
+/* ONE_REG of the VSPE coproc: -ENOENT when not a listed id. */
+int hyp_state_vcpu_reg(struct hyp_vcpu *vcpu, uint64_t id, void *buf, bool set);
+size_t hyp_state_vcpu_list(struct hyp_vcpu *vcpu, uint64_t *ids, size_t cap);
+/* A memslot's flags changed: dirty logging starts or stops. */
+int hyp_dirty_slot_flags(struct hyp_vm *vm, unsigned int slot, uint32_t old, uint32_t flags);
+void hyp_dirty_destroy(struct hyp_vm *vm);
 
 int hyp_vm_errorf(struct hyp_vm *vm, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -6,13 +6,15 @@
  * real), the pinning strategy follows the guest's buffer registers, and the
  * host's memory storm runs at slice boundaries.
  *
- * CPU accesses: Unicorn keeps one mapping per slot and does not walk our
- * stage 2. After each storm call, every page the storm swapped out, or
- * KSM-merged, is faulted back in at the host (host_mm_fault_in: bytes
- * restored, COW broken) before any vCPU runs again, so the CPUs never see
- * a scribbled page. Stage 2 is NOT remapped for them: the entry stays
- * invalid, as it would in KVM until the CPU touches the page, so the SPE
- * unit meets the stage-2 faults the storm really caused.
+ * CPU accesses (docs/mmint.md "CPU accesses"): every data access and block
+ * fetch of a CPU is checked against stage 2 before it happens (hw/cpu's
+ * access reports), and a missing or read-only entry is a stage-2 fault
+ * resolved here, counted as CPU. The bytes of pages the storm swapped out
+ * or KSM-merged are brought back at the host after each storm step,
+ * because QEMU also reads guest memory where no hook sees it (its own
+ * table walker, the translator); their stage-2 entries stay invalid, so
+ * the CPU's next access still faults and the SPE unit meets exactly the
+ * stage-2 faults the storm caused.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -354,10 +356,35 @@ int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st)
 		.storm_refused = hs.skipped_pinned, .cpu_refaults = vm->mm->cpu_refaults,
 		.spe_restarts = vm->mm->spe_restarts, .limit_exits = vm->mm->limit_exits,
 		.s1_events = vm->mm->s1_events, .unexpected_ipa = ms.last_unexpected_ipa,
+		.cpu_reports = vm->mm->cpu_accesses, .cpu_walks = vm->mm->cpu_walks,
 		.pin = vm->mm->mode == HYP_MEM_PIN_ALL ? VSPE_SPE_PIN_ALL :
 		       vm->mm->mode == HYP_MEM_PIN_BUFFER ? VSPE_SPE_PIN_BUFFER : VSPE_SPE_PIN_NONE,
 	};
 	for (unsigned int k = 0; k < HOST_MM_EV_KINDS; k++)
 		st->storm_events += hs.events[k];
+	return 0;
+}
+
+/* Snapshots: the storm's generator and how far it got (docs/migration.md). */
+void hyp_mm_state_save(struct hyp_vm *vm, uint64_t w[HYP_MM_STATE_WORDS])
+{
+	memset(w, 0, HYP_MM_STATE_WORDS * sizeof(uint64_t));
+	if (!vm->mm)
+		return;
+	host_mm_storm_state_get(vm->mm->host, &w[0], &w[1]);
+	w[2] = vm->mm->last_insns;
+	w[3] = vm->mm->cpu_refaults;
+	w[4] = vm->mm->spe_restarts;
+}
+
+int hyp_mm_state_load(struct hyp_vm *vm, const uint64_t w[HYP_MM_STATE_WORDS])
+{
+	if (!vm->mm)
+		return w[0] || w[1] || w[2] || w[3] || w[4] ? -EINVAL : 0;
+	if (host_mm_storm_state_set(vm->mm->host, w[0], w[1]))
+		return -EINVAL;
+	vm->mm->last_insns = w[2];
+	vm->mm->cpu_refaults = w[3];
+	vm->mm->spe_restarts = w[4];
 	return 0;
 }

@@ -57,6 +57,14 @@ static struct spe_pcpu_switch *sw_of(const struct hyp_pcpu *p)
 	return &p->vm->spe->sw[pidx(p)];
 }
 
+/* The switch state of the CPU v is loaded on, or NULL (not loaded, no unit). */
+static struct spe_pcpu_switch *vcpu_sw(const struct hyp_vcpu *v)
+{
+	const struct hyp_pcpu *p = v->pcpu;
+
+	return p && p->spe_unit && v->vm->spe->sw ? sw_of(p) : NULL;
+}
+
 static bool eager(const struct hyp_vm *vm)
 {
 	return vm->cfg.spe_switch == VSPE_SPE_SWITCH_EAGER;
@@ -147,7 +155,7 @@ static void host_irq(struct hyp_pcpu *p)
 
 void spe_switch_host_irq(struct hyp_vcpu *v)
 {
-	if (v->pcpu && v->pcpu->spe_unit && v->vm->spe->sw)
+	if (vcpu_sw(v))
 		host_irq(v->pcpu);
 }
 
@@ -269,12 +277,11 @@ void hyp_spe_enter(struct hyp_vcpu *v)
 {
 	struct hyp_pcpu *p = v->pcpu;
 	struct hyp_vm *vm = v->vm;
-	struct spe_pcpu_switch *sw;
+	struct spe_pcpu_switch *sw = vcpu_sw(v);
 	enum spe_owner want;
 
-	if (!p || !p->spe_unit || !vm->spe->sw)
+	if (!sw)
 		return;
-	sw = sw_of(p);
 	vm->spe->st.entries++;
 	/* The host writes the vCPU thread's id at every switch (PID_IN_CONTEXTIDR). */
 	cpu_spe_set_contextidr_el2(p->spe, host_prof_contextidr(vm->spe->vmid, v->id));
@@ -299,13 +306,11 @@ void hyp_spe_enter(struct hyp_vcpu *v)
 
 void hyp_spe_exit(struct hyp_vcpu *v)
 {
-	struct hyp_pcpu *p = v->pcpu;
 	struct hyp_vm *vm = v->vm;
-	struct spe_pcpu_switch *sw;
+	struct spe_pcpu_switch *sw = vcpu_sw(v);
 
-	if (!p || !p->spe_unit || !vm->spe->sw)
+	if (!sw)
 		return;
-	sw = sw_of(p);
 	vm->spe->st.exits++;
 	if (sw->slice == SPE_OWNER_GUEST)
 		vm->spe->st.guest_insns += v->instructions - sw->slice_insns;
@@ -314,34 +319,28 @@ void hyp_spe_exit(struct hyp_vcpu *v)
 	sw->slice = SPE_OWNER_NONE;
 	sw->allow_guest = false;
 	if (eager(vm) && sw->owner != SPE_OWNER_NONE)
-		switch_to(p, SPE_OWNER_NONE, NULL);
+		switch_to(v->pcpu, SPE_OWNER_NONE, NULL);
 }
 
 void spe_switch_put(struct hyp_vcpu *v)
 {
-	struct hyp_pcpu *p = v->pcpu;
-	struct spe_pcpu_switch *sw;
+	struct spe_pcpu_switch *sw = vcpu_sw(v);
 
-	if (!p || !p->spe_unit || !v->vm->spe->sw)
+	if (!sw)
 		return;
-	sw = sw_of(p);
 	/* The host's session may stay in the unit for the next vCPU (lazy). */
 	if (sw->owner == SPE_OWNER_GUEST && sw->guest == v)
-		switch_to(p, SPE_OWNER_NONE, NULL);
+		switch_to(v->pcpu, SPE_OWNER_NONE, NULL);
 	sw->allow_guest = false;
-	cpu_spe_set_el(p->spe, 2);
+	cpu_spe_set_el(v->pcpu->spe, 2);
 }
 
 void spe_switch_activate(struct hyp_vcpu *v)
 {
-	struct hyp_pcpu *p = v->pcpu;
-	struct spe_pcpu_switch *sw;
+	struct spe_pcpu_switch *sw = vcpu_sw(v);
 
-	if (!p || !p->spe_unit || !v->vm->spe->sw)
-		return;
-	sw = sw_of(p);
-	if (sw->owner == SPE_OWNER_NONE && sw->allow_guest && hyp_spe_guest_active(v->spe))
-		switch_to(p, SPE_OWNER_GUEST, v);
+	if (sw && sw->owner == SPE_OWNER_NONE && sw->allow_guest && hyp_spe_guest_active(v->spe))
+		switch_to(v->pcpu, SPE_OWNER_GUEST, v);
 }
 
 void spe_switch_forget(struct hyp_vcpu *v)

@@ -315,6 +315,9 @@ static int one_reg(struct hyp_vcpu *v, uint64_t id, void *buf, bool set)
 		}
 		break;
 	}
+	case VSPE_REG_ARM_VSPE:
+		err = hyp_state_vcpu_reg(v, id, buf, set);
+		break;
 	default:
 		err = -ENOENT;
 		break;
@@ -360,7 +363,9 @@ size_t hyp_vcpu_reg_list(struct hyp_vcpu *v, uint64_t *ids, size_t cap)
 	ADD(core | VSPE_REG_SIZE_U32 | CORE_OFF(fpcr));
 	ADD(VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_FW);	/* PSCI version */
 #undef ADD
-	return n + hyp_sysreg_list(v, ids && n < cap ? ids + n : NULL, n < cap ? cap - n : 0);
+	n += hyp_sysreg_list(v, ids && n < cap ? ids + n : NULL, n < cap ? cap - n : 0);
+	/* vspe's own state last: it may depend on the registers before it. */
+	return n + hyp_state_vcpu_list(v, ids && n < cap ? ids + n : NULL, n < cap ? cap - n : 0);
 }
 
 /* ---- time and interrupts ---- */

@@ -38,6 +38,7 @@ void hyp_vm_destroy(struct hyp_vm *vm)
 		hyp_vcpu_destroy(vm->vcpus[i]);
 	hyp_spe_vm_destroy(vm);
 	hyp_mm_destroy(vm);
+	hyp_dirty_destroy(vm);
 	for (unsigned int i = 0; vm->pcpus && i < vm->cfg.nr_pcpus; i++)
 		cpu_destroy(vm->pcpus[i].cpu);
 	free(vm->pcpus);
@@ -104,9 +105,13 @@ int hyp_vm_set_memslot(struct hyp_vm *vm, uint32_t slot, uint32_t flags, uint64_
 			return hyp_vm_errorf(vm, -EINVAL, "slot %u exists: delete it first",
 					     slot);
 		if (size) {
-			s->flags = flags;	/* only flags may change */
-			return 0;
+			/* Only flags may change; dirty logging starts or stops with them. */
+			err = hyp_dirty_slot_flags(vm, slot, s->flags, flags);
+			if (!err)
+				s->flags = flags;
+			return err;
 		}
+		hyp_dirty_slot_flags(vm, slot, s->flags, 0);
 		cpu_unmap_ram(vm->scratch, s->gpa, s->size);
 		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
 			cpu_unmap_ram(vm->pcpus[i].cpu, s->gpa, s->size);
@@ -133,7 +138,10 @@ int hyp_vm_set_memslot(struct hyp_vm *vm, uint32_t slot, uint32_t flags, uint64_
 	}
 	*s = (struct hyp_memslot){ .used = true, .flags = flags, .gpa = gpa, .size = size,
 				   .host = host };
-	return 0;
+	err = hyp_dirty_slot_flags(vm, slot, 0, flags);
+	if (err)
+		s->flags = flags & ~VSPE_MEM_LOG_DIRTY_PAGES;
+	return err;
 }
 
 bool hyp_vm_has_run(const struct hyp_vm *vm)
@@ -237,6 +245,22 @@ static int vm_first_run(struct hyp_vm *vm)
 	}
 	vm->ran = true;
 	return 0;
+}
+
+/* Everything the first run sets up, without running (restoring a snapshot). */
+int hyp_vm_prepare(struct hyp_vm *vm)
+{
+	int err;
+
+	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
+		if (vm->vcpus[i] && !vm->vcpus[i]->initialized)
+			return hyp_vm_errorf(vm, -EINVAL, "vcpu %u is not initialized", i);
+	err = vm_first_run(vm);
+	if (!err)
+		err = hyp_spe_first_run(vm);
+	if (!err)
+		err = hyp_mm_start(vm);
+	return err;
 }
 
 int hyp_vm_irq_line(struct hyp_vm *vm, unsigned int intid, bool level)

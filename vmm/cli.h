@@ -53,6 +53,16 @@ struct vmm_run_config {
 	unsigned int host_interval;	/* --host-interval (default 1024) */
 	unsigned int spe_policy;	/* --spe-policy: enum vspe_spe_policy */
 	unsigned int spe_switch;	/* --spe-switch: enum vspe_spe_switch */
+	/* Snapshots and live migration (vmm/migrate, docs/migration.md). */
+	const char *snapshot;	/* --snapshot FILE, written at --snapshot-at */
+	uint64_t snapshot_at;	/* guest instructions */
+	const char *restore;	/* --restore FILE: resume instead of booting */
+	const char *incoming;	/* --incoming tcp:HOST:PORT */
+	const char *incoming_cut;	/* tests: drop the connection at this phase */
+	const char *migrate_to;	/* --migrate-to tcp:HOST:PORT */
+	uint64_t migrate_at;	/* guest instructions */
+	unsigned int migrate_rounds;	/* most pre-copy rounds (0: 30) */
+	unsigned int migrate_pages;	/* dirty pages small enough to stop and copy (0: 64) */
 };
 
 void vmm_run_config_default(struct vmm_run_config *cfg);
@@ -74,6 +84,8 @@ int run_mm_rlimit(const struct vspe_run *r, unsigned int id);
 /* The unexpected-fault warning always, the --stats line when stats. */
 void run_mm_print_stats(const struct vspe_vm *vm, bool stats);
 int cmd_demo(int argc, char **argv);
+/* vmm/migrate/cmd_snapshot.c (docs/migration.md). */
+int cmd_snapshot(int argc, char **argv);
 
 /* --help text from an options table. */
 void usage_print(FILE *out, const char *usage, const char *summary, const struct opt *table);

@@ -114,6 +114,11 @@ static int run_host_options(struct vmm_run_config *cfg, const char *target, cons
 			return -1;
 		}
 	}
+	if (cfg->host_interval % 256) {
+		cli_error("run", "--host-interval: %u is not a multiple of 256 (PMSIRR_EL1.INTERVAL)",
+			  cfg->host_interval);
+		return -1;
+	}
 	if (!target)
 		return 0;
 	cfg->host_profile = true;
@@ -201,6 +206,25 @@ int cmd_run(int argc, char **argv)
 		  "exclusive-host", &spe_policy, 0, 0, 0 },
 		{ OPT_STRING, "spe-switch", "MODE", "SPE register switching: lazy (default) or eager",
 		  &spe_switch, 0, 0, 0 },
+		/* Snapshots and live migration (docs/migration.md). */
+		{ OPT_STRING, "snapshot", "FILE", "write the VM to FILE at --snapshot-at, then go on",
+		  &cfg.snapshot, 0, 0, 0 },
+		{ OPT_U64, "snapshot-at", "N", "with --snapshot: once N guest instructions have run (default 0)",
+		  &cfg.snapshot_at, 0, UINT64_MAX, 0 },
+		{ OPT_STRING, "restore", "FILE", "resume the VM of a snapshot (its machine options; no guest ELF)",
+		  &cfg.restore, 0, 0, 0 },
+		{ OPT_STRING, "incoming", "tcp:H:P", "receive a migrating VM on H:P (port 0: any, printed)",
+		  &cfg.incoming, 0, 0, 0 },
+		{ OPT_STRING, "incoming-cut", "PHASE", "tests: drop the connection at setup, precopy, final or ack",
+		  &cfg.incoming_cut, 0, 0, 0 },
+		{ OPT_STRING, "migrate-to", "tcp:H:P", "migrate the VM to a `vspe run --incoming` at H:P",
+		  &cfg.migrate_to, 0, 0, 0 },
+		{ OPT_U64, "migrate-at", "N", "with --migrate-to: once N guest instructions have run (default 0)",
+		  &cfg.migrate_at, 0, UINT64_MAX, 0 },
+		{ OPT_UINT, "migrate-rounds", "N", "with --migrate-to: at most N pre-copy rounds (default 30)",
+		  &cfg.migrate_rounds, 1, 1000000, 0 },
+		{ OPT_UINT, "migrate-pages", "N", "with --migrate-to: stop and copy at N dirty pages or fewer (default 64)",
+		  &cfg.migrate_pages, 1, UINT32_MAX, 0 },
 		{ OPT_END, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	int err, npos = 0;
@@ -244,6 +268,37 @@ int cmd_run(int argc, char **argv)
 	if (cfg.mem % VMM_RAM_ALIGN) {
 		cli_error("run", "--mem: %lluK is not a multiple of 4 KiB",
 			  (unsigned long long)(cfg.mem >> 10));
+		return CLI_EXIT_USAGE;
+	}
+	if (cfg.restore || cfg.incoming) {
+		/* The machine comes from the snapshot or the source: no guest, no machine flags. */
+		if (cfg.restore && cfg.incoming) {
+			cli_error("run", "--restore and --incoming exclude each other");
+			return CLI_EXIT_USAGE;
+		}
+		if (host_target) {
+			cli_error("run", "--host-profile: a restored or incoming VM cannot be "
+				  "profiled by the host (its profiler state does not travel)");
+			return CLI_EXIT_USAGE;
+		}
+		if (npos > 0 || cfg.kernel) {
+			cli_error("run", "%s brings its guest: no ELF or --kernel ('%s') expected",
+				  cfg.restore ? "--restore" : "--incoming", npos ? argv[1] : cfg.kernel);
+			return CLI_EXIT_USAGE;
+		}
+		if (cfg.output && !*cfg.output) {
+			cli_error("run", "-o: empty file name");
+			return CLI_EXIT_USAGE;
+		}
+		return vmm_run(&cfg);
+	}
+	if (cfg.incoming_cut) {
+		cli_error("run", "--incoming-cut needs --incoming");
+		return CLI_EXIT_USAGE;
+	}
+	if (host_target && (cfg.snapshot || cfg.migrate_to)) {
+		cli_error("run", "--host-profile cannot be combined with --snapshot or --migrate-to: "
+			  "the host profiler's state does not travel");
 		return CLI_EXIT_USAGE;
 	}
 	if (run_host_options(&cfg, host_target, spe_policy, spe_switch) ||

@@ -37,6 +37,9 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "dump",	trace_cmd_dump,		"print the SPE packets of a trace (perf.data or raw)" },
 	{ "report",	trace_cmd_report,	"summarize an SPE trace: symbols, latencies, events" },
 	{ "demo",	cmd_demo,		"boot the demo guest and show what vspe does" },
+#ifdef VSPE_HAVE_MIGRATE
+	{ "snapshot",	cmd_snapshot,		"check a snapshot file and list its sections" },
+#endif
 	{ "help",	cmd_help,		"list the commands, or `help CMD` for one" },
 	{ "version",	cmd_version,		"print the version" },
 };

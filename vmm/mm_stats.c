@@ -75,9 +75,11 @@ void run_mm_print_stats(const struct vspe_vm *vm, bool stats)
 		", unpin ops %" PRIu64 ", stage-2 faults cpu %" PRIu64 " spe %" PRIu64
 		", unexpected %" PRIu64 ", records lost %" PRIu64 ", storm events %" PRIu64
 		" (refused %" PRIu64 "), cpu refaults %" PRIu64 ", spe restarts %" PRIu64
-		", stage-1 buffer events %" PRIu64 ", limit exits %" PRIu64 "\n",
+		", stage-1 buffer events %" PRIu64 ", limit exits %" PRIu64
+		", cpu checks %" PRIu64 " (walks %" PRIu64 ")\n",
 		pin_name(st.pin), st.pinned_pages, st.pin_ops, st.unpin_ops, st.s2_faults_cpu,
 		st.s2_faults_spe, st.unexpected_faults, st.records_lost, st.storm_events,
-		st.storm_refused, st.cpu_refaults, st.spe_restarts, st.s1_events, st.limit_exits);
+		st.storm_refused, st.cpu_refaults, st.spe_restarts, st.s1_events, st.limit_exits,
+		st.cpu_reports, st.cpu_walks);
 }
 #endif

@@ -31,6 +31,18 @@
 #include "arch/sysreg.h"
 #include "vspe/vspe.h"
 #endif
+#ifdef VSPE_HAVE_MIGRATE
+#include "migrate/migrate.h"
+#else
+/* Builds without vmm/migrate (the fake-API unit test): no snapshots. */
+struct mig;
+struct mig_machine { struct vspe_vm *vm; };
+static inline bool mig_restoring(const struct mig *g) { (void)g; return false; }
+static inline int mig_restore(struct mig *g, const struct mig_machine *m)
+{ (void)g; (void)m; return -1; }
+static inline int mig_poll(struct mig *g, const struct mig_machine *m)
+{ (void)g; (void)m; return 0; }
+#endif
 #include "dev/pl011.h"
 
 #define RUN_MMIO_WARN_MAX	8	/* warnings about unknown addresses before going quiet */
@@ -60,6 +72,7 @@ struct run_ctx {
 	struct vspe_system *sys;
 	struct vspe_vm *vm;
 	struct vspe_vcpu *vcpu[VMM_MAX_CPUS];
+	struct mig *mig;		/* snapshots and migration (vmm/migrate) */
 #endif
 };
 
@@ -203,7 +216,8 @@ static int run_load_guest(struct run_ctx *ctx)
 
 	if (cfg->kernel) {
 		err = loader_load_kernel(cfg->kernel, &ram, &img);
-		ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
+		if (!err)
+			ctx->dtb_addr = img.highest;	/* a lower bound: run_load_dtb() aligns */
 		if (!err && cfg->initrd) {
 			err = loader_load_initrd(cfg->initrd, &ram, &img, &ctx->initrd_start,
 						 &ctx->initrd_end);
@@ -325,21 +339,34 @@ static void run_dump_regs(struct vspe_vcpu *vcpu, unsigned int id)
 	}
 }
 
-/* One line per other vCPU (at most VMM_MAX_CPUS lines): where each one is. */
+/*
+ * One line per other vCPU (at most VMM_MAX_CPUS lines): where each one is,
+ * and its last exception (ELR, ESR, FAR: a guest stuck in a fault loop
+ * shows it here). A register the build cannot name prints as 0.
+ */
 static void run_dump_others(struct run_ctx *ctx, unsigned int except)
 {
 	unsigned int i;
 
 	for (i = 0; i < ctx->cfg->cpus; i++) {
-		uint64_t pc = 0, pstate = 0;
+		uint64_t pc = 0, pstate = 0, elr = 0, esr = 0, far = 0;
 
 		if (i == except)
 			continue;
 		if (run_get_u64(ctx->vcpu[i], CORE64(pc), &pc) ||
-		    run_get_u64(ctx->vcpu[i], CORE64(pstate), &pstate))
+		    run_get_u64(ctx->vcpu[i], CORE64(pstate), &pstate)) {
 			fprintf(stderr, "vCPU %u: registers unreadable\n", i);
-		else
-			fprintf(stderr, "vCPU %u: pc %016" PRIx64 " pstate %016" PRIx64 "\n", i, pc, pstate);
+			continue;
+		}
+		run_get_u64(ctx->vcpu[i], CORE64(elr_el1), &elr);
+#ifdef SYS_ESR_EL1
+		run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_ESR_EL1), &esr);
+#endif
+#ifdef SYS_FAR_EL1
+		run_get_u64(ctx->vcpu[i], VSPE_REG_SYSREG(SYS_FAR_EL1), &far);
+#endif
+		fprintf(stderr, "vCPU %u: pc %016" PRIx64 " pstate %016" PRIx64 " elr_el1 %016" PRIx64
+			" esr_el1 %08" PRIx64 " far_el1 %016" PRIx64 "\n", i, pc, pstate, elr, esr, far);
 	}
 }
 
@@ -548,6 +575,20 @@ static const char *run_fail_entry_reason(uint64_t reason)
 	}
 }
 
+/* What the snapshot and migration code sees of this run. */
+static struct mig_machine run_mig_view(struct run_ctx *ctx)
+{
+#ifndef VSPE_HAVE_MIGRATE
+	return (struct mig_machine){ .vm = ctx->vm };
+#else
+	return (struct mig_machine){
+		.cfg = ctx->cfg, .vm = ctx->vm, .vcpu = ctx->vcpu, .ram = ctx->ram,
+		.ram_base = VMM_RAM_BASE, .uart = ctx->uart, .con = &ctx->con,
+		.trace = ctx->trace,
+	};
+#endif
+}
+
 /* The exit loop: one switch over exit reasons, as KVM's user space does. */
 static int run_loop(struct run_ctx *ctx)
 {
@@ -610,6 +651,13 @@ static int run_loop(struct run_ctx *ctx)
 		}
 		if (max && vspe_vm_instructions(ctx->vm) >= max)
 			return run_stop_max(ctx, v, id);
+		if (ctx->mig) {
+			const struct mig_machine mm = run_mig_view(ctx);
+			int m = mig_poll(ctx->mig, &mm);
+
+			if (m)	/* 1: the VM now runs elsewhere */
+				return m > 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+		}
 		if (run_stop_signal) {
 			cli_error("run", "stopped by signal %d after %" PRIu64 " instructions",
 				  (int)run_stop_signal, vspe_vm_instructions(ctx->vm));
@@ -779,8 +827,17 @@ static int run_machine(struct run_ctx *ctx)
 	int rc = CLI_EXIT_FAILURE;
 	bool ran = false;
 
-	if (!run_load_guest(ctx) && !run_machine_init(ctx) && !run_load_dtb(ctx) &&
-	    !run_boot_regs(ctx) && !run_trace_open(ctx) && !run_host_start(ctx)) {
+	if (mig_restoring(ctx->mig)) {
+		/* A snapshot or an incoming VM instead of a boot: trace first, it is replayed. */
+		const struct mig_machine mm = (run_machine_init(ctx) || run_trace_open(ctx)) ?
+			(struct mig_machine){ .vm = NULL } : run_mig_view(ctx);
+
+		if (mm.vm && !mig_restore(ctx->mig, &mm)) {
+			ran = true;
+			rc = run_loop(ctx);
+		}
+	} else if (!run_load_guest(ctx) && !run_machine_init(ctx) && !run_load_dtb(ctx) &&
+		   !run_boot_regs(ctx) && !run_trace_open(ctx) && !run_host_start(ctx)) {
 		ran = true;
 		rc = run_loop(ctx);
 	} else if (ctx->no_spe) {
@@ -865,16 +922,29 @@ int vmm_dump_dtb(const struct vmm_run_config *cfg)
 	return rc;
 }
 
-int vmm_run(const struct vmm_run_config *cfg)
+int vmm_run(const struct vmm_run_config *run_cfg)
 {
 	struct run_ctx *ctx;
 	int rc = CLI_EXIT_FAILURE;
+	const struct vmm_run_config *cfg = run_cfg;
+#ifdef VSPE_HAVE_MIGRATE
+	/* A snapshot or an incoming VM brings its machine options. */
+	static struct vmm_run_config machine;
+#endif
 
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx) {
 		cli_error("run", "out of memory");
 		return CLI_EXIT_FAILURE;
 	}
+#ifdef VSPE_HAVE_MIGRATE
+	if (mig_create(run_cfg, &machine, &ctx->mig)) {
+		mig_destroy(ctx->mig);
+		free(ctx);
+		return CLI_EXIT_FAILURE;
+	}
+	cfg = &machine;
+#endif
 	ctx->cfg = cfg;
 	console_init(&ctx->con);
 	ctx->con.mark = cfg->mark && *cfg->mark ? cfg->mark : NULL;
@@ -888,6 +958,9 @@ int vmm_run(const struct vmm_run_config *cfg)
 		pl011_destroy(ctx->uart);
 	if (ctx->ram)
 		munmap(ctx->ram, cfg->mem);
+#ifdef VSPE_HAVE_MIGRATE
+	mig_destroy(ctx->mig);
+#endif
 	free(ctx);
 	run_signals_restore();
 	return rc;

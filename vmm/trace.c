@@ -32,7 +32,37 @@ struct vmm_trace {
 	struct vmm_trace_stats st;
 	uint8_t *seen;			/* per CPU: sent a piece */
 	int err;			/* first writer error, kept for close */
+	/* Every call that shaped the file, for migration (vmm_trace_journal). */
+	uint8_t *journal;
+	size_t jlen, jcap;
 };
+
+/* Journal entry: u32 kind (1 info, 2 piece), u32 cpu, u32 flags, u32 len, bytes. */
+static int trace_journal_add(struct vmm_trace *t, uint32_t kind, uint32_t cpu, uint32_t flags,
+			     const void *bytes, size_t len)
+{
+	uint32_t h[4] = { kind, cpu, flags, (uint32_t)len };
+
+	if (len > UINT32_MAX)
+		return vmm_err_set(VMM_EINVAL, "trace: piece of %zu bytes", len);
+	if (t->jlen + sizeof(h) + len > t->jcap) {
+		size_t cap = t->jcap ? t->jcap : 4096;
+		uint8_t *p;
+
+		while (cap < t->jlen + sizeof(h) + len)
+			cap *= 2;
+		p = realloc(t->journal, cap);
+		if (!p)
+			return vmm_err_set(VMM_ENOMEM, "trace: out of memory for the journal");
+		t->journal = p;
+		t->jcap = cap;
+	}
+	memcpy(t->journal + t->jlen, h, sizeof(h));
+	if (len)
+		memcpy(t->journal + t->jlen + sizeof(h), bytes, len);
+	t->jlen += sizeof(h) + len;
+	return 0;
+}
 
 int vmm_trace_open(const struct vmm_trace_config *cfg, struct vmm_trace **out)
 {
@@ -65,6 +95,8 @@ int vmm_trace_set_info(struct vmm_trace *t, const struct vmm_trace_info *info)
 		return vmm_err_set(VMM_EINVAL, "trace info: version %u size %u (expected 1 and %u)",
 				   info ? info->version : 0, info ? info->size : 0,
 				   VMM_TRACE_INFO_SIZE);
+	if (trace_journal_add(t, 1, 0, 0, info, sizeof(*info)))
+		return VMM_ENOMEM;
 	/* Only what describes the first session ends up in the file's header. */
 	t->info = *info;
 	t->st.has_info = true;
@@ -164,6 +196,8 @@ int vmm_trace_write(struct vmm_trace *t, unsigned int cpu, const void *bytes, si
 				   t->cfg.path);
 	if (!t->w && trace_start_writer(t))
 		return VMM_ENOENT;
+	if (trace_journal_add(t, 2, cpu, flags, bytes, len))
+		return VMM_ENOMEM;
 	if (flags & VMM_TRACE_F_TRUNCATED) {
 		size_t keep = trace_whole_records(bytes, len);
 
@@ -210,6 +244,43 @@ int vmm_trace_close(struct vmm_trace *t)
 	if (t->err)
 		err = vmm_err_set(VMM_ENOENT, "-o %s: %s", t->cfg.path, spe_strerror(t->err));
 	free(t->seen);
+	free(t->journal);
 	free(t);
+	return err;
+}
+
+void vmm_trace_journal(const struct vmm_trace *t, const void **buf, size_t *len)
+{
+	*buf = t->journal;
+	*len = t->jlen;
+}
+
+int vmm_trace_replay(struct vmm_trace *t, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	size_t off = 0;
+	int err = 0;
+
+	while (!err && off < len) {
+		uint32_t h[4];
+
+		if (len - off < sizeof(h))
+			return vmm_err_set(VMM_EINVAL, "trace journal: truncated entry");
+		memcpy(h, p + off, sizeof(h));
+		off += sizeof(h);
+		if (h[3] > len - off || h[0] < 1 || h[0] > 2 ||
+		    (h[0] == 1 && h[3] != sizeof(struct vmm_trace_info)))
+			return vmm_err_set(VMM_EINVAL, "trace journal: bad entry at %zu", off);
+		/* Replayed calls are journaled again, so a second move carries them too. */
+		if (h[0] == 1) {
+			struct vmm_trace_info info;
+
+			memcpy(&info, p + off, sizeof(info));
+			err = vmm_trace_set_info(t, &info);
+		} else {
+			err = vmm_trace_write(t, h[1], p + off, h[3], h[2]);
+		}
+		off += h[3];
+	}
 	return err;
 }

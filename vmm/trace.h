@@ -55,6 +55,14 @@ int vmm_trace_set_info(struct vmm_trace *t, const struct vmm_trace_info *info);
 int vmm_trace_write(struct vmm_trace *t, unsigned int cpu, const void *bytes, size_t len,
 		    uint32_t flags);
 void vmm_trace_stats(const struct vmm_trace *t, struct vmm_trace_stats *st);
+/*
+ * Migration (docs/migration.md): every set_info and write so far as one
+ * buffer (valid until the next call on t), and the replay of such a buffer
+ * on a new trace, which then writes the same file as the original would.
+ */
+void vmm_trace_journal(const struct vmm_trace *t, const void **buf, size_t *len);
+int vmm_trace_replay(struct vmm_trace *t, const void *buf, size_t len);
+
 /* Writes the rest of the file (a valid perf.data even with no piece) and frees t. */
 int vmm_trace_close(struct vmm_trace *t);
 

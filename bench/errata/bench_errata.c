@@ -16,7 +16,8 @@
 
 #include "arch/sysreg.h"
 
-#define N_OPS	20000000ull
+#define N_OPS	100000000ull
+#define ROUNDS	3	/* alternated; the fastest of each counts */
 #define BUF	(1u << 20)
 
 static uint8_t *mem;
@@ -111,21 +112,28 @@ static int run(const char *model, double *ns_per_op, double *desc_per_sample)
 	printf("%-18s %8llu records %8llu moved %6.2f descriptions/sample %7.3f ns/member\n",
 	       model, (unsigned long long)st.records, (unsigned long long)st.errata_moved,
 	       *desc_per_sample, *ns_per_op);
+	fflush(stdout);
 	spe_unit_free(u);
 	return 0;
 }
 
 int main(void)
 {
-	double base, erratum, d0, d1;
+	double base = 0, erratum = 0, d0 = 0, d1 = 0;
 
 	mem = calloc(1, BUF);
 	if (!mem)
 		return 1;
-	if (run("neoverse-n1:r4p1", &base, &d0) || run("neoverse-n1", &erratum, &d1))
-		return 1;
-	printf("erratum model / none: %.2fx per member, %.2fx descriptions per sample\n",
-	       erratum / base, d1 / d0);
+	for (int r = 0; r < ROUNDS; r++) {
+		double b, e;
+
+		if (run("neoverse-n1:r4p1", &b, &d0) || run("neoverse-n1", &e, &d1))
+			return 1;
+		base = r == 0 || b < base ? b : base;
+		erratum = r == 0 || e < erratum ? e : erratum;
+	}
+	printf("erratum model / none (fastest of %d): %.2fx per member, %.2fx descriptions per sample\n",
+	       ROUNDS, erratum / base, d1 / d0);
 	free(mem);
 	return 0;
 }

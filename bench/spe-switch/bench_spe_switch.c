@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "host/prof.h"
 #include "hyp/hyp.h"
@@ -40,16 +39,7 @@ struct result {
 	struct hyp_spe_stats st;
 	uint64_t host_sum;	/* a checksum of the host's pieces */
 	uint64_t guest_sum;	/* ... and of the guest's buffer */
-	double seconds;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
 {
@@ -82,7 +72,6 @@ static int run(const uint8_t *image, size_t len, const struct scenario *sc, unsi
 	struct hyp_vm *vm;
 	struct hyp_vcpu *v;
 	int irq = 21, err = -1;
-	double t0;
 
 	if (!ram)
 		return -1;
@@ -111,7 +100,6 @@ static int run(const uint8_t *image, size_t len, const struct scenario *sc, unsi
 		goto out;
 	if (sc->host && hyp_vm_host_prof_start(vm, &hc, 1))
 		goto out;
-	t0 = now();
 	for (unsigned int i = 0; i < 1000000; i++) {
 		struct hyp_vcpu *who;
 		struct vspe_run *run;
@@ -125,7 +113,6 @@ static int run(const uint8_t *image, size_t len, const struct scenario *sc, unsi
 			err = 0;
 		break;
 	}
-	r->seconds = now() - t0;
 	if (sc->host && hyp_vm_host_prof_stop(vm))
 		err = -1;
 	hyp_vm_spe_stats(vm, &r->st);

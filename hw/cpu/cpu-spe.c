@@ -438,3 +438,37 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	cs->skip = false;
 	return CPU_OK;
 }
+
+/*
+ * Snapshots (docs/migration.md): between runs the driving state is a few
+ * words; skip matters (the first member of the next chunk was already
+ * observed) and so do the statistics.
+ */
+int cpu_spe_state_save(const struct cpu_spe *cs, uint64_t w[CPU_SPE_STATE_WORDS])
+{
+	if (!cs || !w || cs->in_chunk)
+		return CPU_EINVAL;
+	w[0] = cs->ticks;
+	w[1] = cs->ticks_per_count;
+	w[2] = cs->counted;
+	w[3] = cs->chunk_el;
+	w[4] = cs->skip;
+	w[5] = cs->st.chunks;
+	w[6] = cs->st.observed;
+	w[7] = 0;
+	return CPU_OK;
+}
+
+int cpu_spe_state_load(struct cpu_spe *cs, const uint64_t w[CPU_SPE_STATE_WORDS])
+{
+	if (!cs || !w || cs->in_chunk || w[1] > UINT32_MAX || w[3] > 3 || w[4] > 1 || w[7])
+		return CPU_EINVAL;
+	cs->ticks = w[0];
+	cs->ticks_per_count = (unsigned int)w[1];
+	cs->counted = w[2];
+	cs->chunk_el = (uint8_t)w[3];
+	cs->skip = w[4];
+	cs->st.chunks = w[5];
+	cs->st.observed = w[6];
+	return CPU_OK;
+}

@@ -28,6 +28,7 @@
 #define CPU_MAX_MAPS	32
 #define CPU_MAX_MMIO	4
 #define CPU_MAX_HOLES	(CPU_MAX_MAPS + CPU_MAX_MMIO + 1)
+#define CPU_CODE_RANGES	32	/* pending IC IVAU pages */
 #define CPU_EXACT_SLOTS	1	/* kept exact-stop hooks: each costs ~8 ns per run of its insn */
 #define CPU_EXACT_IDLE	256	/* runs of a kept hook's insn without a stop before it goes */
 /*
@@ -87,6 +88,8 @@ struct cpu {
 	unsigned int nr_holes;
 	bool high_mapped, holes_ready;	/* holes are mapped at the first run */
 	bool code_flush_pending;	/* drop all translations before running */
+	struct code_range { uint64_t start, end; } code_ranges[CPU_CODE_RANGES];
+	unsigned int nr_code_ranges;	/* VA ranges to drop before running */
 	void *cs;			/* QEMU's CPUState, to leave a hole's access */
 	void **uc_cpu;			/* where the uc_struct points to it */
 	/* The last load/store Unicorn announced (memory hook): a hole's access. */
@@ -1775,7 +1778,22 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 		uint64_t x[31], sp;
 
 		stop->insn = insn_at(cpu, pc);
-		if (insn_decode_ldst(stop->insn, &d)) {
+		if ((stop->insn & 0xfff8f000u) == 0xd5087000u) {
+			/*
+			 * DC/IC by VA (SYS, CRn = 7): the address is Xt (DC ZVA's
+			 * block aligned, DCZID_EL0.BS words); the kernel handles
+			 * their faults as writes (glibc's memset zeroes with DC ZVA).
+			 */
+			unsigned int rt = stop->insn & 31;
+			uint64_t dczid = 4;
+
+			a->va = rt == 31 ? 0 : rd(cpu, uc_xreg(rt));
+			if ((stop->insn & 0xffffffe0u) == 0xd50b7420u) {	/* DC ZVA */
+				cpu_sysreg_read(cpu, SYS_DCZID_EL0, &dczid);
+				a->va &= ~((4ull << DCZID_EL0_BS_GET(dczid)) - 1);
+			}
+			a->is_write = true;
+		} else if (insn_decode_ldst(stop->insn, &d)) {
 			regs_snapshot(cpu, &d, x, &sp);
 			a->va = insn_ldst_address(&d, x, sp, pc);
 			a->is_write = !d.is_load;
@@ -1808,6 +1826,7 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 }
 
 static void code_flush_ram(struct cpu *cpu);
+static void code_flush_ranges(struct cpu *cpu);
 
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed)
 {
@@ -1825,6 +1844,8 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->hole_hit = false;
 	if (cpu->code_flush_pending)
 		code_flush_ram(cpu);
+	else if (cpu->nr_code_ranges)
+		code_flush_ranges(cpu);
 	if (va_alias_needed && !cpu->holes_ready) {
 		cpu->holes_ready = true;
 		if (holes_map(cpu)) {
@@ -2091,11 +2112,38 @@ void cpu_flush_tlb(struct cpu *cpu)
 	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
 }
 
+/*
+ * IC IVAU elsewhere, kept until this CPU runs next: Linux cleans code a
+ * 64-byte line at a time, so lines of one page merge into one removal
+ * (each costs a translation and a page walk in Unicorn). Too many pages:
+ * all of RAM's code goes instead.
+ */
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
 	cpu->xlate_gen++;	/* code may have changed: what we read of it too */
-	if (end > start && !cpu->code_flush_pending)
-		uc_ctl_remove_cache(cpu->uc, start, end);
+	while (end > start && !cpu->code_flush_pending) {
+		uint64_t stop = (start | 0xfff) + 1 < end ? (start | 0xfff) + 1 : end;
+		struct code_range *last = cpu->nr_code_ranges ?
+					  &cpu->code_ranges[cpu->nr_code_ranges - 1] : NULL;
+
+		if (last && (last->start >> 12) == (start >> 12) && start <= last->end &&
+		    stop >= last->start) {
+			last->start = last->start < start ? last->start : start;
+			last->end = last->end > stop ? last->end : stop;
+		} else if (cpu->nr_code_ranges == CPU_CODE_RANGES) {
+			cpu->code_flush_pending = true;
+		} else {
+			cpu->code_ranges[cpu->nr_code_ranges++] = (struct code_range){ start, stop };
+		}
+		start = stop;
+	}
+}
+
+static void code_flush_ranges(struct cpu *cpu)
+{
+	for (unsigned int i = 0; i < cpu->nr_code_ranges; i++)
+		uc_ctl_remove_cache(cpu->uc, cpu->code_ranges[i].start, cpu->code_ranges[i].end);
+	cpu->nr_code_ranges = 0;
 }
 
 /*
@@ -2110,6 +2158,7 @@ static void code_flush_ram(struct cpu *cpu)
 	uint64_t sctlr = sctlr_of(cpu);
 
 	cpu->code_flush_pending = false;
+	cpu->nr_code_ranges = 0;
 	if (SCTLR_EL1_M_GET(sctlr))
 		cpu_sysreg_write(cpu, SYS_SCTLR_EL1, sctlr & ~SCTLR_EL1_M_MASK);
 	for (unsigned int i = 0; i < cpu->nr_maps; i++)

@@ -16,7 +16,11 @@
  * To know where a selected operation lies, the unit asks the CPU to
  * describe the WINDOW + 1 operations before each selection and every
  * operation while a moved selection waits (ops_until_sample() returns 0);
- * only then are positions known. A bulk count forgets them.
+ * only then are positions known. A bulk count forgets them, and so do
+ * PSB CSYNC, a new PMSICR_EL1 count and PMBLIMITR_EL1.E changing (what a
+ * hypervisor switching contexts and a driver starting or stopping a
+ * session do): a moved selection never lands in another context. Being
+ * hidden state, it makes eager and lazy switching differ (docs/errata.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -155,12 +159,18 @@ uint64_t spe_errata_until_sample(const struct spe_unit *u, uint64_t n)
 
 void spe_errata_count(struct spe_unit *u, uint64_t n)
 {
-	if (!n1_1694299(u) || n == 0)
+	if (n > 0)
+		spe_errata_forget(u);
+}
+
+void spe_errata_forget(struct spe_unit *u)
+{
+	if (!n1_1694299(u))
 		return;
 	u->er.since_target = SPE_ERRATA_FAR;
 	u->er.prev_taken = false;
 	if (u->er.deferred) {
-		/* The CPU ran past without describing: the moved sample has nowhere to land. */
+		/* Run past undescribed, or the context changed: the moved sample is lost. */
 		u->er.deferred = false;
 		u->st.errata_dropped++;
 	}

@@ -28,6 +28,11 @@ void spe_errata_reset(struct spe_unit *u);
 uint64_t spe_errata_until_sample(const struct spe_unit *u, uint64_t n);
 /* n > 0 members counted without a description: positions are lost. */
 void spe_errata_count(struct spe_unit *u, uint64_t n);
+/*
+ * PSB CSYNC, a new PMSICR_EL1 count or PMBLIMITR_EL1.E changing (a context
+ * switch, a new session): a moved selection is dropped, positions forgotten.
+ */
+void spe_errata_forget(struct spe_unit *u);
 /* A described operation: its distance from the last branch target (SPE_ERRATA_FAR unknown). */
 uint8_t spe_errata_track(struct spe_unit *u, const struct spe_op *op);
 /* A selection at distance d: true when the erratum moves it (no sample here). */

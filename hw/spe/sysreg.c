@@ -241,6 +241,7 @@ int spe_unit_sysreg_read(const struct spe_unit *u, uint32_t key, uint64_t *val)
 
 int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
 {
+	struct spe_sampler old;
 	uint64_t ev_mask;
 	uint32_t r;
 	int err;
@@ -256,14 +257,22 @@ int spe_unit_sysreg_write(struct spe_unit *u, uint32_t key, uint64_t val)
 	case SYS_PMSCR_EL2:	u->pmscr_el2 = val & PMSCR_WRITABLE; break;
 	case SYS_PMSNEVFR_EL1:	u->pmsnevfr = val & ev_mask; break;
 	case SYS_PMSICR_EL1:
+		old = u->smp;
 		u->smp.count = (uint32_t)PMSICR_EL1_COUNT_GET(val);
 		u->smp.ecount = u->cfg.ernd ? (uint8_t)PMSICR_EL1_ECOUNT_GET(val) : 0;
+		/* A new count is a new context (restoring the same one is not). */
+		if (old.count != u->smp.count || old.ecount != u->smp.ecount)
+			spe_errata_forget(u);
 		break;
 	case SYS_PMSIRR_EL1:	u->pmsirr = val & ~PMSIRR_EL1_RES0; break;
 	case SYS_PMSFCR_EL1:	u->pmsfcr = val & pmsfcr_writable(u); break;
 	case SYS_PMSEVFR_EL1:	u->pmsevfr = val & (u->cfg.fe ? ev_mask : 0); break;
 	case SYS_PMSLATFR_EL1:	u->pmslatfr = val & pmslatfr_writable(u); break;
-	case SYS_PMBLIMITR_EL1:	u->pmblimitr = val & pmblimitr_writable(u); break;
+	case SYS_PMBLIMITR_EL1:
+		if ((val ^ u->pmblimitr) & PMBLIMITR_EL1_E_MASK)
+			spe_errata_forget(u);	/* the buffer is turned on or off */
+		u->pmblimitr = val & pmblimitr_writable(u);
+		break;
 	case SYS_PMBPTR_EL1:	u->pmbptr = val; break;
 	/* A direct write may set S (PMBIRQ rises) or clear it (profiling resumes). */
 	case SYS_PMBSR_EL1:	u->pmbsr = val & PMBSR_WRITABLE; break;

@@ -295,3 +295,77 @@ void spe_timing_sample(struct spe_timing *t, const struct spe_op *op, struct spe
 		break;
 	}
 }
+
+/*
+ * Snapshot support: the caches, TLB and predictor as bytes, so a machine
+ * restored elsewhere gives the same latencies (docs/migration.md). The
+ * geometry is not stored: the loader must have been created with the same
+ * configuration, which spe_timing_state_size() reflects.
+ */
+size_t spe_timing_state_size(const struct spe_timing *t)
+{
+	size_t lines = (size_t)t->l1d.sets * t->l1d.ways + (size_t)t->llc.sets * t->llc.ways +
+		       (size_t)t->tlb.sets * t->tlb.ways;
+
+	return lines * 16 + t->cfg.bp_entries * (size_t)9 + 5 * sizeof(uint64_t);
+}
+
+static uint8_t *cache_put(const struct cache *c, uint8_t *p)
+{
+	size_t n = (size_t)c->sets * c->ways * sizeof(uint64_t);
+
+	memcpy(p, c->tag, n);
+	memcpy(p + n, c->stamp, n);
+	return p + 2 * n;
+}
+
+static const uint8_t *cache_get(struct cache *c, const uint8_t *p)
+{
+	size_t n = (size_t)c->sets * c->ways * sizeof(uint64_t);
+
+	memcpy(c->tag, p, n);
+	memcpy(c->stamp, p + n, n);
+	return p + 2 * n;
+}
+
+int spe_timing_state_save(const struct spe_timing *t, void *buf, size_t len)
+{
+	uint64_t tail[5] = { t->tick, t->miss_hist, t->last_valid, t->last_line, t->last_page };
+	uint8_t *p = buf;
+
+	if (!buf || len != spe_timing_state_size(t))
+		return SPE_UNIT_EINVAL;
+	p = cache_put(&t->l1d, p);
+	p = cache_put(&t->llc, p);
+	p = cache_put(&t->tlb, p);
+	memcpy(p, t->bp, t->cfg.bp_entries);
+	p += t->cfg.bp_entries;
+	memcpy(p, t->btb, t->cfg.bp_entries * sizeof(uint64_t));
+	p += t->cfg.bp_entries * sizeof(uint64_t);
+	memcpy(p, tail, sizeof(tail));
+	return SPE_UNIT_OK;
+}
+
+int spe_timing_state_load(struct spe_timing *t, const void *buf, size_t len)
+{
+	uint64_t tail[5];
+	const uint8_t *p = buf;
+
+	if (!buf || len != spe_timing_state_size(t))
+		return SPE_UNIT_EINVAL;
+	memcpy(tail, p + len - sizeof(tail), sizeof(tail));
+	if (tail[1] > 0xff || tail[2] > 1)
+		return SPE_UNIT_EINVAL;
+	p = cache_get(&t->l1d, p);
+	p = cache_get(&t->llc, p);
+	p = cache_get(&t->tlb, p);
+	memcpy(t->bp, p, t->cfg.bp_entries);
+	p += t->cfg.bp_entries;
+	memcpy(t->btb, p, t->cfg.bp_entries * sizeof(uint64_t));
+	t->tick = tail[0];
+	t->miss_hist = (uint8_t)tail[1];
+	t->last_valid = tail[2];
+	t->last_line = tail[3];
+	t->last_page = tail[4];
+	return SPE_UNIT_OK;
+}

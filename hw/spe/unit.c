@@ -182,8 +182,11 @@ bool spe_unit_pmu_freeze(const struct spe_unit *u)
  */
 void spe_unit_psb_csync(struct spe_unit *u)
 {
-	if (u)
-		u->busy = 0;
+	if (!u)
+		return;
+	u->busy = 0;
+	/* Likewise a selection an erratum moved and not yet taken: it is dropped. */
+	spe_errata_forget(u);
 }
 
 bool spe_unit_take_serror(struct spe_unit *u)

@@ -160,6 +160,8 @@ struct vspe_vm_mm_stats {
 	uint64_t spe_restarts;			/* buffers restarted after a stage-2 fix */
 	uint64_t limit_exits;			/* VSPE_EXIT_RLIMIT exits (BUFFER over pin_limit) */
 	uint64_t s1_events;			/* buffer events injected: buffer VA not mapped at stage 1 */
+	uint64_t cpu_reports;			/* CPU accesses checked (past hw/cpu's TLB) */
+	uint64_t cpu_walks;			/* ... that needed a stage-2 walk */
 	uint32_t pin;				/* the strategy in use (AUTO resolved) */
 	uint32_t pad;
 };
@@ -430,6 +432,64 @@ int vspe_irq_line(struct vspe_vm *vm, uint32_t intid, int level);
 
 /* Instructions the guest has executed, all vCPUs (the virtual clock's source). */
 uint64_t vspe_vm_instructions(const struct vspe_vm *vm);
+
+/* ---- State for snapshots and live migration (docs/migration.md) ----- */
+
+/*
+ * vspe-internal vCPU state, in the VSPE_REG_ARM_VSPE coproc (all 64-bit),
+ * listed by vspe_get_reg_list after the architectural registers so that a
+ * VMM restores everything by replaying the list in order. Set them on a
+ * vCPU that was created, initialized (and given its SPE attributes) the
+ * same way as on the source.
+ */
+#define VSPE_REG_VSPE(idx)	(VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_VSPE | (idx))
+#define VSPE_REG_VSPE_STATE		VSPE_REG_VSPE(0)	/* 0 runnable, 1 WFI, 2 off */
+#define VSPE_REG_VSPE_INSNS		VSPE_REG_VSPE(1)	/* instructions it executed */
+#define VSPE_REG_VSPE_CNTVOFF		VSPE_REG_VSPE(2)	/* virtual counter offset */
+#define VSPE_REG_VSPE_PENDING		VSPE_REG_VSPE(3)	/* bit 0 MMIO, bit 1 hypercall to complete */
+#define VSPE_REG_VSPE_MMIO_GPA		VSPE_REG_VSPE(4)
+#define VSPE_REG_VSPE_MMIO_VA		VSPE_REG_VSPE(5)
+#define VSPE_REG_VSPE_MMIO_INFO		VSPE_REG_VSPE(6)	/* len | W<<8 | valid<<9 | rt<<16 | sext<<24 | sf<<25 */
+#define VSPE_REG_VSPE_MMIO_DATA		VSPE_REG_VSPE(7)	/* the value a write stored */
+#define VSPE_REG_VSPE_RUN_DATA		VSPE_REG_VSPE(8)	/* read data or hypercall ret from the VMM */
+#define VSPE_REG_VSPE_EXC_ESR		VSPE_REG_VSPE(9)	/* exception-loop detection */
+#define VSPE_REG_VSPE_EXC_ELR		VSPE_REG_VSPE(10)
+#define VSPE_REG_VSPE_EXC_INSNS		VSPE_REG_VSPE(11)
+#define VSPE_REG_VSPE_EXC_COUNT		VSPE_REG_VSPE(12)
+#define VSPE_REG_VSPE_CPU_MASK		VSPE_REG_VSPE(13)	/* physical CPUs it may run on */
+#define VSPE_REG_VSPE_SPE_STOP		VSPE_REG_VSPE(14)	/* SPE vCPUs: 0, STOP_TRAP or STOP_EXIT */
+#define VSPE_REG_VSPE_SPE_IRQ_LEVEL	VSPE_REG_VSPE(15)	/* SPE vCPUs: the virtual PPI level */
+#define VSPE_REG_VSPE_NR		16
+
+/*
+ * The VM-wide state a VMM cannot reach through vCPUs: the virtual clock,
+ * the scheduler's cursor, the GIC (distributor, redistributors, CPU
+ * interfaces), the physical CPUs' SPE units (interval counters, jitter
+ * generators, in-flight samples, timing models) and which vCPU each CPU
+ * holds, and the host memory storm's generator. An opaque, versioned blob
+ * with a checksum. Save with buf NULL (or cap too small: -E2BIG) to learn
+ * *len. Load after the memory and every vCPU's registers are restored, on
+ * a VM created with the same host configuration, before it runs; a bad
+ * blob is refused (-EINVAL) before anything changes.
+ */
+int vspe_vm_save_state(struct vspe_vm *vm, void *buf, size_t cap, size_t *len);
+int vspe_vm_load_state(struct vspe_vm *vm, const void *buf, size_t len);
+/*
+ * Everything the first run sets up, without running: the GIC, the SPE
+ * checks, stage 2 and the pins of the pinning strategy. A migration
+ * destination calls it early, so that the work is not downtime; state may
+ * still be loaded afterwards. Errors as the first vspe_vm_run's.
+ */
+int vspe_vm_prepare(struct vspe_vm *vm);
+
+/*
+ * KVM_GET_DIRTY_LOG: the pages of slot (which has VSPE_MEM_LOG_DIRTY_PAGES)
+ * written since logging started or since the last call, by anyone (CPUs,
+ * SPE units, the VMM), one bit per 4 KiB page in bitmap (memory_size /
+ * 4096 bits, rounded up to 64); the log restarts empty. -ENOENT no such
+ * slot, -EINVAL logging not enabled on it.
+ */
+int vspe_vm_get_dirty_log(struct vspe_vm *vm, uint32_t slot, uint64_t *bitmap);
 
 #ifdef __cplusplus
 }

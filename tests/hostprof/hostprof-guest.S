@@ -74,6 +74,45 @@ loop:				// x0 iterations of a load, an add, a store (5 instructions)
 	ret
 	.ltorg
 
+	.org 0x300
+irqwait:			// x0 = iterations per phase; x27 = interrupts taken
+	mov x26, x0
+	adr x0, vectors
+	msr vbar_el1, x0
+	mov x27, #0
+	ldr x1, =0x080a0000		// GICR_WAKER of CPU 0: awake
+	ldr w2, [x1, #0x14]
+	bic w2, w2, #2
+	str w2, [x1, #0x14]
+	ldr x1, =0x080b0000		// SGI frame
+	mov w2, #0xffffffff
+	str w2, [x1, #0x80]		// GICR_IGROUPR0: all group 1
+	mov w2, #(1 << 21)
+	str w2, [x1, #0x100]		// GICR_ISENABLER0: PPI 21 (PMBIRQ)
+	ldr x1, =0x08000000
+	mov w2, #0x12			// GICD_CTLR: ARE, EnableGrp1NS
+	str w2, [x1]
+	mov x0, #0xff
+	msr s3_0_c4_c6_0, x0		// ICC_PMR_EL1
+	mov x0, #1
+	msr s3_0_c12_c12_7, x0		// ICC_IGRPEN1_EL1
+	isb
+	msr daifclr, #2			// IRQs on
+	mov x22, x26
+4:	subs x22, x22, #1
+	b.ne 4b
+	ldr x0, =HC_PHASE		// phase 2: x27 so far; the test may stop the host
+	mov x1, #2
+	hvc #0
+	mov x22, x26
+5:	subs x22, x22, #1
+	b.ne 5b
+	msr daifset, #2
+	ldr x0, =PSCI_SYSTEM_OFF
+	hvc #0
+	b .
+	.ltorg
+
 	.balign 2048
 vectors:
 	.org vectors + 0x200		// current EL, SP_ELx, synchronous: UNDEF
@@ -82,3 +121,12 @@ vectors:
 	add x0, x0, #4
 	msr elr_el1, x0
 	eret
+	.org vectors + 0x280		// current EL, SP_ELx, IRQ: count, mask the PPI (a level)
+	mrs x0, s3_0_c12_c12_0		// ICC_IAR1_EL1
+	add x27, x27, #1
+	ldr x1, =0x080b0000
+	mov w2, #(1 << 21)
+	str w2, [x1, #0x180]		// GICR_ICENABLER0: PPI 21 off
+	msr s3_0_c12_c12_1, x0		// ICC_EOIR1_EL1
+	eret
+	.ltorg

@@ -31,6 +31,8 @@
 #define CORE64(f)	(VSPE_REG_CORE(f) | VSPE_REG_SIZE_U64)
 
 struct scenario {
+	uint64_t entry;		/* offset of the guest's entry point */
+	uint64_t pmbsr;		/* PMBSR_EL1 set with ONE_REG before the run (0: none) */
 	uint32_t policy;	/* VSPE_SPE_POLICY_* */
 	uint32_t sw;		/* VSPE_SPE_SWITCH_* */
 	int host_from;		/* phase the host starts at: 0 before the run, 1, or -1 never */
@@ -38,6 +40,8 @@ struct scenario {
 	uint32_t target, id;	/* the host's target */
 	uint64_t iters;		/* loop iterations per phase */
 	uint64_t quantum;
+	uint32_t ver;		/* the units' SPE version (0: v1p1) */
+	unsigned int pcpus;	/* physical CPUs (0: 1) */
 };
 
 struct outcome {
@@ -47,14 +51,17 @@ struct outcome {
 	size_t guest_len;
 	uint64_t ptr1, ptr2;	/* the guest's PMBPTR_EL1 at the phase stops */
 	uint64_t x19, x21, x23, x24, x25, x26;
+	uint64_t irqs2;		/* x27 at the phase-2 stop */
+	uint64_t x27;
 	struct vspe_vm_spe_stats st;
+	uint64_t cpu_mask;	/* physical CPUs that drained host pieces */
 };
 
 static void drain(void *arg, unsigned int cpu, const void *bytes, size_t len)
 {
 	struct outcome *o = arg;
 
-	(void)cpu;
+	o->cpu_mask |= 1ull << cpu;
 	assert_true(o->host_len + len <= HOST_BYTES);
 	memcpy(o->host + o->host_len, bytes, len);
 	o->host_len += len;
@@ -116,8 +123,9 @@ static void run(const struct scenario *sc, struct outcome *o)
 	memset(ram, 0, RAM_SIZE);
 	load_guest(ram);
 	vspe_host_config_default(&hc);
-	hc.nr_cpus = 1;
-	hc.cpus[0].spe = VSPE_SPE_V1P1;
+	hc.nr_cpus = sc->pcpus ? sc->pcpus : 1;
+	for (unsigned int i = 0; i < hc.nr_cpus; i++)
+		hc.cpus[i].spe = sc->ver ? (enum vspe_spe_version)sc->ver : VSPE_SPE_V1P1;
 	hc.quantum = sc->quantum;
 	hc.seed = 5;
 	hc.spe_switch = sc->sw;
@@ -132,7 +140,9 @@ static void run(const struct scenario *sc, struct outcome *o)
 	assert_int_equal(vspe_vcpu_init(v, &init), 0);
 	assert_int_equal(vspe_vcpu_set_device_attr(v, &a_irq), 0);
 	assert_int_equal(vspe_vcpu_set_device_attr(v, &a_init), 0);
-	set(v, CORE64(pc), RAM_BASE);
+	set(v, CORE64(pc), RAM_BASE + sc->entry);
+	if (sc->pmbsr)
+		set(v, VSPE_REG_SYSREG(SYS_PMBSR_EL1), sc->pmbsr);
 	set(v, CORE64(x[0]), sc->iters);
 	set(v, CORE64(x[1]), 1024);
 	set(v, CORE64(x[2]), BUF);
@@ -159,6 +169,7 @@ static void run(const struct scenario *sc, struct outcome *o)
 				}
 			} else {
 				o->ptr2 = get(v, VSPE_REG_SYSREG(SYS_PMBPTR_EL1));
+				o->irqs2 = get(v, CORE64(x[27]));
 				if (host && sc->host_until == 2) {
 					assert_int_equal(vspe_vm_host_prof_stop(vm), 0);
 					host = false;
@@ -183,6 +194,7 @@ static void run(const struct scenario *sc, struct outcome *o)
 	o->x24 = get(v, CORE64(x[24]));
 	o->x25 = get(v, CORE64(x[25]));
 	o->x26 = get(v, CORE64(x[26]));
+	o->x27 = get(v, CORE64(x[27]));
 	assert_int_equal(vspe_vm_spe_stats(vm, &o->st), 0);
 	if (o->x19 > BUF) {
 		o->guest_len = (size_t)(o->x19 - BUF);
@@ -313,8 +325,13 @@ static void test_eager_equals_lazy(void **state)
 	(void)state;
 	sc[0].sw = VSPE_SPE_SWITCH_LAZY;
 	sc[1].sw = VSPE_SPE_SWITCH_EAGER;
-	for (int pol = 0; pol < 2; pol++) {
-		sc[0].policy = sc[1].policy = (uint32_t)pol;
+	for (int k = 0; k < 3; k++) {
+		/* share and exclusive-host on v1p1 units; share on v1p2 (PMSNEVFR_EL1 too). */
+		uint32_t pol = k == 1 ? VSPE_SPE_POLICY_EXCLUSIVE_HOST : VSPE_SPE_POLICY_SHARE;
+		uint32_t ver = k == 2 ? VSPE_SPE_V1P2 : VSPE_SPE_V1P1;
+
+		sc[0].policy = sc[1].policy = pol;
+		sc[0].ver = sc[1].ver = ver;
 		run(&sc[0], &o[0]);
 		run(&sc[1], &o[1]);
 		assert_int_equal(o[0].guest_len, o[1].guest_len);
@@ -324,9 +341,13 @@ static void test_eager_equals_lazy(void **state)
 		assert_int_equal(o[0].x23, o[1].x23);
 		assert_int_equal(o[0].ptr2, o[1].ptr2);
 		assert_true(o[0].st.switch_sysregs < o[1].st.switch_sysregs);
-		printf("policy %d: %zu guest + %zu host bytes identical; switch accesses lazy %llu, "
-		       "eager %llu\n", pol, o[0].guest_len, o[0].host_len,
-		       (unsigned long long)o[0].st.switch_sysregs,
+		/* Eager: all registers out and in at entry and at exit (10, or 11 on v1p2). */
+		assert_int_equal(o[1].st.switch_sysregs,
+				 (ver == VSPE_SPE_V1P2 ? 44 : 40) * o[1].st.entries);
+		assert_int_equal(o[0].st.entries, o[1].st.entries);
+		printf("%s, v1p%u: %zu guest + %zu host bytes identical; switch accesses lazy %llu, "
+		       "eager %llu\n", pol ? "exclusive-host" : "share", ver - 1, o[0].guest_len,
+		       o[0].host_len, (unsigned long long)o[0].st.switch_sysregs,
 		       (unsigned long long)o[1].st.switch_sysregs);
 		outcome_free(&o[0]);
 		outcome_free(&o[1]);
@@ -392,6 +413,66 @@ static void test_exclusive_probe_refused(void **state)
 	outcome_free(&o);
 }
 
+/*
+ * exclusive-host and a pending buffer interrupt: while the host's session
+ * runs the interrupt is EL2's (line low for the guest); when it ends the
+ * guest's PMBSR_EL1.S raises its line again.
+ */
+static void test_exclusive_irq_deferred(void **state)
+{
+	struct scenario sc = share;
+	struct outcome o;
+
+	(void)state;
+	sc.entry = 0x300;	/* irqwait */
+	sc.pmbsr = PMBSR_EL1_S_MASK | PMBSR_MSS_BSC_FULL;
+	sc.policy = VSPE_SPE_POLICY_EXCLUSIVE_HOST;
+	sc.host_from = 0;
+	sc.host_until = 2;
+	sc.iters = 50000;
+	run(&sc, &o);
+	assert_int_equal(o.irqs2, 0);
+	assert_int_equal(o.x27, 1);
+	outcome_free(&o);
+	/* The same under share: the interrupt is the guest's at once. */
+	sc.policy = VSPE_SPE_POLICY_SHARE;
+	run(&sc, &o);
+	assert_int_equal(o.irqs2, 1);
+	assert_int_equal(o.x27, 1);
+	outcome_free(&o);
+}
+
+/*
+ * cpu:1 on a two-CPU host, the vCPU moving every slice: the host samples
+ * only the slices on CPU 1 (its own buffer there, nothing from CPU 0),
+ * and the guest gets its unit back on CPU 0.
+ */
+static void test_cpu_target(void **state)
+{
+	struct scenario sc = share;
+	struct outcome o;
+	struct census g, h;
+
+	(void)state;
+	sc.target = VSPE_HOST_PROF_CPU;
+	sc.id = 1;
+	sc.pcpus = 2;
+	run(&sc, &o);
+	count(o.guest, o.guest_len, 0, o.guest_len, 0, &g);
+	count(o.host, o.host_len, 0, o.host_len, 0x10000, &h);
+	printf("cpu:1: host %zu records in %llu instructions, guest %zu in %llu\n", h.records,
+	       (unsigned long long)o.st.host_insns, g.records,
+	       (unsigned long long)o.st.guest_insns);
+	assert_int_equal(o.cpu_mask, 2);
+	assert_true(h.records > 100);
+	assert_int_equal(h.with_ctx2, h.records);
+	assert_int_equal(g.with_ctx2, 0);
+	assert_int_equal(h.bad_ctx2 + h.outside + g.outside, 0);
+	assert_true(h.records + 1 >= o.st.host_insns / 1025 && h.records <= o.st.host_insns / 1025);
+	assert_true(o.st.guest_slices > o.st.host_slices);	/* every CPU 0 slice, half of CPU 1's */
+	outcome_free(&o);
+}
+
 /* A host session on a vCPU that does not exist changes nothing: same guest bytes. */
 static void test_other_target(void **state)
 {
@@ -412,6 +493,158 @@ static void test_other_target(void **state)
 	assert_int_equal(o.st.host_slices, 0);
 	outcome_free(&o);
 	outcome_free(&n);
+}
+
+/*
+ * Two vCPUs moving between two physical CPUs every slice, both profiling,
+ * the host profiling the VM (share): each record is in the buffer of the
+ * session that sampled it, the host's carry the right vCPU, and eager and
+ * lazy switching write the same bytes into all three.
+ */
+struct smp_outcome {
+	uint8_t *host, *guest[2];
+	size_t host_len, guest_len[2];
+	struct vspe_vm_spe_stats st;
+};
+
+static void run_smp(uint32_t sw, struct smp_outcome *o)
+{
+	struct vspe_host_config hc;
+	struct vspe_system *sys;
+	struct vspe_vm *vm;
+	struct vspe_vcpu *v[2], *who;
+	struct vspe_vcpu_init init;
+	struct vspe_userspace_memory_region mr;
+	struct vspe_host_prof_config pc = { .target = VSPE_HOST_PROF_VM, .interval = 1024,
+		.buffer_size = 16384, .drain = drain };
+	struct outcome sink;
+	int irq = 21, off = 0;
+	void *ram = aligned_alloc(4096, RAM_SIZE);
+
+	memset(o, 0, sizeof(*o));
+	memset(&sink, 0, sizeof(sink));
+	sink.host = malloc(HOST_BYTES);
+	assert_non_null(sink.host);
+	pc.arg = &sink;
+	assert_non_null(ram);
+	memset(ram, 0, RAM_SIZE);
+	load_guest(ram);
+	vspe_host_config_default(&hc);
+	hc.nr_cpus = 2;
+	hc.cpus[0].spe = hc.cpus[1].spe = VSPE_SPE_V1P1;
+	hc.quantum = 30001;
+	hc.seed = 5;
+	hc.spe_switch = sw;
+	assert_int_equal(vspe_open(&hc, &sys), 0);
+	assert_int_equal(vspe_create_vm(sys, &vm), 0);
+	mr = (struct vspe_userspace_memory_region){ .guest_phys_addr = RAM_BASE,
+		.memory_size = RAM_SIZE, .userspace_addr = (uintptr_t)ram };
+	assert_int_equal(vspe_set_user_memory_region(vm, &mr), 0);
+	assert_int_equal(vspe_arm_preferred_target(vm, &init), 0);
+	init.features[0] |= (1u << VSPE_ARM_VCPU_PSCI_0_2) | (1u << VSPE_ARM_VCPU_SPE);
+	for (unsigned int i = 0; i < 2; i++) {
+		struct vspe_device_attr a_irq = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+			.attr = VSPE_ARM_VCPU_SPE_IRQ, .addr = (uintptr_t)&irq };
+		struct vspe_device_attr a_init = { .group = VSPE_ARM_VCPU_SPE_CTRL,
+			.attr = VSPE_ARM_VCPU_SPE_INIT };
+
+		assert_int_equal(vspe_create_vcpu(vm, i, &v[i]), 0);
+		assert_int_equal(vspe_vcpu_init(v[i], &init), 0);
+		assert_int_equal(vspe_vcpu_set_device_attr(v[i], &a_irq), 0);
+		assert_int_equal(vspe_vcpu_set_device_attr(v[i], &a_init), 0);
+		set(v[i], CORE64(pc), RAM_BASE);
+		set(v[i], CORE64(x[0]), 100000);
+		set(v[i], CORE64(x[1]), 1024);
+		set(v[i], CORE64(x[2]), BUF + i * (2u << 20));	/* 1 MiB each, apart */
+	}
+	assert_int_equal(vspe_vm_host_prof_start(vm, &pc), 0);
+	for (unsigned int n = 0; n < 100000 && off < 2; n++) {
+		struct vspe_run *r;
+
+		assert_int_equal(vspe_vm_run(vm, &who), 0);
+		r = vspe_vcpu_run_struct(who);
+		if (r->exit_reason == VSPE_EXIT_HYPERCALL) {
+			r->hypercall.ret = 0;
+		} else if (r->exit_reason == VSPE_EXIT_SYSTEM_EVENT) {
+			/* The first vCPU to finish powers the machine off: stop there. */
+			off = 2;
+		} else {
+			assert_int_equal(r->exit_reason, VSPE_EXIT_INTR);
+		}
+	}
+	assert_int_equal(off, 2);
+	assert_int_equal(vspe_vm_host_prof_stop(vm), 0);
+	assert_int_equal(vspe_vm_spe_stats(vm, &o->st), 0);
+	for (unsigned int i = 0; i < 2; i++) {
+		uint64_t ptr = get(v[i], VSPE_REG_SYSREG(SYS_PMBPTR_EL1));
+		uint64_t base = BUF + i * (2u << 20);
+
+		assert_true(ptr > base && ptr - base < (1u << 20));
+		o->guest_len[i] = (size_t)(ptr - base);
+		o->guest[i] = malloc(o->guest_len[i]);
+		assert_non_null(o->guest[i]);
+		memcpy(o->guest[i], (uint8_t *)ram + (base - RAM_BASE), o->guest_len[i]);
+	}
+	o->host = sink.host;
+	o->host_len = sink.host_len;
+	vspe_close(sys);
+	free(ram);
+}
+
+static void smp_free(struct smp_outcome *o)
+{
+	free(o->host);
+	free(o->guest[0]);
+	free(o->guest[1]);
+}
+
+/* Records of a buffer by CONTEXTIDR_EL2 value (low 16 bits: the vCPU). */
+static void by_vcpu(const uint8_t *buf, size_t len, size_t n[3])
+{
+	struct spe_record_decoder *d = spe_rec_alloc(buf, len);
+	struct spe_record r;
+
+	n[0] = n[1] = n[2] = 0;
+	assert_non_null(d);
+	while (spe_rec_next(d, &r) == 0) {
+		if (!(r.valid & SPE_REC_CONTEXT_EL2))
+			n[2]++;		/* none */
+		else if (r.context[1] == 0x10000 || r.context[1] == 0x10001)
+			n[r.context[1] & 1]++;
+		else
+			fail_msg("CONTEXTIDR_EL2 0x%x", r.context[1]);
+	}
+	spe_rec_free(d);
+}
+
+static void test_share_smp(void **state)
+{
+	struct smp_outcome l, e;
+	size_t h[3], g0[3], g1[3];
+
+	(void)state;
+	run_smp(VSPE_SPE_SWITCH_LAZY, &l);
+	run_smp(VSPE_SPE_SWITCH_EAGER, &e);
+	by_vcpu(l.host, l.host_len, h);
+	by_vcpu(l.guest[0], l.guest_len[0], g0);
+	by_vcpu(l.guest[1], l.guest_len[1], g1);
+	printf("smp share: host %zu (vCPU 0) + %zu (vCPU 1), guests %zu + %zu records; "
+	       "switch accesses lazy %llu, eager %llu\n", h[0], h[1], g0[2], g1[2],
+	       (unsigned long long)l.st.switch_sysregs, (unsigned long long)e.st.switch_sysregs);
+	assert_true(h[0] > 50 && h[1] > 50);
+	assert_int_equal(h[2], 0);			/* every host record names its vCPU */
+	assert_int_equal(g0[0] + g0[1] + g1[0] + g1[1], 0);	/* no host record in a guest's */
+	assert_true(g0[2] > 50 && g1[2] > 50);
+	assert_true(l.st.contested > 0);
+	assert_int_equal(l.host_len, e.host_len);
+	assert_memory_equal(l.host, e.host, l.host_len);
+	for (unsigned int i = 0; i < 2; i++) {
+		assert_int_equal(l.guest_len[i], e.guest_len[i]);
+		assert_memory_equal(l.guest[i], e.guest[i], l.guest_len[i]);
+	}
+	assert_true(l.st.switch_sysregs < e.st.switch_sysregs);
+	smp_free(&l);
+	smp_free(&e);
 }
 
 static void test_api_errors(void **state)
@@ -460,8 +693,11 @@ int main(void)
 		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_exclusive_host),
 		cmocka_unit_test(test_exclusive_probe_refused),
+		cmocka_unit_test(test_exclusive_irq_deferred),
+		cmocka_unit_test(test_cpu_target),
 		cmocka_unit_test(test_other_target),
 		cmocka_unit_test(test_eager_equals_lazy),
+		cmocka_unit_test(test_share_smp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,4 +40,9 @@ uint64_t sched_allowed(const struct sched *s, unsigned int task);
 /* The next (task, physical CPU) to run for one quantum. */
 int sched_next(struct sched *s, unsigned int *task, unsigned int *pcpu);
 
+/* Snapshots (docs/migration.md): the round-robin cursor; runnable and
+ * allowed travel with each task through the calls above. */
+void sched_cursor_get(const struct sched *s, unsigned int *next_task, unsigned int *last_pcpu);
+int sched_cursor_set(struct sched *s, unsigned int next_task, unsigned int last_pcpu);
+
 #endif

@@ -147,6 +147,43 @@ static void test_port(void **state)
 	host_prof_free(hp);
 }
 
+/* Any syndrome but buffer full stops the session on that CPU, after draining. */
+static void test_fault(void **state)
+{
+	struct host_prof_config c;
+	struct host_prof *hp;
+	struct host_prof_regs *r;
+	struct host_prof_stats st;
+	struct sink s = { 0 };
+
+	(void)state;
+	c = good(&s);
+	assert_int_equal(host_prof_create(&c, 2, &hp), 0);
+	r = host_prof_regs(hp, 1);
+	/* Spurious (S = 0): nothing happens. */
+	r->pmbsr = 0;
+	assert_int_equal(host_prof_irq(hp, 1, r), 0);
+	assert_true(host_prof_running(hp, 1));
+	/* Stage-1 fault at base + 128: the 128 bytes before are drained. */
+	r->pmbsr = PMBSR_EL1_S_MASK | PMBSR_EL1_EC_PREP(PMBSR_EL1_EC_FAULT_S1) | 0x7;
+	r->pmbptr = HOST_PROF_VA_BASE + HOST_PROF_VA_STRIDE + 128;
+	assert_int_equal(host_prof_irq(hp, 1, r), HOST_PROF_EFAULT);
+	assert_false(host_prof_running(hp, 1));
+	assert_false(host_prof_targets(hp, 1, 0));
+	assert_true(host_prof_targets(hp, 0, 0));
+	assert_int_equal(r->pmblimitr, 0);
+	assert_int_equal(r->pmbsr, 0);
+	assert_int_equal(s.calls, 1);
+	assert_int_equal(s.cpu, 1);
+	assert_int_equal(s.len, 128);
+	host_prof_stats(hp, &st);
+	assert_int_equal(st.irqs, 2);
+	assert_int_equal(st.faults, 1);
+	assert_int_equal(st.fulls, 0);
+	assert_int_equal(host_prof_irq(hp, 2, r), HOST_PROF_EINVAL);
+	host_prof_free(hp);
+}
+
 /* A real unit owned by EL2 samples EL1 into the host buffer with CONTEXTIDR_EL2. */
 static void test_unit_records(void **state)
 {
@@ -224,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_bad_config),
 		cmocka_unit_test(test_targets_and_regs),
 		cmocka_unit_test(test_port),
+		cmocka_unit_test(test_fault),
 		cmocka_unit_test(test_unit_records),
 	};
 

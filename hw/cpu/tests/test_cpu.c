@@ -633,6 +633,17 @@ static void test_high_aborts(void **state)
 	assert_int_equal(stop.pc, RAM_BASE + 0x1160);
 	assert_int_equal(n, 0);
 
+	/* DC ZVA there: a write abort at the block's start (glibc's memset). */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xffffff8080000078ull);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1140);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_false(stop.abort.is_fetch);
+	assert_true(stop.abort.is_write);
+	assert_int_equal(stop.abort.va, 0xffffff8080000040ull);
+	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_TRANS_L1);
+	assert_int_equal(stop.pc, RAM_BASE + 0x1140);
+
 	/* ld1 through RAM works. */
 	memcpy(f->ram + 0x180000, "0123456789abcdef", 16);
 	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_RAM + 0x180000);

@@ -79,4 +79,9 @@ void cpu_spe_stats(const struct cpu_spe *cs, struct cpu_spe_stats *st);
  */
 void cpu_spe_set_exact_only(struct cpu_spe *cs, bool on);
 
+/* Snapshots between runs (docs/migration.md): CPU_EINVAL inside a chunk or on bad words. */
+#define CPU_SPE_STATE_WORDS	8
+int cpu_spe_state_save(const struct cpu_spe *cs, uint64_t w[CPU_SPE_STATE_WORDS]);
+int cpu_spe_state_load(struct cpu_spe *cs, const uint64_t w[CPU_SPE_STATE_WORDS]);
+
 #endif

@@ -63,4 +63,13 @@ void spe_timing_branch(struct spe_timing *t, const struct spe_op *op);
 /* A sampled op: computes its latencies, events and data source, and updates state. */
 void spe_timing_sample(struct spe_timing *t, const struct spe_op *op, struct spe_timing_result *r);
 
+/*
+ * Snapshots (docs/migration.md): the whole state as bytes; load needs a
+ * model of the same configuration (the size says so). SPE_UNIT_EINVAL on a
+ * wrong size or impossible values.
+ */
+size_t spe_timing_state_size(const struct spe_timing *t);
+int spe_timing_state_save(const struct spe_timing *t, void *buf, size_t len);
+int spe_timing_state_load(struct spe_timing *t, const void *buf, size_t len);
+
 #endif

@@ -209,7 +209,9 @@ const char *spe_sysreg_name(uint32_t key);
 bool spe_unit_enabled(const struct spe_unit *u, uint8_t el);
 /*
  * Members that spe_unit_count() can consume at the current EL before the
- * member that will be selected; SPE_NEVER when sampling is off here.
+ * member that will be selected; SPE_NEVER when sampling is off here. It may
+ * be 0 for several members in a row: a unit modelling an erratum
+ * (spe_config.errata) wants those described too (hw/spe-errata.h).
  */
 uint64_t spe_unit_ops_until_sample(const struct spe_unit *u);
 /*
@@ -239,7 +241,8 @@ bool spe_unit_observe(struct spe_unit *u, const struct spe_op *op);
 /*
  * PSB CSYNC (HINT #17): profiling data of earlier operations reaches the
  * buffer. Records are written when observed, so nothing is drained, but
- * the sample in flight completes: its collision window ends.
+ * the sample in flight completes: its collision window ends (and a
+ * selection an erratum moved and not yet taken is dropped).
  */
 void spe_unit_psb_csync(struct spe_unit *u);
 
@@ -256,5 +259,15 @@ bool spe_unit_take_serror(struct spe_unit *u);
 
 struct spe_timing *spe_unit_timing(struct spe_unit *u);
 void spe_unit_stats(const struct spe_unit *u, struct spe_unit_stats *st);
+
+/*
+ * Snapshots of the physical unit (docs/migration.md): registers, inputs,
+ * the interval counter and its generator, an in-flight sample (busy),
+ * statistics and the timing model, as bytes. Load needs a unit of the same
+ * configuration; SPE_UNIT_EINVAL on a wrong size or an impossible value.
+ */
+size_t spe_unit_state_size(const struct spe_unit *u);
+int spe_unit_state_save(const struct spe_unit *u, void *buf, size_t len);
+int spe_unit_state_load(struct spe_unit *u, const void *buf, size_t len);
 
 #endif

@@ -361,6 +361,30 @@ static void test_dropped(void **state)
 	assert_int_equal(st.errata_dropped, 1);
 	assert_int_equal(st.records, 0);
 	assert_int_not_equal(spe_unit_ops_until_sample(u), 0);
+	/* A context switch (PMSICR_EL1 restored) drops a waiting selection: none crosses over. */
+	tp_set(u, SYS_PMSICR_EL1, 3);
+	spe_unit_observe(u, &l.op[3]);
+	spe_unit_observe(u, &l.op[0]);		/* d = 0 */
+	assert_true(spe_unit_observe(u, &l.op[1]));	/* d = 1: moved */
+	assert_int_equal(spe_unit_ops_until_sample(u), 0);
+	/* Restoring the same count, or writing the limit without changing E, keeps it waiting. */
+	tp_set(u, SYS_PMSICR_EL1, tp_reg(u, SYS_PMSICR_EL1));
+	tp_set(u, SYS_PMBLIMITR_EL1, tp_reg(u, SYS_PMBLIMITR_EL1));
+	assert_int_equal(spe_unit_ops_until_sample(u), 0);
+	tp_set(u, SYS_PMSICR_EL1, 100);
+	assert_int_equal(spe_unit_ops_until_sample(u), 100 - 1 - SPE_N1_1694299_WINDOW - 1);
+	spe_unit_stats(u, &st);
+	assert_int_equal(st.errata_dropped, 2);
+	assert_int_equal(st.records, 0);
+	/* PSB CSYNC completes profiling: a waiting selection is dropped. */
+	tp_set(u, SYS_PMSICR_EL1, 3);
+	spe_unit_observe(u, &l.op[3]);
+	spe_unit_observe(u, &l.op[0]);
+	assert_true(spe_unit_observe(u, &l.op[1]));
+	spe_unit_psb_csync(u);
+	assert_int_not_equal(spe_unit_ops_until_sample(u), 0);
+	spe_unit_stats(u, &st);
+	assert_int_equal(st.errata_dropped, 3);
 	/* A reset forgets a waiting selection too. */
 	spe_unit_reset(u);
 	spe_unit_stats(u, &st);

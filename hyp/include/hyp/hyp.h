@@ -119,6 +119,16 @@ int hyp_vm_set_spe_policy(struct hyp_vm *vm, unsigned int policy);
 int hyp_vm_set_mm(struct hyp_vm *vm, const struct vspe_vm_mm_config *cfg);
 int hyp_vm_mm_stats(const struct hyp_vm *vm, struct vspe_vm_mm_stats *st);
 
+/*
+ * Snapshots and migration (hyp/state.c, docs/migration.md): the VM-wide
+ * state blob (vspe_vm_save_state/load_state), the first-run set-up done
+ * without running (GIC, SPE checks, stage 2 and pins), and the dirty log.
+ */
+int hyp_vm_save_state(struct hyp_vm *vm, void *buf, size_t cap, size_t *len);
+int hyp_vm_load_state(struct hyp_vm *vm, const void *buf, size_t len);
+int hyp_vm_prepare(struct hyp_vm *vm);
+int hyp_vm_get_dirty_log(struct hyp_vm *vm, unsigned int slot, uint64_t *bitmap);
+
 /* The trap table's self-check (sorted, unique): 0 or -EINVAL. */
 int hyp_sysreg_table_check(void);
 

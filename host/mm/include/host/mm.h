@@ -153,4 +153,8 @@ void host_mm_storm_events(struct host_mm *mm, uint64_t n);
 
 void host_mm_get_stats(const struct host_mm *mm, struct host_mm_stats *st);
 
+/* The storm generator (seeded state and the event remainder), for snapshots. */
+void host_mm_storm_state_get(const struct host_mm *mm, uint64_t *rng, uint64_t *acc);
+int host_mm_storm_state_set(struct host_mm *mm, uint64_t rng, uint64_t acc);
+
 #endif
