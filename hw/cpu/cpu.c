@@ -1173,6 +1173,11 @@ void cpu_request_stop(struct cpu *cpu)
 	cpu->watch_stop = true;
 }
 
+uint64_t cpu_xlate_gen(const struct cpu *cpu)
+{
+	return cpu->xlate_gen;
+}
+
 static unsigned int xreg_index(uc_arm64_reg reg)
 {
 	if (reg >= UC_ARM64_REG_X0 && reg <= UC_ARM64_REG_X28)
@@ -1513,7 +1518,8 @@ static bool mapping_of(uintptr_t p, uintptr_t *lo, uintptr_t *hi)
 NO_ASAN static void *cs_find(struct cpu *cpu)
 {
 	const uintptr_t *u = (const uintptr_t *)(void *)cpu->uc;
-	uintptr_t env = (uintptr_t)cpu->env, ulo, uhi, elo, ehi;
+	uintptr_t env = (uintptr_t)cpu->env, ulo, uhi, elo, ehi, best = UINTPTR_MAX;
+	void *found = NULL;
 
 	if (!env || !mapping_of((uintptr_t)u, &ulo, &uhi) || !mapping_of(env, &elo, &ehi))
 		return NULL;
@@ -1522,23 +1528,43 @@ NO_ASAN static void *cs_find(struct cpu *cpu)
 
 		if (w >= env || env - w > (256u << 10) || w < elo || (w & 7))
 			continue;
-		for (const uintptr_t *q = (const uintptr_t *)w; (uintptr_t)q < env; q++) {
-			if (*q == env && !at_env)
+		/*
+		 * CPUState (QEMU 5, include/hw/core/cpu.h): env_ptr in its first
+		 * 4 KiB, followed by icount_decr_ptr, which points into ArchCPU's
+		 * CPUNegativeOffsetState just below CPUARMState; then the 32 KiB
+		 * TB jump cache (4096 pointers); then uc (at env_ptr + 0x8080 in
+		 * 2.0.1). Our own struct cpu also holds env and uc: it fails the
+		 * icount_decr_ptr and uc-position checks.
+		 */
+		for (const uintptr_t *q = (const uintptr_t *)w;
+		     (uintptr_t)(q + 2) <= env && (uintptr_t)q < w + 4096; q++) {
+			if (q[0] == env) {
 				at_env = (uintptr_t)q;
-			if (*q == (uintptr_t)u)
+				break;
+			}
+		}
+		if (!at_env || ((const uintptr_t *)at_env)[1] >= env ||
+		    ((const uintptr_t *)at_env)[1] < env - 8192)
+			continue;
+		for (const uintptr_t *q = (const uintptr_t *)at_env + 2;
+		     (uintptr_t)(q + 1) <= env && (uintptr_t)q < at_env + 4608 * sizeof(void *); q++) {
+			if (*q == (uintptr_t)u) {
 				at_uc = (uintptr_t)q;
+				break;
+			}
 		}
 		/*
-		 * CPUState: env_ptr in its first 4 KiB, then the 32 KiB TB jump
-		 * cache (4096 pointers), then uc (at_env + 0x8080 in 2.0.1).
+		 * Other uc_struct words may point a little below the CPUState
+		 * (measured: 0x710 bytes) and pass the same checks: the CPUState
+		 * is the candidate whose env_ptr is nearest its start.
 		 */
-		if (at_env && at_env - w < 4096 && at_uc > at_env + 4096 * sizeof(void *) &&
-		    at_uc < at_env + 4608 * sizeof(void *)) {
+		if (at_uc > at_env + 4096 * sizeof(void *) && at_env - w < best) {
+			best = at_env - w;
+			found = (void *)w;
 			cpu->uc_cpu = (void **)(uintptr_t)(u + i);
-			return (void *)w;
 		}
 	}
-	return NULL;
+	return found;
 }
 
 int cpu_selftest(struct cpu_selftest *result);
