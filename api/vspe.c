@@ -567,6 +567,7 @@ int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st)
 		.host_pieces = h.host_pieces, .host_bytes = h.host_bytes,
 		.host_fulls = h.host_fulls, .host_faults = h.host_faults,
 		.records = h.records, .lost = h.lost,
+		.errata_moved = h.errata_moved, .errata_dropped = h.errata_dropped,
 	};
 	return ok();
 }

@@ -64,10 +64,10 @@ guest_test(spe-smp-migrate-q1000 PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 -
 # Neoverse N1 erratum 1694299 (docs/errata.md): detected from MIDR_EL1, its
 # sampling bias on an affected N1 (r3p1), none on r4p1, V1 or vspe's own.
 guest_test(spe-errata CPUS 1 SPE ARGS "errata=0")
-guest_test(spe-errata-n1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1 ARGS "errata=1 interval=1024")
+guest_test(spe-errata-n1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1 ARGS "errata=1 interval=1024 archinst=0")
 # The same with eager register switching (every exit saves and restores the unit).
-guest_test(spe-errata-n1-eager PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1 --spe-switch eager ARGS "errata=1 interval=1024")
-guest_test(spe-errata-n1-r4p1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1:r4p1 ARGS "errata=0 interval=1024")
+guest_test(spe-errata-n1-eager PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1 --spe-switch eager ARGS "errata=1 interval=1024 archinst=0")
+guest_test(spe-errata-n1-r4p1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-n1:r4p1 ARGS "errata=0 interval=1024 archinst=0")
 guest_test(spe-errata-v1 PROGRAM spe-errata CPUS 1 SPE VSPE --cpu neoverse-v1 ARGS "errata=0 interval=1024")
 # The host profiles the guest with the same unit (docs/host-profiling.md):
 # exclusive-host hides it (P = 1, the probe refuses, UNDEFs); share does not.

@@ -143,6 +143,8 @@ void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st)
 		st->observed += cs.observed;
 		st->chunks += cs.chunks;
 		st->passing += cs.passing;
+		st->errata_moved += us.errata_moved;
+		st->errata_dropped += us.errata_dropped;
 	}
 	spe_switch_add_stats(vm, st);
 }

@@ -668,6 +668,17 @@ static int run_loop(struct run_ctx *ctx)
 	}
 }
 
+/* --cpu with an SPE erratum (docs/errata.md): what it did to the samples. */
+static void run_print_errata_stats(const struct run_ctx *ctx)
+{
+	struct vspe_vm_spe_stats st;
+
+	if (ctx->cfg->spe && (ctx->cfg->errata & VSPE_ERRATUM_N1_1694299) &&
+	    !vspe_vm_spe_stats(ctx->vm, &st))
+		fprintf(stderr, "vspe: spe errata: %" PRIu64 " selections moved to a branch target, "
+			"%" PRIu64 " dropped (N1 #1694299)\n", st.errata_moved, st.errata_dropped);
+}
+
 /*
  * What the SPE units wrote for each vCPU with SPE (SPE_CTRL STATS), one
  * line each and a total: a guest's own count of records (its perf.data)
@@ -693,6 +704,7 @@ static void run_print_spe_stats(const struct run_ctx *ctx)
 	if (n)
 		fprintf(stderr, "vspe: spe total: records %" PRIu64 ", lost %" PRIu64 ", bytes %" PRIu64
 			" (%u vCPU%s)\n", sum.records, sum.lost, sum.bytes, n, n == 1 ? "" : "s");
+	run_print_errata_stats(ctx);
 }
 
 static void run_print_stats(const struct run_ctx *ctx)

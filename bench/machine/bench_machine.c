@@ -69,8 +69,9 @@ static uint64_t core_id(unsigned int off_words)
 	return VSPE_REG_ARM64 | VSPE_REG_SIZE_U64 | VSPE_REG_ARM_CORE | off_words;
 }
 
-/* Runs the loop at offset entry for iters iterations; returns seconds. */
-static double run_loop(struct bench *b, uint64_t entry, uint64_t iters, uint64_t *insns)
+/* Runs the loop at offset entry for iters iterations; returns seconds.
+ * Not inlined: callgrind counts inside it (--toggle-collect=run_loop). */
+static __attribute__((noinline)) double run_loop(struct bench *b, uint64_t entry, uint64_t iters, uint64_t *insns)
 {
 	uint64_t pc = RAM_BASE + entry, before = hyp_vm_instructions(b->vm);
 	struct hyp_vcpu *who;
@@ -96,15 +97,33 @@ static double run_loop(struct bench *b, uint64_t entry, uint64_t iters, uint64_t
  * (this VM has no SPE: pin none, every CPU access checked against stage 2)
  * and pinning all memory; MIPS and the ratio to identity, in one run.
  */
-static int mm_cost(const char *bin, uint64_t iters)
-{
-	static const struct { const char *name; struct vspe_vm_mm_config cfg; bool dflt; } cfgs[] = {
+static const struct { const char *name; struct vspe_vm_mm_config cfg; bool dflt; } cfgs[] = {
 		{ "identity (no stage 2)", { .identity = 1 }, false },
 		{ "default (stage 2, none)", { 0 }, true },
 		{ "stage 2, pin all", { .pin = VSPE_SPE_PIN_ALL }, false },
 		{ "stage 2, pin none, storm 1000", { .pin = VSPE_SPE_PIN_NONE, .storm_rate = 1000 }, false },
-	};
-	enum { NCFG = sizeof(cfgs) / sizeof(cfgs[0]), ROUNDS = 5 };
+};
+enum { NCFG = sizeof(cfgs) / sizeof(cfgs[0]), ROUNDS = 5 };
+
+/* One configuration's two loops, once (for callgrind: bench/machine/run.sh). */
+static int mm_only(const char *bin, uint64_t iters, unsigned int c)
+{
+	struct bench b;
+	uint64_t n[2];
+
+	if (c >= NCFG || bench_open(&b, bin, cfgs[c].dflt ? NULL : &cfgs[c].cfg))
+		return 1;
+	run_loop(&b, 0x000, iters, &n[0]);
+	run_loop(&b, 0x100, iters / 4, &n[1]);
+	printf("mm-only %u (%s): %llu guest instructions\n", c, cfgs[c].name,
+	       (unsigned long long)(n[0] + n[1]));
+	hyp_vm_destroy(b.vm);
+	free(b.ram);
+	return 0;
+}
+
+static int mm_cost(const char *bin, uint64_t iters)
+{
 	double best[NCFG][2] = { { 0 } };
 
 	/* Rounds interleave the configurations: the host's load hits them alike; best of 5. */
@@ -143,8 +162,10 @@ int main(int argc, char **argv)
 	struct hyp_pcpu *p0;
 	const unsigned int switches = 200000;
 
+	if (argc > 3 && !strncmp(argv[3], "mm-only=", 8))
+		return mm_only(argv[1], iters, (unsigned int)strtoul(argv[3] + 8, NULL, 0));
 	if (argc < 2 || bench_open(&b, argv[1], NULL)) {
-		fprintf(stderr, "usage: bench_machine loops.bin [iterations]\n");
+		fprintf(stderr, "usage: bench_machine loops.bin [iterations [mm-only=N]]\n");
 		return 2;
 	}
 	printf("vspe machine benchmark (Unicorn %u.%u, 1 vCPU on 2 physical CPUs)\n",

@@ -9,7 +9,9 @@
  *                   instructions, 2 in 5 memory)
  *       mode: all (default: the table), or one run for a profiler:
  *             off, idle, 256, 1024, 4096, or 256x, 1024x, 4096x (every
- *             sample at an exact stop, as before they were seen in passing)
+ *             sample at an exact stop, as before they were seen in passing),
+ *             offi, 4096i (identity stage 2 instead of hyp/mem's managed
+ *             memory, the default; "vs off" of 4096i is against offi)
  *
  * Rates use the process's CPU time (the host is shared), the best of three
  * interleaved rounds; the record and chunk counts are exact.
@@ -53,7 +55,7 @@ static int set(struct hyp_vcpu *v, uint64_t id, uint64_t val)
  * seen in passing: same records, its cost).
  */
 static int bench(void *image, size_t image_len, unsigned int nr, uint64_t quantum, bool spe,
-		 uint64_t interval, bool exact_only, uint64_t iter, struct result *r)
+		 uint64_t interval, bool exact_only, bool ident, uint64_t iter, struct result *r)
 {
 	struct hyp_vm_config cfg = { .nr_pcpus = nr, .quantum = quantum, .seed = 1 };
 	uint32_t feat[7] = { 1u << VSPE_ARM_VCPU_PSCI_0_2 };
@@ -76,6 +78,17 @@ static int bench(void *image, size_t image_len, unsigned int nr, uint64_t quantu
 		return -1;
 	}
 	hyp_vm_spe_set_exact_only(vm, exact_only);
+	/*
+	 * Guest memory is managed by hyp/mem by default (stage 2, pinning, its
+	 * SPE port); ident: the identity stage 2 over memslots instead (no
+	 * hyp/mem; the units write through hyp/spe-port.c).
+	 */
+	if (ident) {
+		struct vspe_vm_mm_config mc = { .identity = 1 };
+
+		if (hyp_vm_set_mm(vm, &mc))
+			goto out;
+	}
 	if (hyp_vm_set_memslot(vm, 0, 0, RAM_BASE, RAM_SIZE, ram) ||
 	    hyp_vcpu_create(vm, 0, &v) || hyp_vcpu_init(v, feat))
 		goto out;
@@ -109,22 +122,24 @@ out:
 	return err;
 }
 
-#define NR_MODES	8
+#define NR_MODES	10
 
 static const struct {
 	const char *name, *label;
 	bool spe;
 	uint64_t interval;
-	bool exact_only;
+	bool exact_only, ident;
 } modes[NR_MODES] = {
-	{ "off", "SPE off (vCPU without SPE)", false, 0, false },
-	{ "idle", "SPE vCPU, plain loop (no sampling)", true, 0, false },
-	{ "256", "SPE on, interval 256", true, 256, false },
-	{ "1024", "SPE on, interval 1024", true, 1024, false },
-	{ "4096", "SPE on, interval 4096", true, 4096, false },
-	{ "256x", "  the same, exact stops only: 256", true, 256, true },
-	{ "1024x", "  the same, exact stops only: 1024", true, 1024, true },
-	{ "4096x", "  the same, exact stops only: 4096", true, 4096, true },
+	{ "off", "SPE off (vCPU without SPE)", false, 0, false, false },
+	{ "idle", "SPE vCPU, plain loop (no sampling)", true, 0, false, false },
+	{ "256", "SPE on, interval 256", true, 256, false, false },
+	{ "1024", "SPE on, interval 1024", true, 1024, false, false },
+	{ "4096", "SPE on, interval 4096", true, 4096, false, false },
+	{ "256x", "  exact stops only (before): 256", true, 256, true, false },
+	{ "1024x", "  exact stops only (before): 1024", true, 1024, true, false },
+	{ "4096x", "  exact stops only (before): 4096", true, 4096, true, false },
+	{ "offi", "identity stage 2: SPE off", false, 0, false, true },
+	{ "4096i", "identity stage 2: interval 4096", true, 4096, false, true },
 };
 
 int main(int argc, char **argv)
@@ -146,7 +161,7 @@ int main(int argc, char **argv)
 			one = m;
 	if (one < 0 && strcmp(only, "all")) {
 		fprintf(stderr, "bench_spe_guest: mode is all, off, idle, 256, 1024, 4096, "
-			"256x, 1024x or 4096x\n");
+			"256x, 1024x, 4096x, offi or 4096i\n");
 		return 2;
 	}
 	f = fopen(SPE_GUEST_BIN, "rb");
@@ -158,7 +173,7 @@ int main(int argc, char **argv)
 	fclose(f);
 	if (one >= 0) {
 		if (bench(image, len, 1, 0, modes[one].spe, modes[one].interval,
-			  modes[one].exact_only, iter, &best[0])) {
+			  modes[one].exact_only, modes[one].ident, iter, &best[0])) {
 			fprintf(stderr, "bench_spe_guest: the run failed\n");
 			return 1;
 		}
@@ -173,7 +188,7 @@ int main(int argc, char **argv)
 			struct result r;
 
 			if (bench(image, len, 1, 0, modes[m].spe, modes[m].interval,
-				  modes[m].exact_only, iter, &r)) {
+				  modes[m].exact_only, modes[m].ident, iter, &r)) {
 				fprintf(stderr, "bench_spe_guest: a run failed\n");
 				return 1;
 			}
@@ -181,7 +196,7 @@ int main(int argc, char **argv)
 				best[m] = r;
 		}
 	}
-	if (bench(image, len, 2, 2000, true, 4096, false, iter / 10, &sw)) {
+	if (bench(image, len, 2, 2000, true, 4096, false, false, iter / 10, &sw)) {
 		fprintf(stderr, "bench_spe_guest: a run failed\n");
 		return 1;
 	}
@@ -191,10 +206,12 @@ int main(int argc, char **argv)
 	       "passing", "chunks", "us/sample");
 	for (int m = 0; m < NR_MODES; m++) {
 		const struct result *r = &best[m];
-		double extra = r->seconds - best[0].seconds;
+		/* Identity rows compare with SPE off on the identity stage 2. */
+		const struct result *base = modes[m].ident ? &best[NR_MODES - 2] : &best[0];
+		double extra = r->seconds - base->seconds;
 
 		printf("%-36s %8.1f %8.3fx %9llu %8llu %8llu", modes[m].label,
-		       (double)r->insns / r->seconds / 1e6, r->seconds / best[0].seconds,
+		       (double)r->insns / r->seconds / 1e6, r->seconds / base->seconds,
 		       (unsigned long long)r->st.records, (unsigned long long)r->st.passing,
 		       (unsigned long long)r->st.chunks);
 		if (r->st.records)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // spe-errata: Neoverse N1 erratum 1694299 seen from a guest (docs/errata.md).
 // The driver detects the erratum from MIDR_EL1 (command line errata=N: the
-// bitmap expected for the --cpu the test runs on; interval=N: the model's
-// minimum interval in PMSIDR_EL1). Then:
+// bitmap expected for the --cpu the test runs on; interval=N, archinst=N:
+// the model's PMSIDR_EL1 choices). Then:
 //  - a tight loop LDR, STR, SUBS, B.NE (Linux perf's datasym shape) is
 //    profiled at interval 1024. Correct SPE walks its four instructions in
 //    turn (1025 = 1 mod 4: counts differ by at most 1); with the erratum
@@ -160,6 +160,8 @@ int main(void)
 		return report_summary();
 	report(caps.min_interval == spe_args_uint("interval", 256),
 	       "PMSIDR_EL1.Interval: minimum interval %u", caps.min_interval);
+	report(caps.archinst == (spe_args_uint("archinst", 1) != 0),
+	       "PMSIDR_EL1.ArchInst %u (0: micro-operations)", caps.archinst);
 	check_tight(buf, affected);
 	check_noise(buf, affected);
 	return report_summary();

@@ -28,6 +28,7 @@ struct cpu_spe {
 	uint8_t chunk_el;
 	bool skip;		/* the next chunk's first member was observed already */
 	bool exact_only;	/* cpu_spe_set_exact_only() */
+	uint64_t xlate_gen;	/* cpu_xlate_gen() when the chunk started */
 	uint32_t contextidr_el2;	/* the hypervisor's CONTEXTIDR_EL2 (EL2 is not emulated) */
 };
 
@@ -310,8 +311,13 @@ static enum cpu_watch_plan watch_plan(void *opaque, uint64_t pc, uint32_t insn, 
 	struct spe_op op = { 0 };
 
 	(void)pc;
-	if (cs->exact_only || !insn || rest > spe_unit_min_gap(cs->unit) ||
-	    !spe_unit_record_quiet(cs->unit))
+	/*
+	 * The translation regime changed in this chunk (an MSR to TTBRn or
+	 * SCTLR, a TLBI): the caller refreshes what a memory port caches of it
+	 * only between chunks, so the record is written after a stop.
+	 */
+	if (cs->exact_only || !insn || cpu_xlate_gen(cs->cpu) != cs->xlate_gen ||
+	    rest > spe_unit_min_gap(cs->unit) || !spe_unit_record_quiet(cs->unit))
 		return CPU_WATCH_STOP;
 	spe_op_classify(insn, &op);
 	switch (op.kind) {
@@ -399,6 +405,7 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	 * when that is exact, else the chunk ends exactly before it. Budgets
 	 * stay exact while sampling, so slices end where they always did.
 	 */
+	cs->xlate_gen = cpu_xlate_gen(cs->cpu);
 	cpu_watch_at(cs->cpu, k == SPE_NEVER ? UINT64_MAX : cs->counted + k);
 	cpu_set_exact(cs->cpu, k != SPE_NEVER || cs->skip);
 	cs->in_chunk = true;

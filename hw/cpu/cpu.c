@@ -1179,6 +1179,11 @@ void cpu_request_stop(struct cpu *cpu)
 	cpu->watch_stop = true;
 }
 
+uint64_t cpu_xlate_gen(const struct cpu *cpu)
+{
+	return cpu->xlate_gen;
+}
+
 static unsigned int xreg_index(uc_arm64_reg reg)
 {
 	if (reg >= UC_ARM64_REG_X0 && reg <= UC_ARM64_REG_X28)

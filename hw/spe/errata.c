@@ -118,12 +118,15 @@ void spe_config_for_cpu(struct spe_config *c, enum spe_version v, uint64_t midr,
 	spe_config_default(c, v);
 	/*
 	 * Implementation choices (docs/errata.md, "CPU models"): both Neoverse
-	 * cores recommend a minimum interval of 1024; records are at most 64
-	 * bytes, counters 12 bits, no ERnd (the defaults).
+	 * cores recommend a minimum interval of 1024 (our choice); records are
+	 * at most 64 bytes, counters 12 bits, no ERnd (the defaults).
 	 */
 	if (is_arm_part(midr, SPE_MIDR_PART_NEOVERSE_N1) ||
 	    is_arm_part(midr, SPE_MIDR_PART_NEOVERSE_V1))
 		c->interval = PMSIDR_EL1_INTERVAL_1024;
+	/* N1 samples micro-operations (its TRM); ours are one per instruction. */
+	if (is_arm_part(midr, SPE_MIDR_PART_NEOVERSE_N1))
+		c->archinst = false;
 	c->errata = spe_errata_of_midr(midr) & errata;
 }
 

@@ -146,7 +146,7 @@ static uint64_t pmsidr_value(const struct spe_unit *u)
 	const struct spe_config *c = &u->cfg;
 
 	return PMSIDR_EL1_FE_PREP(c->fe) | PMSIDR_EL1_FT_PREP(c->ft) | PMSIDR_EL1_FL_PREP(c->fl) |
-	       PMSIDR_EL1_ARCHINST_PREP(1) | PMSIDR_EL1_LDS_PREP(c->lds) |
+	       PMSIDR_EL1_ARCHINST_PREP(c->archinst) | PMSIDR_EL1_LDS_PREP(c->lds) |
 	       PMSIDR_EL1_ERND_PREP(c->ernd) | PMSIDR_EL1_FnE_PREP(c->fne) |
 	       PMSIDR_EL1_INTERVAL_PREP(c->interval) | PMSIDR_EL1_MAXSIZE_PREP(c->max_size_log2) |
 	       PMSIDR_EL1_COUNTSIZE_PREP(c->count_size);

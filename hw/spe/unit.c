@@ -51,6 +51,7 @@ void spe_config_default(struct spe_config *c, enum spe_version v)
 	c->fe = c->ft = c->fl = true;
 	c->fne = v >= SPE_V1P2;
 	c->lds = true;
+	c->archinst = true;
 	c->evfr_mask = spe_events_filterable(v);
 	spe_timing_config_default(&c->timing);
 }

@@ -221,6 +221,8 @@ struct vspe_vm_spe_stats {
 	uint64_t guest_insns, host_insns;	/* instructions run in those slices */
 	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
 	uint64_t records, lost;		/* every unit, host and guest */
+	uint64_t errata_moved;		/* selections an erratum moved (docs/errata.md) */
+	uint64_t errata_dropped;	/* ... and lost */
 };
 int vspe_vm_spe_stats(const struct vspe_vm *vm, struct vspe_vm_spe_stats *st);
 

@@ -6,8 +6,8 @@
 #   boot-test.sh SRCDIR DIR qemu|qemu-dtb|VSPE MODE CPUS NAME [vspe run flags]
 # qemu-dtb: QEMU boots with the device tree `VSPE run --dump-dtb` writes for
 # the flags (VSPE from $LINUX_VSPE): Linux itself checks vspe's tree.
-# vspe runs skip (77) unless LINUX_VSPE_ENABLED=1 (CMake -DVSPE_LINUX_VSPE=ON):
-# they wait for the CPU layer to boot the kernel (branch kboot).
+# vspe runs skip (77) unless LINUX_VSPE_ENABLED=1 (CMake VSPE_LINUX_VSPE, on
+# by default).
 src=${1:?usage: boot-test.sh SRCDIR DIR qemu|qemu-dtb|VSPE MODE CPUS NAME [flags]}
 dir=${2:?}; emu=${3:?}; mode=${4:?}; cpus=${5:?}; name=${6:?}
 shift 6
@@ -22,8 +22,7 @@ qemu-dtb)
 	set --;;
 *)
 	if [ "${LINUX_VSPE_ENABLED:-0}" != 1 ]; then
-		echo "boot-test: skipped: Linux on vspe waits for the CPU layer (branch kboot);"
-		echo "  configure with -DVSPE_LINUX_VSPE=ON to run it"
+		echo "boot-test: skipped: configured with -DVSPE_LINUX_VSPE=OFF"
 		exit 77
 	fi;;
 esac

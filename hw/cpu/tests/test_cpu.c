@@ -704,6 +704,85 @@ static void test_remap(void **state)
 	free(ram2);
 }
 
+struct reports {
+	unsigned int n;
+	uint64_t pa[8];
+	enum cpu_access_kind kind[8];
+};
+
+static void on_access(void *opaque, struct cpu *cpu, uint64_t pa, enum cpu_access_kind kind)
+{
+	struct reports *r = opaque;
+
+	(void)cpu;
+	if (r->n < 8) {
+		r->pa[r->n] = pa;
+		r->kind[r->n] = kind;
+	}
+	r->n++;
+}
+
+/* The access reports: the block's fetch, then each load and store, before they happen. */
+static void test_access_reports(void **state)
+{
+	struct fixture *f = *state;
+	struct reports r = { 0 };
+	struct cpu_stop stop;
+	uint64_t n, gen = 0;
+
+	cpu_set_access_handler(f->cpu, on_access, &r, &gen);
+	for (unsigned int round = 0; round < 4; round++) {
+		memset(&r, 0, sizeof(r));
+		if (round == 2)
+			gen++;			/* the handler's stage 2 moved */
+		if (round == 3)
+			cpu_flush_tlb(f->cpu);	/* the guest's translations moved */
+		cpu_reg_write(f->cpu, CPU_REG_X0 + 9, RAM_BASE + 0x10ff8);
+		cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+		assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+		assert_int_equal(stop.reason, CPU_STOP_WFI);
+		if (round == 1) {
+			/* Nothing moved: every page is a hit in the one-entry TLBs. */
+			assert_int_equal(r.n, 0);
+			continue;
+		}
+		/* MMU off: PA = VA. The store at +8 is the next page's first byte. */
+		assert_int_equal(r.n, 3);
+		assert_int_equal(r.kind[0], CPU_ACCESS_FETCH);
+		assert_int_equal(r.pa[0], RAM_BASE + 0x2c0);
+		assert_int_equal(r.kind[1], CPU_ACCESS_READ);
+		assert_int_equal(r.pa[1], RAM_BASE + 0x10ff8);
+		assert_int_equal(r.kind[2], CPU_ACCESS_WRITE);
+		assert_int_equal(r.pa[2], RAM_BASE + 0x11000);
+	}
+	/*
+	 * A load that crosses a page: both pages, then again for the two
+	 * aligned loads QEMU splits it into (Unicorn hooks those too).
+	 */
+	memset(&r, 0, sizeof(r));
+	gen++;
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, RAM_BASE + 0x12ffc);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	{
+		static const uint64_t want[6] = { 0x2c0, 0x12ffc, 0x13003, 0x12ff8, 0x13000, 0x13004 };
+		static const enum cpu_access_kind kinds[6] = {
+			CPU_ACCESS_FETCH, CPU_ACCESS_READ, CPU_ACCESS_READ, CPU_ACCESS_READ,
+			CPU_ACCESS_READ, CPU_ACCESS_WRITE };
+
+		assert_int_equal(r.n, 6);
+		for (unsigned int i = 0; i < 6; i++) {
+			assert_int_equal(r.pa[i], RAM_BASE + want[i]);
+			assert_int_equal(r.kind[i], kinds[i]);
+		}
+	}
+	cpu_set_access_handler(f->cpu, NULL, NULL, NULL);
+	memset(&r, 0, sizeof(r));
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(r.n, 0);
+}
+
 static void test_bad_args(void **state)
 {
 	struct fixture *f = *state;
@@ -738,6 +817,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_high_zva, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_high_aborts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_access_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
 	};
 

@@ -39,40 +39,74 @@ static int port_write(void *ctx, const struct spe_regime *r, uint64_t va, const 
 	return 0;
 }
 
+/* The test port's probe: the same check write() makes, nothing written. */
+static int port_probe(void *ctx, const struct spe_regime *r, uint64_t va, size_t len)
+{
+	(void)ctx; (void)r;
+	return va < BUF_VA || va - BUF_VA + len > sizeof(trace);
+}
+
+/* A CPU with tests/guest.S in RAM and a v1p1 unit sampling EL1 into trace. */
+struct rig {
+	uint8_t *ram;
+	struct cpu *cpu;
+	struct spe_unit *u;
+	struct cpu_spe *cs;
+};
+
+static void rig_open(struct rig *r, const struct spe_mem_port *port, uint64_t seed,
+		     uint64_t irr, uint64_t pmscr)
+{
+	struct spe_ctx ctx = { .el = 1 };
+	struct spe_config c;
+	FILE *bin = fopen(CPU_GUEST_BIN, "rb");
+
+	r->ram = aligned_alloc(4096, RAM_SIZE);
+	assert_non_null(r->ram);
+	assert_non_null(bin);
+	memset(r->ram, 0, RAM_SIZE);
+	assert_true(fread(r->ram, 1, RAM_SIZE, bin) > 0);
+	fclose(bin);
+	memset(trace, 0, sizeof(trace));
+	assert_int_equal(cpu_create(0, &r->cpu), CPU_OK);
+	assert_int_equal(cpu_map_ram(r->cpu, RAM_BASE, RAM_SIZE, r->ram, false), CPU_OK);
+	spe_config_default(&c, SPE_V1P1);
+	if (seed)
+		c.seed = seed;
+	assert_int_equal(spe_unit_create(&c, port, &r->u), SPE_UNIT_OK);
+	assert_int_equal(cpu_spe_attach(r->cpu, r->u, &r->cs), CPU_OK);
+	cpu_spe_set_ctx(r->cs, &ctx);
+	assert_int_equal(spe_unit_sysreg_write(r->u, SYS_PMSIRR_EL1, irr), 0);
+	assert_int_equal(spe_unit_sysreg_write(r->u, SYS_PMBPTR_EL1, BUF_VA), 0);
+	assert_int_equal(spe_unit_sysreg_write(r->u, SYS_PMBLIMITR_EL1,
+					       (BUF_VA + sizeof(trace)) | 1), 0);
+	assert_int_equal(spe_unit_sysreg_write(r->u, SYS_PMSCR_EL1, pmscr), 0);
+}
+
+static void rig_close(struct rig *r)
+{
+	cpu_spe_detach(r->cs);
+	spe_unit_free(r->u);
+	cpu_destroy(r->cpu);
+	free(r->ram);
+}
+
 static void test_count_program(void **state)
 {
 	static const struct spe_mem_port port = { .write = port_write };
-	struct spe_ctx ctx = { .el = 1 };
-	struct spe_config c;
-	struct spe_unit *u;
-	struct cpu_spe *cs;
-	struct cpu *cpu;
+	struct rig r;
 	struct cpu_stop stop;
 	struct cpu_spe_stats st;
 	struct spe_record_decoder *d;
 	struct spe_record rec;
 	uint64_t n, total = 0, ptr = 0;
-	uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
-	FILE *bin = fopen(CPU_GUEST_BIN, "rb");
 	unsigned int j = 0;
 
 	(void)state;
-	assert_non_null(ram);
-	assert_non_null(bin);
-	memset(ram, 0, RAM_SIZE);
-	assert_true(fread(ram, 1, RAM_SIZE, bin) > 0);
-	fclose(bin);
-	assert_int_equal(cpu_create(0, &cpu), CPU_OK);
-	assert_int_equal(cpu_map_ram(cpu, RAM_BASE, RAM_SIZE, ram, false), CPU_OK);
-	spe_config_default(&c, SPE_V1P1);
-	assert_int_equal(spe_unit_create(&c, &port, &u), SPE_UNIT_OK);
-	assert_int_equal(cpu_spe_attach(cpu, u, &cs), CPU_OK);
-	cpu_spe_set_ctx(cs, &ctx);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIRR_EL1, 256), 0);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, BUF_VA), 0);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1,
-					       (BUF_VA + sizeof(trace)) | 1), 0);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK), 0);
+	rig_open(&r, &port, 0, 256, PMSCR_EL1_E1SPE_MASK);
+	struct cpu *cpu = r.cpu;
+	struct spe_unit *u = r.u;
+	struct cpu_spe *cs = r.cs;
 
 	cpu_reg_write(cpu, CPU_REG_PC, RAM_BASE);
 	do {
@@ -115,17 +149,7 @@ static void test_count_program(void **state)
 		assert_int_equal(cpu_spe_sysreg(none, &acc), SPE_ACCESS_UNDEF);
 		cpu_spe_detach(none);
 	}
-	cpu_spe_detach(cs);
-	spe_unit_free(u);
-	cpu_destroy(cpu);
-	free(ram);
-}
-
-/* The test port's probe: the same check write() makes, nothing written. */
-static int port_probe(void *ctx, const struct spe_regime *r, uint64_t va, size_t len)
-{
-	(void)ctx; (void)r;
-	return va < BUF_VA || va - BUF_VA + len > sizeof(trace);
+	rig_close(&r);
 }
 
 struct mixed_run {
@@ -143,37 +167,17 @@ static void run_mixed(uint64_t irr, bool exact_only, bool probe, uint64_t budget
 		      struct mixed_run *out)
 {
 	const struct spe_mem_port port = { .write = port_write, .probe = probe ? port_probe : NULL };
-	struct spe_ctx ctx = { .el = 1 };
-	struct spe_config c;
-	struct spe_unit *u;
-	struct cpu_spe *cs;
-	struct cpu *cpu;
+	struct rig r;
 	struct cpu_stop stop;
 	uint64_t n, ptr = 0;
-	uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
-	FILE *bin = fopen(CPU_GUEST_BIN, "rb");
 
-	assert_non_null(ram);
-	assert_non_null(bin);
-	memset(ram, 0, RAM_SIZE);
-	assert_true(fread(ram, 1, RAM_SIZE, bin) > 0);
-	fclose(bin);
-	memset(trace, 0, sizeof(trace));
 	memset(out, 0, sizeof(*out));
-	assert_int_equal(cpu_create(0, &cpu), CPU_OK);
-	assert_int_equal(cpu_map_ram(cpu, RAM_BASE, RAM_SIZE, ram, false), CPU_OK);
-	spe_config_default(&c, SPE_V1P1);
-	c.seed = 42;
-	assert_int_equal(spe_unit_create(&c, &port, &u), SPE_UNIT_OK);
-	assert_int_equal(cpu_spe_attach(cpu, u, &cs), CPU_OK);
-	cpu_spe_set_ctx(cs, &ctx);
-	cpu_spe_set_exact_only(cs, exact_only);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSIRR_EL1, irr), 0);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBPTR_EL1, BUF_VA), 0);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMBLIMITR_EL1,
-					       (BUF_VA + sizeof(trace)) | 1), 0);
-	assert_int_equal(spe_unit_sysreg_write(u, SYS_PMSCR_EL1, PMSCR_EL1_E1SPE_MASK |
-					       PMSCR_EL1_PA_MASK | PMSCR_EL1_CX_MASK), 0);
+	rig_open(&r, &port, 42, irr, PMSCR_EL1_E1SPE_MASK | PMSCR_EL1_PA_MASK | PMSCR_EL1_CX_MASK);
+	cpu_spe_set_exact_only(r.cs, exact_only);
+	struct cpu *cpu = r.cpu;
+	struct spe_unit *u = r.u;
+	struct cpu_spe *cs = r.cs;
+
 	cpu_reg_write(cpu, CPU_REG_X0, 1000);
 	cpu_reg_write(cpu, CPU_REG_X0 + 11, RAM_BASE + 0x800);
 	cpu_reg_write(cpu, CPU_REG_PC, RAM_BASE + 0x400);
@@ -197,10 +201,7 @@ static void run_mixed(uint64_t irr, bool exact_only, bool probe, uint64_t budget
 	cpu_reg_read(cpu, CPU_REG_X0 + 5, &out->x5);
 	cpu_reg_read(cpu, CPU_REG_X0 + 9, &out->x9);
 	cpu_spe_stats(cs, &out->st);
-	cpu_spe_detach(cs);
-	spe_unit_free(u);
-	cpu_destroy(cpu);
-	free(ram);
+	rig_close(&r);
 }
 
 /*

@@ -250,6 +250,11 @@ void cpu_watch_at(struct cpu *cpu, uint64_t index);
 bool cpu_watch_pending(const struct cpu *cpu, uint64_t *index, uint64_t *pc, uint32_t *insn);
 /* From fire(): end the run at the next block start (CPU_STOP_BUDGET). */
 void cpu_request_stop(struct cpu *cpu);
+/*
+ * Moves on whenever the translation regime or the code may have changed
+ * (MSR to SCTLR/TCR/TTBRn, TLBI, IC, context restore, memory map changes).
+ */
+uint64_t cpu_xlate_gen(const struct cpu *cpu);
 /* Completes the instruction at PC from outside (after CPU_STOP_SYSREG/MMIO/HVC). */
 int cpu_skip_insn(struct cpu *cpu);
 /* Writes an MMIO load's value to its register (sign/zero extended), then skips. */

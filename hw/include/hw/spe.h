@@ -78,6 +78,8 @@ struct spe_config {
 	bool fe, ft, fl;	/* PMSIDR_EL1.{FE,FT,FL}: filters implemented */
 	bool fne;		/* PMSIDR_EL1.FnE (v1p2 only) */
 	bool lds;		/* PMSIDR_EL1.LDS: data source packets for loads */
+	bool archinst;		/* PMSIDR_EL1.ArchInst: the population is instructions, else
+				 * micro-operations (the model issues one per instruction) */
 	bool ernd;		/* PMSIDR_EL1.ERnd (v1p1+): jitter via ECOUNT */
 	bool flag_updates;	/* PMBIDR_EL1.F */
 	uint64_t evfr_mask;	/* event bits PMSEVFR/PMSNEVFR filter on (writable) */
@@ -87,7 +89,7 @@ struct spe_config {
 };
 
 /* Defaults for a version: Interval 256, MaxSize 64 B, 12-bit counters, Align 0,
- * EA ignored, all filters, LDS, no ERnd, F=0, the version's filterable events. */
+ * EA ignored, all filters, LDS, ArchInst, no ERnd, F=0, the version's filterable events. */
 void spe_config_default(struct spe_config *c, enum spe_version v);
 /* The PMSEVFR_EL1 bits a version may make filterable (what the model emits). */
 uint64_t spe_events_filterable(enum spe_version v);

@@ -256,12 +256,16 @@ static void test_models(void **state)
 		assert_int_equal(spe_unit_create(&c, &p, &u), SPE_UNIT_EINVAL);
 		assert_null(u);
 	}
-	/* PMSIDR_EL1 of the N1 unit: Interval 0b0100. */
+	/* PMSIDR_EL1 of the N1 unit: Interval 0b0100, ArchInst 0 (micro-operations). */
 	{
 		struct spe_unit *u = cpu_unit("neoverse-n1");
+		uint64_t idr = tp_reg(u, SYS_PMSIDR_EL1);
 
-		assert_int_equal(PMSIDR_EL1_INTERVAL_GET(tp_reg(u, SYS_PMSIDR_EL1)),
-				 PMSIDR_EL1_INTERVAL_1024);
+		assert_int_equal(PMSIDR_EL1_INTERVAL_GET(idr), PMSIDR_EL1_INTERVAL_1024);
+		assert_int_equal(PMSIDR_EL1_ARCHINST_GET(idr), 0);
+		spe_unit_free(u);
+		u = cpu_unit("neoverse-v1");
+		assert_int_equal(PMSIDR_EL1_ARCHINST_GET(tp_reg(u, SYS_PMSIDR_EL1)), 1);
 		spe_unit_free(u);
 	}
 }

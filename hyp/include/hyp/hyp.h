@@ -100,6 +100,8 @@ struct hyp_spe_stats {
 	uint64_t guest_insns, host_insns;	/* instructions of those slices */
 	uint64_t host_irq_sysregs;	/* accesses of the host's interrupt handler */
 	uint64_t host_pieces, host_bytes, host_fulls, host_faults;
+	/* CPU errata the units reproduce (docs/errata.md). */
+	uint64_t errata_moved, errata_dropped;	/* selections moved / lost by one */
 };
 void hyp_vm_spe_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
 /* Every sample at an exact stop (cpu_spe_set_exact_only): same records, the older cost. */

@@ -28,6 +28,16 @@ for at in 500000 2500000 5000000; do
 	[ -n "$a" ] && [ "$a" = "$b" ] || { echo "instruction counts differ: '$a' '$b'"; exit 1; }
 done
 echo "snapshots at 0.5M, 2.5M, 5M instructions: traces identical"
+# A modelled erratum (Neoverse N1 r3p1, 1694299) keeps state in the unit too.
+N1="--spe --cpus 4 --host-cpus 3 --quantum 7000 --cpu neoverse-n1 --seed 4"
+timeout 120 "$VSPE" run --quiet $N1 -o "$OUT/n1-ref.data" "$ELF" >"$OUT/n1.log" 2>&1 ||
+	{ head -c 4000 "$OUT/n1.log"; exit 1; }
+timeout 120 "$VSPE" run --quiet $N1 -o "$OUT/n1-src.data" --snapshot "$OUT/n1.snap" \
+	--snapshot-at 3000000 "$ELF" >"$OUT/n1.log" 2>&1 || { head -c 4000 "$OUT/n1.log"; exit 1; }
+timeout 120 "$VSPE" run --quiet --restore "$OUT/n1.snap" -o "$OUT/n1-res.data" >"$OUT/n1.log" 2>&1 ||
+	{ head -c 4000 "$OUT/n1.log"; exit 1; }
+cmp "$OUT/n1-ref.data" "$OUT/n1-res.data" || { echo "--cpu neoverse-n1: restored trace differs"; exit 1; }
+echo "--cpu neoverse-n1 (erratum 1694299): trace identical"
 
 snap=$OUT/2500000.snap
 refused() {	# refused FILE EXPECTED-MESSAGE [EXTRA-ARGS]
