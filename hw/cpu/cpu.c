@@ -174,6 +174,12 @@ static loop_exit_fn loop_exit;
 typedef void (*tlb_flush_fn)(void *cs);
 static tlb_flush_fn tlb_flush_all;
 static int selftest_state;	/* 0 not run, 1 fix needed, 2 not needed, <0 failed */
+/* Where the CPUState is, as cs_find found it: uc_struct word, offsets from it. */
+static struct cs_layout {
+	size_t word;
+	uintptr_t env_off, env_ptr_off, uc_off;
+} cs_layout;
+static bool cs_known;		/* cs_layout agreed by two engines (self-test) */
 static bool va_alias_needed;
 
 static const char *const cpu_errors[] = {
@@ -1519,10 +1525,23 @@ NO_ASAN static void *cs_find(struct cpu *cpu)
 {
 	const uintptr_t *u = (const uintptr_t *)(void *)cpu->uc;
 	uintptr_t env = (uintptr_t)cpu->env, ulo, uhi, elo, ehi, best = UINTPTR_MAX;
+	struct cs_layout sig = { 0 };
 	void *found = NULL;
 
 	if (!env || !mapping_of((uintptr_t)u, &ulo, &uhi) || !mapping_of(env, &elo, &ehi))
 		return NULL;
+	if (cs_known) {
+		/* The layout the self-test agreed on, checked word by word. */
+		uintptr_t w = cs_layout.word < 4096 && (uintptr_t)(u + cs_layout.word + 1) <= uhi ?
+			      u[cs_layout.word] : 0;
+
+		if (!w || w >= env || env - w != cs_layout.env_off || w < elo ||
+		    *(const uintptr_t *)(w + cs_layout.env_ptr_off) != env ||
+		    *(const uintptr_t *)(w + cs_layout.uc_off) != (uintptr_t)u)
+			return NULL;
+		cpu->uc_cpu = (void **)(uintptr_t)(u + cs_layout.word);
+		return (void *)w;
+	}
 	for (size_t i = 0; i < 4096 && (uintptr_t)(u + i + 1) <= uhi; i++) {
 		uintptr_t w = u[i], at_env = 0, at_uc = 0;
 
@@ -1562,8 +1581,17 @@ NO_ASAN static void *cs_find(struct cpu *cpu)
 			best = at_env - w;
 			found = (void *)w;
 			cpu->uc_cpu = (void **)(uintptr_t)(u + i);
+			sig = (struct cs_layout){ i, env - w, at_env - w, at_uc - w };
 		}
 	}
+	/*
+	 * The layout is the library's: the self-test has two engines agree
+	 * on it, and later engines are checked against it (above), so a
+	 * wrong pick fails cpu_create instead of crashing at the guest's
+	 * first device access.
+	 */
+	if (found)
+		cs_layout = sig;
 	return found;
 }
 
@@ -2293,6 +2321,36 @@ static int selftest_el_switch(bool use_fix, bool *ok)
 	return err;
 }
 
+/* Two engines must show the CPUState at the same place (cs_find). */
+static int selftest_cs_layout(void)
+{
+	struct cpu a = { .index = 0xffe, .watch_el = -1 }, b = { .index = 0xffd, .watch_el = -1 };
+	struct cs_layout first;
+	int err;
+
+	cs_known = false;
+	err = engine_open(&a);
+	if (!err)
+		err = engine_open(&b);
+	if (!err) {
+		a.env = env_find(&a);
+		b.env = env_find(&b);
+		if (!a.env || !b.env || !cs_find(&a))
+			err = CPU_ESELFTEST;
+	}
+	if (!err) {
+		first = cs_layout;
+		if (!cs_find(&b) || memcmp(&first, &cs_layout, sizeof(first)) != 0)
+			err = CPU_ESELFTEST;
+	}
+	cs_known = !err;
+	if (a.uc)
+		uc_close(a.uc);
+	if (b.uc)
+		uc_close(b.uc);
+	return err;
+}
+
 int cpu_selftest(struct cpu_selftest *result)
 {
 	bool plain = false, fixed = false;
@@ -2310,6 +2368,9 @@ int cpu_selftest(struct cpu_selftest *result)
 			err = CPU_ESELFTEST;
 			goto fail;
 		}
+		err = selftest_cs_layout();
+		if (err)
+			goto fail;
 	}
 	err = selftest_el_switch(false, &plain);
 	if (err)
