@@ -77,6 +77,15 @@ void spe_switch_policy_changed(struct hyp_vm *vm);
 void spe_switch_add_stats(const struct hyp_vm *vm, struct hyp_spe_stats *st);
 /* The unit's MDCR_EL2.E2PB for the current owner (0b00 host, 0b10 guest). */
 uint8_t spe_switch_e2pb(const struct hyp_vcpu *v, const struct hyp_pcpu *p);
+/*
+ * Snapshots (hyp/state.c): who holds p's unit, and for whom the running
+ * slice is. Lazy switching leaves a guest's registers in the unit between
+ * slices, so the holder travels with the unit's image; load checks it.
+ */
+#define SPE_SWITCH_STATE_WORDS	5
+void spe_switch_state_save(const struct hyp_pcpu *p, uint64_t w[SPE_SWITCH_STATE_WORDS]);
+int spe_switch_state_check(const struct hyp_vm *vm, const uint64_t w[SPE_SWITCH_STATE_WORDS]);
+void spe_switch_state_load(struct hyp_pcpu *p, const uint64_t w[SPE_SWITCH_STATE_WORDS]);
 
 /* spe-policy.c */
 /* Who should hold pcpu's unit for the slice vcpu is about to run. */

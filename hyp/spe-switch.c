@@ -443,3 +443,60 @@ int hyp_vm_host_prof_stop(struct hyp_vm *vm)
 	sync_irqs(vm);
 	return 0;
 }
+
+void spe_switch_state_save(const struct hyp_pcpu *p, uint64_t w[SPE_SWITCH_STATE_WORDS])
+{
+	const struct spe_pcpu_switch *sw = p->spe_unit && p->vm->spe && p->vm->spe->sw ?
+					   sw_of(p) : NULL;
+
+	memset(w, 0, SPE_SWITCH_STATE_WORDS * sizeof(*w));
+	if (!sw)
+		return;
+	w[0] = sw->owner;
+	w[1] = sw->guest ? sw->guest->id + 1 : 0;
+	w[2] = sw->allow_guest;
+	w[3] = sw->slice;
+	w[4] = sw->slice_insns;
+}
+
+/* 0, or -EINVAL: a holder this VM cannot have (the host's session does not travel). */
+int spe_switch_state_check(const struct hyp_vm *vm, const uint64_t w[SPE_SWITCH_STATE_WORDS])
+{
+	const struct hyp_vcpu *g = w[1] && w[1] <= VSPE_MAX_VCPUS ? vm->vcpus[w[1] - 1] : NULL;
+
+	if (w[0] > SPE_OWNER_HOST || w[3] > SPE_OWNER_HOST || w[2] > 1 || w[0] == SPE_OWNER_HOST)
+		return -EINVAL;
+	if (w[0] == SPE_OWNER_GUEST ? !g || !g->spe || !g->spe->feature : w[1] != 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* After the unit's image is back: the guest holder's registers are live in it again. */
+void spe_switch_state_load(struct hyp_pcpu *p, const uint64_t w[SPE_SWITCH_STATE_WORDS])
+{
+	struct hyp_vm *vm = p->vm;
+	struct spe_pcpu_switch *sw;
+	struct hyp_vcpu *g;
+
+	if (!p->spe_unit || !vm->spe || !vm->spe->sw)
+		return;
+	sw = sw_of(p);
+	sw->owner = (enum spe_owner)w[0];
+	sw->allow_guest = w[2];
+	sw->slice = (enum spe_owner)w[3];
+	sw->slice_insns = w[4];
+	sw->guest = NULL;
+	if (sw->owner == SPE_OWNER_GUEST) {
+		g = vm->vcpus[w[1] - 1];
+		sw->guest = g;
+		spe_unit_set_port(p->spe_unit, &vm->spe->ports[pidx(p)]);
+		hyp_mm_spe_load(g, p->spe_unit);
+		g->spe->hw = true;
+		/* Pins the buffer where the unit's pointer is now, as the source had it. */
+		hyp_mm_spe_refresh(g, hyp_spe_unit_get(vm, p->spe_unit, SYS_PMBPTR_EL1),
+				   hyp_spe_hw_limitr(g->spe), false);
+		spe_unit_stats(p->spe_unit, &g->spe->at_load);
+	}
+	if (p->loaded)
+		hyp_spe_set_ctx(p->loaded, p);
+}

@@ -18,6 +18,7 @@
 
 #include "arch/sysreg.h"
 #include "hyp-internal.h"
+#include "spe-internal.h"
 
 /* ---- the VSPE coproc ---- */
 
@@ -196,7 +197,7 @@ int hyp_state_vcpu_reg(struct hyp_vcpu *v, uint64_t id, void *buf, bool set)
 /* ---- the VM blob ---- */
 
 #define STATE_MAGIC	0x314d56455053565full	/* "_VSPEVM1" */
-#define STATE_VERSION	1u
+#define STATE_VERSION	2u	/* 2: the SPE units' holders (lazy switching) */
 
 /* A growing byte cursor: writes past cap only count (size probing). */
 struct cursor {
@@ -284,6 +285,7 @@ static void save_body(struct hyp_vm *vm, struct cursor *c)
 	for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++) {
 		struct hyp_pcpu *p = &vm->pcpus[i];
 		uint64_t w[CPU_SPE_STATE_WORDS] = { 0 };
+		uint64_t sw[SPE_SWITCH_STATE_WORDS];
 		size_t n = p->spe_unit ? spe_unit_state_size(p->spe_unit) : 0;
 
 		put64(c, p->loaded ? p->loaded->id + 1 : 0);
@@ -297,6 +299,9 @@ static void save_body(struct hyp_vm *vm, struct cursor *c)
 				spe_unit_state_save(p->spe_unit, c->p + c->len, n);
 			c->len += n;
 		}
+		spe_switch_state_save(p, sw);
+		for (unsigned int k = 0; k < SPE_SWITCH_STATE_WORDS; k++)
+			put64(c, sw[k]);
 	}
 	{
 		size_t n = vm->gic ? gicv3_state_size(vm->gic) : 0;
@@ -333,6 +338,7 @@ struct parsed {
 		uint64_t w[CPU_SPE_STATE_WORDS];
 		const void *unit;
 		size_t unit_len;
+		uint64_t sw[SPE_SWITCH_STATE_WORDS];
 	} pcpu[VSPE_MAX_HOST_CPUS];
 	const void *gic;
 	size_t gic_len;
@@ -379,8 +385,13 @@ static int parse(struct hyp_vm *vm, const void *buf, size_t len, struct parsed *
 			ps->pcpu[i].w[k] = take64(&c);
 		ps->pcpu[i].unit_len = (size_t)take64(&c);
 		ps->pcpu[i].unit = ps->pcpu[i].unit_len ? take(&c, ps->pcpu[i].unit_len) : NULL;
+		for (unsigned int k = 0; k < SPE_SWITCH_STATE_WORDS; k++)
+			ps->pcpu[i].sw[k] = take64(&c);
 		if (c.bad)
 			break;
+		if (spe_switch_state_check(vm, ps->pcpu[i].sw))
+			return hyp_vm_errorf(vm, -EINVAL, "VM state: physical CPU %u: its SPE unit's "
+					     "holder is not a vCPU with SPE of this VM", i);
 		if (l > VSPE_MAX_VCPUS || (l && (!vm->vcpus[l - 1] || !vm->vcpus[l - 1]->initialized)))
 			return hyp_vm_errorf(vm, -EINVAL, "VM state: physical CPU %u holds vCPU "
 					     "%llu, which this VM lacks", i,
@@ -440,6 +451,8 @@ int hyp_vm_load_state(struct hyp_vm *vm, const void *buf, size_t len)
 		if (!err && cpu_spe_state_load(p->spe, ps->pcpu[i].w))
 			err = hyp_vm_errorf(vm, -EINVAL, "VM state: physical CPU %u: driving "
 					    "state refused", i);
+		if (!err)
+			spe_switch_state_load(p, ps->pcpu[i].sw);
 	}
 	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
 		if (vm->vcpus[i])

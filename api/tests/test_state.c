@@ -381,15 +381,27 @@ static void test_bad_blobs(void **state)
 		assert_non_null(strstr(vspe_last_error(), "checksum"));
 	}
 	memcpy(b, s.blob, s.blob_len);
-	b[8] = 2;
+	b[8] = 3;
 	reseal(b, s.blob_len);
 	assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len), -EINVAL);
-	assert_non_null(strstr(vspe_last_error(), "version 2"));
+	assert_non_null(strstr(vspe_last_error(), "version 3"));
 	/* A resealed blob naming a vCPU the VM lacks on a physical CPU. */
 	memcpy(b, s.blob, s.blob_len);
 	b[8 * 14] = 9;	/* pCPU 0's "holds vCPU id + 1" word */
 	reseal(b, s.blob_len);
 	assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len), -EINVAL);
+	/* pCPU 0's unit held by the host (its session never travels). */
+	{
+		uint64_t unit_len, owner = 2;	/* SPE_OWNER_HOST */
+
+		memcpy(b, s.blob, s.blob_len);
+		memcpy(&unit_len, b + 8 * 24, 8);	/* after id, loads, 8 driving words */
+		assert_true(8 * 25 + unit_len + 8 <= s.blob_len);
+		memcpy(b + 8 * 25 + unit_len, &owner, 8);
+		reseal(b, s.blob_len);
+		assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len), -EINVAL);
+		assert_non_null(strstr(vspe_last_error(), "holder"));
+	}
 	/* After every refusal the VM is untouched: the real blob still loads. */
 	for (size_t i = 0; i < s.nregs; i++)
 		assert_int_equal(set_reg(v, s.ids[i], s.vals[i]), 0);
