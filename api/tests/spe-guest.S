@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Guests for the SPE API tests, loaded at 0x40000000 (entry offsets in
 // test_spe.c). MMU off: the buffer's VA is its PA.
+	.include "gic-ppi21.inc"
 	.equ PSCI_SYSTEM_OFF, 0x84000008
 	.equ BUF, 0x40100000		// 1 MiB profiling buffer
 	.equ BUF_SIZE, 0x100000
@@ -176,19 +177,7 @@ service:			// software writes PMBSR_EL1.S = 1: the PPI must fire
 	msr vbar_el1, x0
 	mov x27, #0
 	mov x28, #0
-	ldr x1, =0x080b0000		// SGI frame of CPU 0
-	mov w2, #0xffffffff
-	str w2, [x1, #0x80]		// GICR_IGROUPR0: all group 1
-	mov w2, #(1 << 21)
-	str w2, [x1, #0x100]		// GICR_ISENABLER0: PPI 21
-	ldr x1, =0x08000000
-	mov w2, #0x12			// GICD_CTLR: ARE, EnableGrp1NS
-	str w2, [x1]
-	mov x0, #0xff
-	msr s3_0_c4_c6_0, x0		// ICC_PMR_EL1
-	mov x0, #1
-	msr s3_0_c12_c12_7, x0		// ICC_IGRPEN1_EL1
-	isb
+	gic_enable_ppi21
 	ldr x0, =(1 << 17) | 5		// S = 1, EC buffer, MSS 5
 	msr s3_0_c9_c10_3, x0		// PMBSR_EL1
 	mrs x20, s3_0_c9_c10_3		// reads back as written

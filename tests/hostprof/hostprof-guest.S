@@ -6,6 +6,7 @@
 //   x0 = loop iterations per phase, x1 = PMSIRR_EL1, x2 = buffer (1 MiB)
 //   x23 = UNDEFs taken, x24/x25 = PMBIDR_EL1 at the first/second probe,
 //   x26 = PMSIDR_EL1 of the first probe, x19/x21 = PMBPTR/PMBSR at the end.
+	.include "gic-ppi21.inc"
 	.equ PSCI_SYSTEM_OFF, 0x84000008
 	.equ HC_PHASE, 0xc6000020	// an unknown vspe id: exits to the test
 	.equ BUF_SIZE, 0x100000
@@ -84,19 +85,7 @@ irqwait:			// x0 = iterations per phase; x27 = interrupts taken
 	ldr w2, [x1, #0x14]
 	bic w2, w2, #2
 	str w2, [x1, #0x14]
-	ldr x1, =0x080b0000		// SGI frame
-	mov w2, #0xffffffff
-	str w2, [x1, #0x80]		// GICR_IGROUPR0: all group 1
-	mov w2, #(1 << 21)
-	str w2, [x1, #0x100]		// GICR_ISENABLER0: PPI 21 (PMBIRQ)
-	ldr x1, =0x08000000
-	mov w2, #0x12			// GICD_CTLR: ARE, EnableGrp1NS
-	str w2, [x1]
-	mov x0, #0xff
-	msr s3_0_c4_c6_0, x0		// ICC_PMR_EL1
-	mov x0, #1
-	msr s3_0_c12_c12_7, x0		// ICC_IGRPEN1_EL1
-	isb
+	gic_enable_ppi21
 	msr daifclr, #2			// IRQs on
 	mov x22, x26
 4:	subs x22, x22, #1
