@@ -34,6 +34,21 @@ static int locate(struct host_mm *mm, uint64_t gfn, struct loc *l)
 	return HOST_MM_OK;
 }
 
+/*
+ * A page an event may touch: 0 with l filled, or the event's answer (an
+ * error for a bad gfn, 1 for an empty chunk, HOST_MM_EBUSY when pinned).
+ */
+static int locate_movable(struct host_mm *mm, uint64_t gfn, struct loc *l)
+{
+	int r = locate(mm, gfn, l);
+
+	if (r)
+		return r;
+	if (l->c->state == CH_EMPTY)
+		return 1;
+	return host_mm_pinned(mm, gfn) ? HOST_MM_EBUSY : 0;
+}
+
 static uint8_t *page_bytes(const struct slot *s, uint64_t gfn)
 {
 	return s->hva + (gfn - s->gfn) * HOST_MM_PAGE_SIZE;
@@ -108,14 +123,10 @@ int host_mm_reclaim(struct host_mm *mm, uint64_t gfn)
 	struct loc l;
 	int64_t slot;
 	uint8_t *p;
-	int r = locate(mm, gfn, &l);
+	int r = locate_movable(mm, gfn, &l);
 
 	if (r)
 		return r;
-	if (l.c->state == CH_EMPTY)
-		return 1;
-	if (host_mm_pinned(mm, gfn))
-		return HOST_MM_EBUSY;
 	if (l.c->state == CH_HUGE) {
 		/* A THP is split before one of its pages goes to swap. */
 		r = host_mm_thp_split(mm, gfn);
@@ -187,14 +198,10 @@ int host_mm_migrate(struct host_mm *mm, uint64_t gfn)
 {
 	struct loc l;
 	uint64_t npfn;
-	int r = locate(mm, gfn, &l);
+	int r = locate_movable(mm, gfn, &l);
 
 	if (r)
 		return r;
-	if (l.c->state == CH_EMPTY)
-		return 1;
-	if (host_mm_pinned(mm, gfn))
-		return HOST_MM_EBUSY;
 	if (l.c->state == CH_HUGE) {
 		uint64_t base = chunk_gfn(&l);
 
@@ -226,14 +233,10 @@ int host_mm_migrate(struct host_mm *mm, uint64_t gfn)
 int host_mm_numa_unmap(struct host_mm *mm, uint64_t gfn)
 {
 	struct loc l;
-	int r = locate(mm, gfn, &l);
+	int r = locate_movable(mm, gfn, &l);
 
 	if (r)
 		return r;
-	if (l.c->state == CH_EMPTY)
-		return 1;
-	if (host_mm_pinned(mm, gfn))
-		return HOST_MM_EBUSY;
 	if (l.c->state == CH_HUGE) {
 		uint64_t base = chunk_gfn(&l);
 
