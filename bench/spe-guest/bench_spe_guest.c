@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/hyp_run.h"
 #include "hyp/hyp.h"
 
 #define RAM_BASE	0x40000000ull
@@ -100,19 +101,7 @@ static int bench(void *image, size_t image_len, unsigned int nr, uint64_t quantu
 	    set(v, CORE64(x[2]), BUF))
 		goto out;
 	t0 = now();
-	for (unsigned int i = 0; i < 100000; i++) {
-		struct hyp_vcpu *who;
-		struct vspe_run *run;
-
-		if (hyp_vm_run(vm, &who))
-			goto out;
-		run = hyp_vcpu_run_struct(who);
-		if (run->exit_reason == VSPE_EXIT_INTR)
-			continue;
-		if (run->exit_reason == VSPE_EXIT_SYSTEM_EVENT)
-			err = 0;
-		break;
-	}
+	err = bench_run_to_power_off(vm, 100000);
 	r->seconds = now() - t0;
 	r->insns = hyp_vm_instructions(vm);
 	hyp_vm_spe_stats(vm, &r->st);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "host/prof.h"
+#include "bench/hyp_run.h"
 #include "hyp/hyp.h"
 
 #define RAM_BASE	0x40000000ull
@@ -100,19 +101,7 @@ static int run(const uint8_t *image, size_t len, const struct scenario *sc, unsi
 		goto out;
 	if (sc->host && hyp_vm_host_prof_start(vm, &hc, 1))
 		goto out;
-	for (unsigned int i = 0; i < 1000000; i++) {
-		struct hyp_vcpu *who;
-		struct vspe_run *run;
-
-		if (hyp_vm_run(vm, &who))
-			goto out;
-		run = hyp_vcpu_run_struct(who);
-		if (run->exit_reason == VSPE_EXIT_INTR)
-			continue;
-		if (run->exit_reason == VSPE_EXIT_SYSTEM_EVENT)
-			err = 0;
-		break;
-	}
+	err = bench_run_to_power_off(vm, 1000000);
 	if (sc->host && hyp_vm_host_prof_stop(vm))
 		err = -1;
 	hyp_vm_spe_stats(vm, &r->st);
