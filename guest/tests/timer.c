@@ -26,13 +26,25 @@ static void timer_irq(unsigned int intid, void *arg)
 	timer_set_ctl(t, CNTV_CTL_EL0_ENABLE_MASK | CNTV_CTL_EL0_IMASK_MASK);
 }
 
-/* Waits with WFI (the armed timer wakes it) until n interrupts, or 2 s. */
+/*
+ * Waits with WFI (the armed timer wakes it) until n interrupts, or 2 s.
+ * The check and the WFI run with PSTATE.I set: an interrupt taken between
+ * an unmasked check and the WFI would leave the WFI with nothing to wake
+ * it (the handler masks the timer). WFI wakes on a pending interrupt even
+ * while masked; the handler runs in the unmasked window after it.
+ */
 static void wait_irqs(uint64_t n)
 {
 	uint64_t end = timer_deadline_ms(2000);
 
-	while (irq_count < n && !timer_expired(end))
+	irq_disable();
+	while (irq_count < n && !timer_expired(end)) {
 		wfi();
+		irq_enable();
+		isb();
+		irq_disable();
+	}
+	irq_enable();
 }
 
 static void timer_irq_setup(enum timer_id t)
