@@ -140,6 +140,8 @@ int vspe_open(const struct vspe_host_config *cfg, struct vspe_system **sys)
 	if (cfg->spe_switch > VSPE_SPE_SWITCH_EAGER)
 		return fail(-EINVAL, "vspe_open: spe_switch %u is not LAZY (0) or EAGER (1)",
 			    cfg->spe_switch);
+	if (cfg->sched > VSPE_SCHED_RR)
+		return fail(-EINVAL, "vspe_open: sched %u is not AFFINE (0) or RR (1)", cfg->sched);
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return fail(-ENOMEM, "vspe_open: out of memory");
@@ -193,7 +195,8 @@ int vspe_create_vm(struct vspe_system *sys, struct vspe_vm **vm)
 		return fail(-ENOMEM, "vspe_create_vm: out of memory");
 	hc = (struct hyp_vm_config){ .nr_pcpus = sys->cfg.nr_cpus,
 				     .quantum = sys->cfg.quantum, .seed = sys->cfg.seed,
-				     .spe_switch = (uint8_t)sys->cfg.spe_switch };
+				     .spe_switch = (uint8_t)sys->cfg.spe_switch,
+				     .sched = (uint8_t)sys->cfg.sched };
 	for (unsigned int i = 0; i < sys->cfg.nr_cpus; i++) {
 		hc.spe[i] = (uint8_t)sys->cfg.cpus[i].spe;
 		hc.midr[i] = sys->cfg.cpus[i].midr;

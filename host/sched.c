@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Deterministic round-robin placement of vCPU threads on physical CPUs. */
+/*
+ * Deterministic placement of vCPU threads on physical CPUs: tasks take
+ * turns round-robin; the CPU is the task's home when it may keep it
+ * (SCHED_AFFINE) or the next one along (SCHED_RR).
+ */
 #include "host/sched.h"
 
 #include <stdlib.h>
 
 struct sched_task {
 	bool present, runnable;
+	int home;			/* last CPU it ran on, or SCHED_NO_PCPU */
 	uint64_t allowed;
 };
 
 struct sched {
 	unsigned int nr_pcpus;
 	uint64_t quantum;
+	enum sched_policy policy;
 	unsigned int next_task;		/* round-robin cursor */
 	unsigned int last_pcpu;
 	struct sched_task tasks[SCHED_MAX_TASKS];
@@ -53,6 +59,28 @@ struct sched *sched_create(unsigned int nr_pcpus, uint64_t quantum, uint64_t see
 	return s;
 }
 
+static const char *const sched_policies[] = {
+	[SCHED_AFFINE] = "affine", [SCHED_RR] = "rr",
+};
+
+const char *sched_policy_name(enum sched_policy policy)
+{
+	return (unsigned int)policy <= SCHED_RR ? sched_policies[policy] : "unknown";
+}
+
+int sched_set_policy(struct sched *s, enum sched_policy policy)
+{
+	if (!s || (unsigned int)policy > SCHED_RR)
+		return SCHED_EINVAL;
+	s->policy = policy;
+	return SCHED_OK;
+}
+
+enum sched_policy sched_policy(const struct sched *s)
+{
+	return s->policy;
+}
+
 void sched_destroy(struct sched *s)
 {
 	free(s);
@@ -72,7 +100,8 @@ int sched_add_task(struct sched *s, unsigned int task)
 {
 	if (!s || task >= SCHED_MAX_TASKS || s->tasks[task].present)
 		return SCHED_EINVAL;
-	s->tasks[task] = (struct sched_task){ .present = true, .allowed = all_pcpus(s) };
+	s->tasks[task] = (struct sched_task){ .present = true, .home = SCHED_NO_PCPU,
+					      .allowed = all_pcpus(s) };
 	return SCHED_OK;
 }
 
@@ -100,29 +129,101 @@ uint64_t sched_allowed(const struct sched *s, unsigned int task)
 	return s->tasks[task].allowed;
 }
 
+/* SCHED_RR: the first allowed CPU after the previous pick's. */
+static unsigned int place_rr(const struct sched *s, const struct sched_task *st)
+{
+	unsigned int p = 0;
+
+	for (unsigned int j = 1; j <= s->nr_pcpus; j++) {
+		p = (s->last_pcpu + j) % s->nr_pcpus;
+		if (st->allowed >> p & 1)
+			break;
+	}
+	return p;
+}
+
+/*
+ * SCHED_AFFINE. A CPU's claim on task t: 2 for every other runnable task
+ * whose home it is, plus 1 if it is the home of other tasks that are not
+ * runnable (a vCPU in WFI comes back to it). t keeps its home while it is
+ * allowed and no other runnable task calls it home. Otherwise t goes to
+ * the allowed CPU with the smallest claim, the first one found from the
+ * CPU after the previous pick's (the seed chooses where the first search
+ * starts, so vCPUs spread out); it stays at an allowed home that no CPU
+ * beats. So with at least as many allowed CPUs as runnable vCPUs each
+ * vCPU keeps one CPU, and with fewer they share without moving.
+ */
+static unsigned int place_affine(const struct sched *s, unsigned int t)
+{
+	const struct sched_task *st = &s->tasks[t];
+	unsigned int claim[SCHED_MAX_PCPUS] = { 0 }, best = 0, best_claim = ~0u;
+	bool slept[SCHED_MAX_PCPUS] = { false };
+
+	for (unsigned int u = 0; u < SCHED_MAX_TASKS; u++) {
+		const struct sched_task *o = &s->tasks[u];
+
+		if (u == t || !o->present || o->home == SCHED_NO_PCPU)
+			continue;
+		if (o->runnable)
+			claim[o->home] += 2;
+		else
+			slept[o->home] = true;
+	}
+	for (unsigned int p = 0; p < s->nr_pcpus; p++)
+		claim[p] += slept[p];
+	if (st->home != SCHED_NO_PCPU && (st->allowed >> st->home & 1)) {
+		if (claim[st->home] < 2)
+			return (unsigned int)st->home;
+		best = (unsigned int)st->home;
+		best_claim = claim[best];
+	}
+	for (unsigned int j = 1; j <= s->nr_pcpus; j++) {
+		unsigned int p = (s->last_pcpu + j) % s->nr_pcpus;
+
+		if ((st->allowed >> p & 1) && claim[p] < best_claim) {
+			best = p;
+			best_claim = claim[p];
+		}
+	}
+	return best;
+}
+
 int sched_next(struct sched *s, unsigned int *task, unsigned int *pcpu)
 {
 	if (!s || !task || !pcpu)
 		return SCHED_EINVAL;
 	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++) {
-		unsigned int t = (s->next_task + i) % SCHED_MAX_TASKS;
-		const struct sched_task *st = &s->tasks[t];
+		unsigned int t = (s->next_task + i) % SCHED_MAX_TASKS, p;
+		struct sched_task *st = &s->tasks[t];
 
 		if (!st->present || !st->runnable)
 			continue;
-		for (unsigned int j = 1; j <= s->nr_pcpus; j++) {
-			unsigned int p = (s->last_pcpu + j) % s->nr_pcpus;
-
-			if (!(st->allowed >> p & 1))
-				continue;
-			s->last_pcpu = p;
-			s->next_task = (t + 1) % SCHED_MAX_TASKS;
-			*task = t;
-			*pcpu = p;
-			return SCHED_OK;
-		}
+		/* allowed is never empty (sched_set_allowed): a CPU is always found. */
+		p = s->policy == SCHED_RR ? place_rr(s, st) : place_affine(s, t);
+		s->last_pcpu = p;
+		s->next_task = (t + 1) % SCHED_MAX_TASKS;
+		st->home = (int)p;
+		*task = t;
+		*pcpu = p;
+		return SCHED_OK;
 	}
 	return SCHED_EAGAIN;
+}
+
+int sched_home(const struct sched *s, unsigned int task)
+{
+	if (!s || task >= SCHED_MAX_TASKS || !s->tasks[task].present)
+		return SCHED_NO_PCPU;
+	return s->tasks[task].home;
+}
+
+int sched_set_home(struct sched *s, unsigned int task, int pcpu)
+{
+	if (!s || task >= SCHED_MAX_TASKS || !s->tasks[task].present ||
+	    pcpu < SCHED_NO_PCPU || pcpu >= (int)s->nr_pcpus)
+		return SCHED_EINVAL;
+	s->tasks[task].home = pcpu;
+	return SCHED_OK;
 }
 
 /* The round-robin position, for snapshots: where the next pick starts. */

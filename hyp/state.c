@@ -197,7 +197,8 @@ int hyp_state_vcpu_reg(struct hyp_vcpu *v, uint64_t id, void *buf, bool set)
 /* ---- the VM blob ---- */
 
 #define STATE_MAGIC	0x314d56455053565full	/* "_VSPEVM1" */
-#define STATE_VERSION	2u	/* 2: the SPE units' holders (lazy switching) */
+/* 2: the SPE units' holders (lazy switching); 3: the scheduler's policy and homes */
+#define STATE_VERSION	3u
 
 /* A growing byte cursor: writes past cap only count (size probing). */
 struct cursor {
@@ -264,6 +265,30 @@ static uint64_t blob_sum(const uint8_t *p, size_t n)
 	return a ^ (b * 0x9e3779b97f4a7c15ull) ^ n;
 }
 
+/*
+ * Version 3's tail: the policy, then (vCPU id, home) for every vCPU that
+ * has run, in id order. Under SCHED_AFFINE the homes decide every later
+ * placement, so a restored VM must know them to schedule as the
+ * unmigrated one does.
+ */
+static void save_sched(struct hyp_vm *vm, struct cursor *c)
+{
+	uint64_t n = 0;
+
+	put64(c, sched_policy(vm->sched));
+	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
+		n += vm->vcpus[i] && sched_home(vm->sched, i) != SCHED_NO_PCPU;
+	put64(c, n);
+	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++) {
+		int h = vm->vcpus[i] ? sched_home(vm->sched, i) : SCHED_NO_PCPU;
+
+		if (h == SCHED_NO_PCPU)
+			continue;
+		put64(c, i);
+		put64(c, (uint64_t)h);
+	}
+}
+
 static void save_body(struct hyp_vm *vm, struct cursor *c)
 {
 	unsigned int next = 0, last = 0;
@@ -311,6 +336,7 @@ static void save_body(struct hyp_vm *vm, struct cursor *c)
 			gicv3_state_save(vm->gic, c->p + c->len, n);
 		c->len += n;
 	}
+	save_sched(vm, c);
 }
 
 int hyp_vm_save_state(struct hyp_vm *vm, void *buf, size_t cap, size_t *len)
@@ -342,12 +368,49 @@ struct parsed {
 	} pcpu[VSPE_MAX_HOST_CPUS];
 	const void *gic;
 	size_t gic_len;
+	uint64_t nr_homes;
+	struct {
+		uint64_t vcpu, pcpu;
+	} home[VSPE_MAX_VCPUS];
 };
+
+/* Version 3's scheduler tail (save_sched); version 2 ran round-robin only. */
+static int parse_sched(struct hyp_vm *vm, struct cursor *c, uint64_t version,
+		       struct parsed *ps)
+{
+	uint64_t policy = SCHED_RR;
+
+	if (version >= 3) {
+		policy = take64(c);
+		ps->nr_homes = take64(c);
+		if (c->bad || ps->nr_homes > VSPE_MAX_VCPUS)
+			return hyp_vm_errorf(vm, -EINVAL, "VM state: truncated or bad scheduler "
+					     "state");
+		for (uint64_t i = 0; i < ps->nr_homes; i++) {
+			ps->home[i].vcpu = take64(c);
+			ps->home[i].pcpu = take64(c);
+			if (c->bad || ps->home[i].vcpu >= VSPE_MAX_VCPUS ||
+			    !vm->vcpus[ps->home[i].vcpu] || ps->home[i].pcpu >= vm->cfg.nr_pcpus ||
+			    (i && ps->home[i].vcpu <= ps->home[i - 1].vcpu))
+				return hyp_vm_errorf(vm, -EINVAL, "VM state: scheduler state names "
+						     "a vCPU or physical CPU this VM lacks");
+		}
+	}
+	if (policy != sched_policy(vm->sched))
+		return hyp_vm_errorf(vm, -EINVAL, "VM state: saved under the %s scheduler%s, this "
+				     "VM uses %s (same --sched on both sides)",
+				     policy == SCHED_RR ? "rr" : policy == SCHED_AFFINE ? "affine" :
+				     "unknown",
+				     version < 3 ? " (version 2)" : "",
+				     sched_policy_name(sched_policy(vm->sched)));
+	return 0;
+}
 
 static int parse(struct hyp_vm *vm, const void *buf, size_t len, struct parsed *ps)
 {
 	struct cursor c = { .p = (uint8_t *)buf, .cap = len - sizeof(uint64_t) };
-	uint64_t h;
+	uint64_t h, version;
+	int err;
 
 	if (len < 4 * sizeof(uint64_t))
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: %zu bytes is too short", len);
@@ -356,10 +419,10 @@ static int parse(struct hyp_vm *vm, const void *buf, size_t len, struct parsed *
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: checksum mismatch (corrupted)");
 	if (take64(&c) != STATE_MAGIC)
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: not a vspe VM state");
-	h = take64(&c);
-	if (h != STATE_VERSION)
-		return hyp_vm_errorf(vm, -EINVAL, "VM state: version %llu, this vspe reads %u",
-				     (unsigned long long)h, STATE_VERSION);
+	version = take64(&c);
+	if (version != 2 && version != STATE_VERSION)
+		return hyp_vm_errorf(vm, -EINVAL, "VM state: version %llu, this vspe reads 2 "
+				     "and %u", (unsigned long long)version, STATE_VERSION);
 	if (take64(&c) != vm->cfg.nr_pcpus)
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: saved on a host with another "
 				     "number of physical CPUs");
@@ -406,6 +469,9 @@ static int parse(struct hyp_vm *vm, const void *buf, size_t len, struct parsed *
 	}
 	ps->gic_len = (size_t)take64(&c);
 	ps->gic = take(&c, ps->gic_len);
+	err = c.bad ? 0 : parse_sched(vm, &c, version, ps);
+	if (err)
+		return err;
 	if (c.bad || c.len != c.cap)
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: truncated or trailing bytes");
 	return 0;
@@ -437,6 +503,8 @@ int hyp_vm_load_state(struct hyp_vm *vm, const void *buf, size_t len)
 	vm->instructions = ps->insns;
 	vm->spi_levels = ps->spi;
 	sched_cursor_set(vm->sched, (unsigned int)ps->next, (unsigned int)ps->last);
+	for (uint64_t i = 0; i < ps->nr_homes; i++)
+		sched_set_home(vm->sched, (unsigned int)ps->home[i].vcpu, (int)ps->home[i].pcpu);
 	for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++) {
 		struct hyp_pcpu *p = &vm->pcpus[i];
 

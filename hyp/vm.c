@@ -52,7 +52,8 @@ int hyp_vm_create(const struct hyp_vm_config *cfg, struct hyp_vm **out)
 {
 	struct hyp_vm *vm;
 
-	if (!cfg || !out || cfg->nr_pcpus == 0 || cfg->nr_pcpus > VSPE_MAX_HOST_CPUS)
+	if (!cfg || !out || cfg->nr_pcpus == 0 || cfg->nr_pcpus > VSPE_MAX_HOST_CPUS ||
+	    cfg->sched > VSPE_SCHED_RR)
 		return -EINVAL;
 	if (hyp_sysreg_table_check())
 		return -EINVAL;
@@ -62,6 +63,8 @@ int hyp_vm_create(const struct hyp_vm_config *cfg, struct hyp_vm **out)
 	vm->cfg = *cfg;
 	vm->pcpus = calloc(cfg->nr_pcpus, sizeof(*vm->pcpus));
 	vm->sched = sched_create(cfg->nr_pcpus, cfg->quantum, cfg->seed);
+	if (vm->sched)
+		sched_set_policy(vm->sched, cfg->sched == VSPE_SCHED_RR ? SCHED_RR : SCHED_AFFINE);
 	if (!vm->pcpus || !vm->sched || cpu_create(0xffff, &vm->scratch)) {
 		hyp_vm_destroy(vm);
 		return -ENOMEM;
@@ -428,6 +431,8 @@ int hyp_vcpu_run(struct hyp_vcpu *v)
 				;
 		if (hyp_spe_check_entry(v, p))
 			return 0;
+		/* vspe_vm_run's next pick starts from where it really ran. */
+		sched_set_home(vm->sched, v->id, (int)p);
 		vcpu_load(v, &vm->pcpus[p]);
 		err = hyp_vcpu_run_slice(v, sched_quantum(vm->sched));
 		hyp_mm_slice(vm);

@@ -53,6 +53,7 @@ struct vmm_run_config {
 	unsigned int host_interval;	/* --host-interval (default 1024) */
 	unsigned int spe_policy;	/* --spe-policy: enum vspe_spe_policy */
 	unsigned int spe_switch;	/* --spe-switch: enum vspe_spe_switch */
+	unsigned int sched;	/* --sched: enum vspe_sched */
 	/* Snapshots and live migration (vmm/migrate, docs/migration.md). */
 	const char *snapshot;	/* --snapshot FILE, written at --snapshot-at */
 	uint64_t snapshot_at;	/* guest instructions */

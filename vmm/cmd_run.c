@@ -88,6 +88,20 @@ static int run_spe_options(struct vmm_run_config *cfg, const char *version, cons
 	return 0;
 }
 
+/* --sched affine|rr (docs/machine.md, "Scheduling"). */
+static int run_sched_option(struct vmm_run_config *cfg, const char *sched)
+{
+	if (!sched || !strcmp(sched, "affine")) {
+		cfg->sched = VSPE_SCHED_AFFINE;
+	} else if (!strcmp(sched, "rr")) {
+		cfg->sched = VSPE_SCHED_RR;
+	} else {
+		cli_error("run", "--sched: '%s' is not affine or rr", sched);
+		return -1;
+	}
+	return 0;
+}
+
 /* --host-profile[=vm|cpu:N|vcpu:N], --spe-policy, --spe-switch (docs/host-profiling.md). */
 static int run_host_options(struct vmm_run_config *cfg, const char *target, const char *policy,
 			    const char *sw)
@@ -146,7 +160,7 @@ int cmd_run(int argc, char **argv)
 	struct vmm_run_config cfg;
 	const char *spe_version = NULL, *spe_cpus = NULL, *spe_vcpus = NULL, *vcpu_cpus = NULL;
 	const char *params = NULL, *append = NULL, *cpu_model = NULL;
-	const char *host_target = NULL, *spe_policy = NULL, *spe_switch = NULL;
+	const char *host_target = NULL, *spe_policy = NULL, *spe_switch = NULL, *sched = NULL;
 	const struct opt table[] = {
 		{ OPT_UINT, "cpus", "N", "vCPUs (default 1; at most 123, the GICv3 redistributor space)",
 		  &cfg.cpus, 1, VMM_MAX_CPUS, 0 },
@@ -163,6 +177,8 @@ int cmd_run(int argc, char **argv)
 		  &cfg.max_insns, 0, UINT64_MAX, 0 },
 		{ OPT_U64, "quantum", "N", "scheduler time slice in instructions (default: the hypervisor's)",
 		  &cfg.quantum, 0, UINT64_MAX, 0 },
+		{ OPT_STRING, "sched", "POLICY", "vCPU placement: affine (default: stay on the last host CPU) "
+		  "or rr (move every slice)", &sched, 0, 0, 0 },
 		{ OPT_STRING, "kernel", "Image", "boot a Linux arm64 Image (booting.rst) instead of an ELF",
 		  &cfg.kernel, 0, 0, 0 },
 		{ OPT_STRING, "initrd", "FILE", "with --kernel: an initramfs, in /chosen/linux,initrd-start/-end",
@@ -301,7 +317,8 @@ int cmd_run(int argc, char **argv)
 			  "the host profiler's state does not travel");
 		return CLI_EXIT_USAGE;
 	}
-	if (run_host_options(&cfg, host_target, spe_policy, spe_switch) ||
+	if (run_sched_option(&cfg, sched) ||
+	    run_host_options(&cfg, host_target, spe_policy, spe_switch) ||
 	    run_spe_options(&cfg, spe_version, spe_cpus, spe_vcpus, vcpu_cpus) ||
 	    run_cpu_option(&cfg, cpu_model, spe_version))
 		return CLI_EXIT_USAGE;

@@ -387,6 +387,7 @@ static int run_machine_init(struct run_ctx *ctx)
 	host.seed = cfg->seed;
 	host.quantum = cfg->quantum;
 	host.spe_switch = cfg->spe_switch;
+	host.sched = cfg->sched;
 	for (i = 0; i < host.nr_cpus; i++)
 		host.cpus[i].midr = cfg->midr;
 	for (i = 0; (cfg->spe || cfg->host_profile) && i < host.nr_cpus; i++)

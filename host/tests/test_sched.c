@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The scheduler's exact pick sequence, masks and bad arguments. */
+/* The scheduler's exact pick sequences (both policies), masks, homes and bad arguments. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,8 @@ static void test_round_robin(void **state)
 
 	(void)state;
 	assert_non_null(s);
+	assert_int_equal(sched_policy(s), SCHED_AFFINE);
+	assert_int_equal(sched_set_policy(s, SCHED_RR), SCHED_OK);
 	assert_int_equal(sched_quantum(s), SCHED_DEFAULT_QUANTUM);
 	assert_int_equal(sched_next(s, &t, &p), SCHED_EAGAIN);
 	for (unsigned int i = 0; i < 3; i++) {
@@ -39,6 +41,106 @@ static void test_round_robin(void **state)
 	assert_int_equal(sched_next(s, &t, &p), SCHED_OK);
 	assert_int_equal(t, 2);
 	assert_int_equal(p, 0);
+	sched_destroy(s);
+}
+
+/* pick: the next pick is (task, pcpu). */
+static void pick(struct sched *s, unsigned int task, unsigned int pcpu)
+{
+	unsigned int t = ~0u, p = ~0u;
+
+	assert_int_equal(sched_next(s, &t, &p), SCHED_OK);
+	assert_int_equal(t, task);
+	assert_int_equal(p, pcpu);
+	assert_int_equal(sched_home(s, t), (int)pcpu);
+}
+
+/* Round-robin on 4 CPUs moves one task every pick; affine keeps it. */
+static void test_rr_moves_affine_stays(void **state)
+{
+	struct sched *rr = sched_create(4, 0, 0), *af = sched_create(4, 0, 0);
+
+	(void)state;
+	sched_set_policy(rr, SCHED_RR);
+	sched_add_task(rr, 0);
+	sched_add_task(af, 0);
+	sched_set_runnable(rr, 0, true);
+	sched_set_runnable(af, 0, true);
+	/* Seed 0 on 4 CPUs: splitmix64(0) % 4 = 3, so the search starts at CPU 0. */
+	for (unsigned int i = 0; i < 8; i++) {
+		pick(rr, 0, i % 4);
+		pick(af, 0, 0);
+	}
+	sched_destroy(rr);
+	sched_destroy(af);
+}
+
+static void test_affine(void **state)
+{
+	struct sched *s = sched_create(4, 0, 0);
+
+	(void)state;
+	for (unsigned int i = 0; i < 3; i++)
+		assert_int_equal(sched_add_task(s, i), SCHED_OK);
+	assert_int_equal(sched_home(s, 0), SCHED_NO_PCPU);
+	sched_set_runnable(s, 0, true);
+	sched_set_runnable(s, 1, true);
+	/* Spread out: task 1 does not join task 0 on CPU 0; then both stay. */
+	for (unsigned int i = 0; i < 4; i++) {
+		pick(s, 0, 0);
+		pick(s, 1, 1);
+	}
+	/* Task 2 arrives: the first CPU nobody claims after the last pick (1). */
+	sched_set_runnable(s, 2, true);
+	pick(s, 0, 0);
+	pick(s, 1, 1);
+	pick(s, 2, 2);
+	/* Task 1 sleeps: the others stay (its CPU 1 is left to it). */
+	sched_set_runnable(s, 1, false);
+	pick(s, 0, 0);
+	pick(s, 2, 2);
+	/* CPU 0 no longer allowed for task 0 (1 or 3): 3, which no one
+	 * claims, beats 1, the home of the sleeping task 1. */
+	assert_int_equal(sched_set_allowed(s, 0, 0xa), SCHED_OK);
+	pick(s, 0, 3);
+	pick(s, 2, 2);
+	/* Task 1 wakes to its CPU; nobody moves. */
+	sched_set_runnable(s, 1, true);
+	pick(s, 0, 3);
+	pick(s, 1, 1);
+	pick(s, 2, 2);
+	/* Two runnable tasks with one home (a restored or hyp_vcpu_run
+	 * placement): the first picked moves to a free CPU, the first found
+	 * after the last pick (2): 3; task 2 keeps 2. */
+	assert_int_equal(sched_set_home(s, 0, 2), SCHED_OK);
+	assert_int_equal(sched_set_allowed(s, 0, 0xf), SCHED_OK);
+	pick(s, 0, 3);
+	pick(s, 1, 1);
+	pick(s, 2, 2);
+	sched_destroy(s);
+}
+
+/* More runnable tasks than CPUs: they share, and nobody moves. */
+static void test_affine_oversubscribed(void **state)
+{
+	struct sched *s = sched_create(2, 0, 0);
+
+	(void)state;
+	for (unsigned int i = 0; i < 3; i++) {
+		sched_add_task(s, i);
+		sched_set_runnable(s, i, true);
+	}
+	/* Seed 0 on 2 CPUs: splitmix64(0) % 2 = 1, the search starts at 0. */
+	for (unsigned int i = 0; i < 5; i++) {
+		pick(s, 0, 0);
+		pick(s, 1, 1);
+		pick(s, 2, 0);
+	}
+	/* Task 0 may only use CPU 1 now: it joins task 1 there; 2 keeps 0. */
+	sched_set_allowed(s, 0, 2);
+	pick(s, 0, 1);
+	pick(s, 1, 1);
+	pick(s, 2, 0);
 	sched_destroy(s);
 }
 
@@ -79,6 +181,20 @@ static void test_bad_args(void **state)
 	assert_int_equal(sched_allowed(s, 3), 3);
 	assert_int_equal(sched_next(s, &t, NULL), SCHED_EINVAL);
 	assert_string_equal(sched_strerror(SCHED_EAGAIN), "nothing runnable");
+	assert_int_equal(sched_set_policy(s, (enum sched_policy)2), SCHED_EINVAL);
+	assert_int_equal(sched_set_policy(NULL, SCHED_RR), SCHED_EINVAL);
+	assert_string_equal(sched_policy_name(SCHED_AFFINE), "affine");
+	assert_string_equal(sched_policy_name(SCHED_RR), "rr");
+	assert_string_equal(sched_policy_name((enum sched_policy)7), "unknown");
+	assert_int_equal(sched_home(s, 2), SCHED_NO_PCPU);
+	assert_int_equal(sched_home(s, SCHED_MAX_TASKS), SCHED_NO_PCPU);
+	assert_int_equal(sched_set_home(s, 2, 0), SCHED_EINVAL);
+	assert_int_equal(sched_set_home(s, 3, 2), SCHED_EINVAL);
+	assert_int_equal(sched_set_home(s, 3, -2), SCHED_EINVAL);
+	assert_int_equal(sched_set_home(s, 3, 1), SCHED_OK);
+	assert_int_equal(sched_home(s, 3), 1);
+	assert_int_equal(sched_set_home(s, 3, SCHED_NO_PCPU), SCHED_OK);
+	assert_int_equal(sched_home(s, 3), SCHED_NO_PCPU);
 	sched_destroy(s);
 }
 
@@ -86,6 +202,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_robin),
+		cmocka_unit_test(test_rr_moves_affine_stays),
+		cmocka_unit_test(test_affine),
+		cmocka_unit_test(test_affine_oversubscribed),
 		cmocka_unit_test(test_seed_is_deterministic),
 		cmocka_unit_test(test_bad_args),
 	};

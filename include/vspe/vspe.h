@@ -67,12 +67,25 @@ enum vspe_spe_switch {
 	VSPE_SPE_SWITCH_EAGER = 1,
 };
 
+/*
+ * Where the host scheduler runs each vCPU (docs/machine.md, "Scheduling"):
+ * AFFINE keeps a vCPU on the physical CPU it last ran on while that CPU is
+ * allowed and no other runnable vCPU has it, so it moves only when it must;
+ * RR moves every vCPU to the next allowed CPU at every time slice (the
+ * threads of a busy host), which exercises state moving between units.
+ */
+enum vspe_sched {
+	VSPE_SCHED_AFFINE = 0,
+	VSPE_SCHED_RR = 1,
+};
+
 struct vspe_host_config {
 	unsigned int nr_cpus;		/* physical CPUs, 1..VSPE_MAX_HOST_CPUS */
 	struct vspe_host_cpu cpus[VSPE_MAX_HOST_CPUS];
 	uint64_t seed;			/* every random choice derives from it */
 	uint64_t quantum;		/* scheduler time slice, in instructions (0: default) */
 	uint32_t spe_switch;		/* enum vspe_spe_switch (default LAZY) */
+	uint32_t sched;			/* enum vspe_sched (default AFFINE) */
 };
 
 struct vspe_system;

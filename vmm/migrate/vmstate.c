@@ -12,8 +12,8 @@
 
 #define PAGE		4096u
 #define MAX_REGS	4096u
-#define CONF_WORDS	18u
-#define CONF_VERSION	1u
+#define CONF_WORDS	19u	/* version 1 had 18: no scheduler policy */
+#define CONF_VERSION	2u	/* 2: --sched */
 
 static const char *const pin_names[] = { "buffer", "all", "none", "auto" };
 #define NR_PINS	4u
@@ -75,6 +75,7 @@ void vmstate_put_conf(struct snap_buf *b, const struct vmm_run_config *cfg)
 	snap_put64(b, cfg->errata);
 	snap_put64(b, cfg->spe_policy);
 	snap_put64(b, cfg->spe_switch);
+	snap_put64(b, cfg->sched);
 	put_str(b, cfg->elf);
 	put_str(b, cfg->bootargs);
 	put_str(b, cfg->kernel);
@@ -87,12 +88,19 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	struct snap_reader r = { .p = s->data, .len = (size_t)s->len };
 	uint64_t w[CONF_WORDS];
 	char *elf = NULL, *args = NULL, *kernel = NULL, *initrd = NULL;
+	unsigned int words = CONF_WORDS;
 
-	for (unsigned int i = 0; i < CONF_WORDS; i++)
-		w[i] = snap_get64(&r);
-	if (!r.bad && w[0] != CONF_VERSION)
-		return vmm_err_set(VMM_EINVAL, "snapshot CONF version %llu (this vspe: %u)",
+	w[0] = snap_get64(&r);
+	if (!r.bad && w[0] == 1) {
+		/* Version 1 came before --sched: its VMs ran round-robin. */
+		words = CONF_WORDS - 1;
+		w[CONF_WORDS - 1] = VSPE_SCHED_RR;
+	} else if (!r.bad && w[0] != CONF_VERSION) {
+		return vmm_err_set(VMM_EINVAL, "snapshot CONF version %llu (this vspe reads 1 and %u)",
 				   (unsigned long long)w[0], CONF_VERSION);
+	}
+	for (unsigned int i = 1; i < words; i++)
+		w[i] = snap_get64(&r);
 	get_str(&r, &elf);
 	get_str(&r, &args);
 	get_str(&r, &kernel);
@@ -105,7 +113,7 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	    !w[3] || w[3] > VSPE_MAX_HOST_CPUS || w[6] > 1 || w[7] < 1 || w[7] > 3 ||
 	    w[10] > 1000000 || ((w[11] & 0xff) >= NR_PINS && (w[11] & 0xff) != 0xff) ||
 	    (w[11] >> 8) > 1 || w[15] > UINT32_MAX || w[16] > UINT32_MAX || w[17] > UINT32_MAX ||
-	    (!elf && !kernel)) {
+	    w[18] > VSPE_SCHED_RR || (!elf && !kernel)) {
 		free(elf);
 		free(args);
 		free(kernel);
@@ -129,6 +137,7 @@ int vmstate_get_conf(const struct snap_section *s, struct vmm_run_config *cfg, b
 	cfg->errata = (uint32_t)w[15];
 	cfg->spe_policy = (unsigned int)w[16];
 	cfg->spe_switch = (unsigned int)w[17];
+	cfg->sched = (unsigned int)w[18];
 	/* The strings live as long as the process: the run reads them to the end. */
 	cfg->elf = elf;
 	cfg->bootargs = args;

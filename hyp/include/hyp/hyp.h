@@ -33,6 +33,7 @@ struct hyp_vm_config {
 	uint64_t midr[VSPE_MAX_HOST_CPUS];	/* MIDR_EL1 of each pCPU (0: the engine's) */
 	uint32_t errata[VSPE_MAX_HOST_CPUS];	/* SPE_ERRATUM_* its unit reproduces */
 	uint8_t spe_switch;			/* enum vspe_spe_switch */
+	uint8_t sched;				/* enum vspe_sched */
 };
 
 /* CPU models and errata (hw/spe-errata.h, docs/errata.md), for the API. */
