@@ -90,33 +90,36 @@ static void test_affine(void **state)
 		pick(s, 0, 0);
 		pick(s, 1, 1);
 	}
-	/* Task 2 arrives: the first CPU nobody claims after the last pick (1). */
+	/* Task 2 arrives (the turn is its): the first CPU nobody claims after
+	 * the last pick's (1). */
 	sched_set_runnable(s, 2, true);
+	pick(s, 2, 2);
 	pick(s, 0, 0);
 	pick(s, 1, 1);
-	pick(s, 2, 2);
 	/* Task 1 sleeps: the others stay (its CPU 1 is left to it). */
 	sched_set_runnable(s, 1, false);
-	pick(s, 0, 0);
 	pick(s, 2, 2);
+	pick(s, 0, 0);
 	/* CPU 0 no longer allowed for task 0 (1 or 3): 3, which no one
 	 * claims, beats 1, the home of the sleeping task 1. */
 	assert_int_equal(sched_set_allowed(s, 0, 0xa), SCHED_OK);
-	pick(s, 0, 3);
 	pick(s, 2, 2);
+	pick(s, 0, 3);
 	/* Task 1 wakes to its CPU; nobody moves. */
 	sched_set_runnable(s, 1, true);
-	pick(s, 0, 3);
 	pick(s, 1, 1);
 	pick(s, 2, 2);
+	pick(s, 0, 3);
 	/* Two runnable tasks with one home (a restored or hyp_vcpu_run
-	 * placement): the first picked moves to a free CPU, the first found
-	 * after the last pick (2): 3; task 2 keeps 2. */
-	assert_int_equal(sched_set_home(s, 0, 2), SCHED_OK);
+	 * placement): the first picked (2) moves to the first free CPU after
+	 * the last pick's (1): 3; task 0 keeps 2. */
 	assert_int_equal(sched_set_allowed(s, 0, 0xf), SCHED_OK);
-	pick(s, 0, 3);
+	assert_int_equal(sched_set_home(s, 0, 2), SCHED_OK);
 	pick(s, 1, 1);
-	pick(s, 2, 2);
+	pick(s, 2, 3);
+	pick(s, 0, 2);
+	pick(s, 1, 1);
+	pick(s, 2, 3);
 	sched_destroy(s);
 }
 
