@@ -20,7 +20,7 @@
 #define BUF		0x40100000ull
 #define ITER		100000u
 #define PPI		21
-#define QUANTUM		500u	/* two SPE CPUs: the vCPU moves between them; 32,000 per vm_run */
+#define QUANTUM		500u	/* under rr the vCPU moves every slice; 32,000 per vm_run */
 #define MAX_REGS	1024
 
 #define assert_fails(call, err) do {					\
@@ -31,6 +31,7 @@
 struct setup {
 	unsigned int nr_pcpus;
 	bool spe, storm;
+	uint32_t sched;		/* enum vspe_sched */
 };
 
 static int set_reg(struct vspe_vcpu *v, uint64_t id, const void *val)
@@ -67,6 +68,7 @@ static struct vspe_vcpu *open_vm(struct machine *m, const struct setup *s)
 	cfg.nr_cpus = s->nr_pcpus;
 	cfg.quantum = QUANTUM;
 	cfg.seed = 11;
+	cfg.sched = s->sched;
 	for (unsigned int i = 0; s->spe && i < s->nr_pcpus; i++)
 		cfg.cpus[i].spe = VSPE_SPE_V1P1;
 	assert_int_equal(machine_open_cfg(m, &cfg, SPE_GUEST_BIN), 0);
@@ -318,19 +320,28 @@ static void check_replay(const struct setup *su)
 
 static void test_replay_identical(void **state)
 {
-	/* Three CPUs: 64 slices a vm_run do not bring the scheduler back to its start. */
-	const struct setup su = { .nr_pcpus = 3, .spe = true };
+	/* Round-robin on three CPUs: the vCPU moves every slice, and 64 slices
+	 * a vm_run do not bring the scheduler back to its start. */
+	const struct setup rr = { .nr_pcpus = 3, .spe = true, .sched = VSPE_SCHED_RR };
+	/* Affinity: the vCPU stays on its CPU only if its home travels (a
+	 * restore without it would move the vCPU to the next CPU, whose unit
+	 * draws other random numbers). */
+	const struct setup affine = { .nr_pcpus = 3, .spe = true, .sched = VSPE_SCHED_AFFINE };
 
 	(void)state;
-	check_replay(&su);
+	check_replay(&rr);
+	check_replay(&affine);
 }
 
 static void test_replay_identical_storm(void **state)
 {
-	const struct setup su = { .nr_pcpus = 3, .spe = true, .storm = true };
+	const struct setup rr = { .nr_pcpus = 3, .spe = true, .storm = true,
+				  .sched = VSPE_SCHED_RR };
+	const struct setup affine = { .nr_pcpus = 3, .spe = true, .storm = true };
 
 	(void)state;
-	check_replay(&su);
+	check_replay(&rr);
+	check_replay(&affine);
 }
 
 /* A blob with its trailing checksum recomputed after an edit (hyp/state.c's sum). */
@@ -381,10 +392,48 @@ static void test_bad_blobs(void **state)
 		assert_non_null(strstr(vspe_last_error(), "checksum"));
 	}
 	memcpy(b, s.blob, s.blob_len);
-	b[8] = 3;
+	b[8] = 4;
 	reseal(b, s.blob_len);
 	assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len), -EINVAL);
-	assert_non_null(strstr(vspe_last_error(), "version 3"));
+	assert_non_null(strstr(vspe_last_error(), "version 4"));
+	/*
+	 * The scheduler tail (version 3): policy, count, (vCPU, home) pairs,
+	 * then the checksum. vCPU 0 ran, so it has one home.
+	 */
+	{
+		uint64_t w[4];
+
+		memcpy(w, s.blob + s.blob_len - 40, sizeof(w));
+		assert_int_equal(w[0], VSPE_SCHED_AFFINE);
+		assert_int_equal(w[1], 1);
+		assert_int_equal(w[2], 0);
+		assert_true(w[3] < 2);
+		/* A home on a CPU the host lacks, then a vCPU the VM lacks. */
+		memcpy(b, s.blob, s.blob_len);
+		b[s.blob_len - 16] = 2;
+		reseal(b, s.blob_len);
+		assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len), -EINVAL);
+		assert_non_null(strstr(vspe_last_error(), "scheduler state"));
+		memcpy(b, s.blob, s.blob_len);
+		b[s.blob_len - 24] = 1;
+		reseal(b, s.blob_len);
+		assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len), -EINVAL);
+		assert_non_null(strstr(vspe_last_error(), "scheduler state"));
+		/* Saved under rr: this affine VM refuses it by name. */
+		memcpy(b, s.blob, s.blob_len);
+		b[s.blob_len - 40] = VSPE_SCHED_RR;
+		reseal(b, s.blob_len);
+		assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len), -EINVAL);
+		assert_non_null(strstr(vspe_last_error(), "saved under the rr scheduler"));
+		/* Version 2 had no tail and ran round-robin only: an affine VM
+		 * refuses it, saying so. */
+		memcpy(b, s.blob, s.blob_len - 40);
+		memcpy(b + s.blob_len - 40, s.blob + s.blob_len - 8, 8);
+		b[8] = 2;
+		reseal(b, s.blob_len - 32);
+		assert_fails(vspe_vm_load_state(m.vm, b, s.blob_len - 32), -EINVAL);
+		assert_non_null(strstr(vspe_last_error(), "rr scheduler (version 2)"));
+	}
 	/* A resealed blob naming a vCPU the VM lacks on a physical CPU. */
 	memcpy(b, s.blob, s.blob_len);
 	b[8 * 14] = 9;	/* pCPU 0's "holds vCPU id + 1" word */
@@ -420,6 +469,50 @@ static void test_bad_blobs(void **state)
 	}
 	free(b);
 	snap_free(&s);
+}
+
+/*
+ * A version 2 blob (before the scheduler tail: every VM ran round-robin)
+ * still loads into a round-robin VM, and the run goes on to exactly the
+ * bytes of the run never interrupted.
+ */
+static void test_version2_loads(void **state)
+{
+	static uint8_t ref[1 << 20], got[1 << 20];
+	const struct setup su = { .nr_pcpus = 3, .spe = true, .sched = VSPE_SCHED_RR };
+	struct machine m;
+	struct vspe_vcpu *v;
+	struct snap s;
+	size_t lref, lgot;
+	uint64_t iref, igot, w[2];
+
+	(void)state;
+	v = open_vm(&m, &su);
+	boot(v);
+	lref = finish(&m, v, ref, &iref);
+	machine_close(&m);
+
+	v = open_vm(&m, &su);
+	boot(v);
+	run_until(&m, 60000);
+	snap_save(&m, v, &s);
+	machine_close(&m);
+	/* Version 3's tail here: rr, one home. Cut it; version 2; reseal. */
+	memcpy(w, s.blob + s.blob_len - 40, sizeof(w));
+	assert_int_equal(w[0], VSPE_SCHED_RR);
+	assert_int_equal(w[1], 1);
+	s.blob_len -= 32;
+	s.blob[8] = 2;
+	reseal(s.blob, s.blob_len);
+	v = open_vm(&m, &su);
+	snap_restore(&m, v, &s);
+	snap_free(&s);
+	lgot = finish(&m, v, got, &igot);
+	machine_close(&m);
+	assert_true(lref > 100);
+	assert_int_equal(lgot, lref);
+	assert_memory_equal(got, ref, lref);
+	assert_int_equal(igot, iref);
 }
 
 static void test_dirty_log(void **state)
@@ -482,6 +575,7 @@ int main(void)
 		cmocka_unit_test(test_replay_identical),
 		cmocka_unit_test(test_replay_identical_storm),
 		cmocka_unit_test(test_bad_blobs),
+		cmocka_unit_test(test_version2_loads),
 		cmocka_unit_test(test_dirty_log),
 	};
 

@@ -37,11 +37,16 @@ static inline uint64_t get(struct hyp_vcpu *v, uint64_t id)
 
 #define CORE64(f)	(VSPE_REG_CORE(f) | VSPE_REG_SIZE_U64)
 
-/* nr SPE CPUs of version ver; the sample loop with x0..x2; mm: NULL or the VM's memory. */
-static inline void box_open(struct box *b, unsigned int nr, unsigned int ver, uint64_t quantum,
-		     uint64_t iter, uint64_t buf, const struct vspe_vm_mm_config *mm)
+/*
+ * nr SPE CPUs of version ver; the sample loop with x0..x2; mm: NULL or the
+ * VM's memory; sched: enum vspe_sched (box_open: the default, affine).
+ */
+static inline void box_open_sched(struct box *b, unsigned int sched, unsigned int nr,
+				  unsigned int ver, uint64_t quantum, uint64_t iter, uint64_t buf,
+				  const struct vspe_vm_mm_config *mm)
 {
-	struct hyp_vm_config cfg = { .nr_pcpus = nr, .quantum = quantum, .seed = 3 };
+	struct hyp_vm_config cfg = { .nr_pcpus = nr, .quantum = quantum, .seed = 3,
+				     .sched = (uint8_t)sched };
 	uint32_t feat[7] = { (1u << VSPE_ARM_VCPU_PSCI_0_2) | (1u << VSPE_ARM_VCPU_SPE) };
 	int irq = 21;
 	FILE *f;
@@ -69,6 +74,12 @@ static inline void box_open(struct box *b, unsigned int nr, unsigned int ver, ui
 	set(b->v, CORE64(x[0]), iter);
 	set(b->v, CORE64(x[1]), 1024);
 	set(b->v, CORE64(x[2]), buf);
+}
+
+static inline void box_open(struct box *b, unsigned int nr, unsigned int ver, uint64_t quantum,
+			    uint64_t iter, uint64_t buf, const struct vspe_vm_mm_config *mm)
+{
+	box_open_sched(b, VSPE_SCHED_AFFINE, nr, ver, quantum, iter, buf, mm);
 }
 
 static inline void box_run(struct box *b)

@@ -25,8 +25,9 @@ static void test_switch_cost(void **state)
 	struct box b;
 
 	(void)state;
-	/* Two v1p1 CPUs, 2000-instruction slices: the vCPU moves every slice. */
-	box_open(&b, 2, 2, 2000, 20000, 0x40100000, NULL);
+	/* Two v1p1 CPUs, 2000-instruction slices, round-robin: the vCPU
+	 * moves every slice (with affinity it would stay loaded). */
+	box_open_sched(&b, VSPE_SCHED_RR, 2, 2, 2000, 20000, 0x40100000, NULL);
 	box_run(&b);
 	hyp_vm_spe_stats(b.vm, &st);
 	assert_true(st.loads > 40);
@@ -44,8 +45,20 @@ static void test_switch_cost(void **state)
 	assert_int_equal(get(b.v, CORE64(x[21])), 0);
 	box_close(&b);
 
+	/* Affinity (the default): the vCPU is loaded once and stays. The same
+	 * records; the unit's registers are written once, not every slice. */
+	box_open(&b, 2, 2, 2000, 20000, 0x40100000, NULL);
+	box_run(&b);
+	hyp_vm_spe_stats(b.vm, &st);
+	assert_int_equal(st.loads, 1);
+	assert_int_equal(st.puts, 0);
+	assert_int_equal(st.switch_sysregs, 10);
+	assert_int_equal(st.records, (2 + 5 * 20000) / 1025);
+	assert_int_equal(st.lost, 0);
+	box_close(&b);
+
 	/* v1p2 adds PMSNEVFR_EL1 to the load. */
-	box_open(&b, 2, 3, 2000, 20000, 0x40100000, NULL);
+	box_open_sched(&b, VSPE_SCHED_RR, 2, 3, 2000, 20000, 0x40100000, NULL);
 	box_run(&b);
 	hyp_vm_spe_stats(b.vm, &st);
 	assert_int_equal(st.switch_sysregs, 11 * st.loads + 4 * st.puts);
@@ -69,7 +82,8 @@ static void test_migration_no_self_collision(void **state)
 
 	(void)state;
 	for (unsigned int i = 0; i < sizeof(nr) / sizeof(nr[0]); i++) {
-		box_open(&b, nr[i], 2, quantum[i], 4000, 0x40100000, NULL);
+		/* Round-robin: the vCPU leaves its CPU at every slice. */
+		box_open_sched(&b, VSPE_SCHED_RR, nr[i], 2, quantum[i], 4000, 0x40100000, NULL);
 		set(b.v, CORE64(x[1]), 256);			/* PMSIRR_EL1: interval 256 */
 		box_run(&b);
 		hyp_vm_spe_stats(b.vm, &st);
