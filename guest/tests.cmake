@@ -36,13 +36,16 @@ guest_test(spe-regs-v1p0 PROGRAM spe-regs CPUS 1 SPE VSPE --spe-version 1.0 ARGS
 guest_test(spe-interval CPUS 1 SPE)
 guest_test(spe-filter CPUS 1 SPE)
 guest_test(spe-filter-v1p2 PROGRAM spe-filter CPUS 1 SPE VSPE --spe-version 1.2)
-# The default slice (100,000) moves the vCPU between the 4 host CPUs while
-# samples are in flight; the short ones put and load it every few samples.
-# Each piece must start at the base, parse whole and carry no COLL flag
-# (vcpu_put's PSB CSYNC completes the sample in flight: docs/spe-driver.md).
-guest_test(spe-buffer CPUS 1 SPE)
-guest_test(spe-buffer-q1000 PROGRAM spe-buffer CPUS 1 SPE VSPE --quantum 1000)
-guest_test(spe-buffer-q7777 PROGRAM spe-buffer CPUS 1 SPE VSPE --quantum 7777)
+# Round-robin (--sched rr): the default slice (100,000) moves the vCPU
+# between the 4 host CPUs while samples are in flight; the short ones put
+# and load it every few samples. Each piece must start at the base, parse
+# whole and carry no COLL flag (vcpu_put's PSB CSYNC completes the sample
+# in flight: docs/spe-driver.md). spe-buffer-affine: the default scheduler,
+# where the vCPU keeps one CPU and is never put.
+guest_test(spe-buffer CPUS 1 SPE VSPE --sched rr)
+guest_test(spe-buffer-q1000 PROGRAM spe-buffer CPUS 1 SPE VSPE --sched rr --quantum 1000)
+guest_test(spe-buffer-q7777 PROGRAM spe-buffer CPUS 1 SPE VSPE --sched rr --quantum 7777)
+guest_test(spe-buffer-affine PROGRAM spe-buffer CPUS 1 SPE)
 guest_test(spe-fault CPUS 1 SPE)
 # Memory (docs/memory.md): the buffer's stage-1 hole becomes an injected
 # event under buffer pinning; a buffer that moves and is remapped mid-session
@@ -50,17 +53,23 @@ guest_test(spe-fault CPUS 1 SPE)
 guest_test(spe-fault-pin-buffer PROGRAM spe-fault CPUS 1 SPE VSPE --spe-pin=buffer)
 guest_test(spe-mm-move CPUS 1 SPE)
 guest_test(spe-mm-move-storm PROGRAM spe-mm-move CPUS 1 SPE VSPE --spe-pin=buffer --mm-storm=200000)
+# 4 vCPUs on 4 host CPUs under the default scheduler: each keeps its CPU.
 guest_test(spe-smp CPUS 4 SPE VSPE --host-cpus 4)
-# 4 vCPUs time-sharing 2 host CPUs in 300,000-instruction slices: each vCPU
-# is put and loaded again (on either CPU) several times during its session.
-guest_test(spe-smp-migrate PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 2 --quantum 300000)
+# The -migrate variants ask for round-robin (--sched rr), which moves the
+# vCPUs. 4 vCPUs time-sharing 2 host CPUs in 300,000-instruction slices:
+# each vCPU is put and loaded again (on either CPU) several times during its
+# session.
+guest_test(spe-smp-migrate PROGRAM spe-smp CPUS 4 SPE VSPE --sched rr --host-cpus 2 --quantum 300000)
 # The same on 3 host CPUs with 20,000-instruction slices: many exact sample
 # stops between vCPU switches (it caught Unicorn's stale PC after a stop
 # before a block, docs/machine.md).
-guest_test(spe-smp-migrate-fast PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 --quantum 20000)
+guest_test(spe-smp-migrate-fast PROGRAM spe-smp CPUS 4 SPE VSPE --sched rr --host-cpus 3 --quantum 20000)
 # 1,000-instruction slices on 3 host CPUs: hundreds of puts and loads per
 # vCPU, many with a sample in flight; every piece still parses, no COLL.
-guest_test(spe-smp-migrate-q1000 PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 --quantum 1000)
+guest_test(spe-smp-migrate-q1000 PROGRAM spe-smp CPUS 4 SPE VSPE --sched rr --host-cpus 3 --quantum 1000)
+# Affinity with more vCPUs than host CPUs: 4 vCPUs share 3 CPUs without
+# moving (two share one); each is still put and loaded at every slice.
+guest_test(spe-smp-affine-shared PROGRAM spe-smp CPUS 4 SPE VSPE --host-cpus 3 --quantum 20000)
 # Neoverse N1 erratum 1694299 (docs/errata.md): detected from MIDR_EL1, its
 # sampling bias on an affected N1 (r3p1), none on r4p1, V1 or vspe's own.
 guest_test(spe-errata CPUS 1 SPE ARGS "errata=0")

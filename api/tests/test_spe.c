@@ -27,8 +27,8 @@
 #define PPI		21
 
 /* nr CPUs; bit n of spe_mask: CPU n has SPE of version ver[n] (default v1p1). */
-static int spe_open(struct machine *m, unsigned int nr, uint64_t spe_mask,
-		    const enum vspe_spe_version *ver, uint64_t quantum)
+static int spe_open_sched(struct machine *m, unsigned int nr, uint64_t spe_mask,
+			  const enum vspe_spe_version *ver, uint64_t quantum, uint32_t sched)
 {
 	struct vspe_host_config cfg;
 
@@ -36,10 +36,18 @@ static int spe_open(struct machine *m, unsigned int nr, uint64_t spe_mask,
 	cfg.nr_cpus = nr;
 	cfg.quantum = quantum;
 	cfg.seed = 7;
+	cfg.sched = sched;
 	for (unsigned int i = 0; i < nr; i++)
 		if (spe_mask >> i & 1)
 			cfg.cpus[i].spe = ver ? ver[i] : VSPE_SPE_V1P1;
 	return machine_open_cfg(m, &cfg, SPE_GUEST_BIN);
+}
+
+/* The default scheduler (affine). */
+static int spe_open(struct machine *m, unsigned int nr, uint64_t spe_mask,
+		    const enum vspe_spe_version *ver, uint64_t quantum)
+{
+	return spe_open_sched(m, nr, spe_mask, ver, quantum, VSPE_SCHED_AFFINE);
 }
 
 static int attr(struct vspe_vcpu *v, int op, uint32_t group, uint64_t a, void *addr)
@@ -254,12 +262,13 @@ static size_t decode(const uint8_t *buf, size_t len, struct spe_record *recs, si
 }
 
 /* Runs the loop sampled at 1024; returns the bytes in the buffer. */
-static size_t sample_run(struct machine *m, unsigned int nr, uint64_t quantum, uint8_t *copy)
+static size_t sample_run(struct machine *m, unsigned int nr, uint64_t quantum, uint32_t sched,
+			 uint8_t *copy)
 {
 	struct vspe_vcpu *v;
 	size_t len;
 
-	assert_int_equal(spe_open(m, nr, (1ull << nr) - 1, NULL, quantum), 0);
+	assert_int_equal(spe_open_sched(m, nr, (1ull << nr) - 1, NULL, quantum, sched), 0);
 	v = spe_vcpu(m, 0, E_SAMPLE, true, true);
 	set_x(v, 0, ITER);
 	set_x(v, 1, 1024);
@@ -287,9 +296,9 @@ static void test_sample_count_deterministic(void **state)
 	const size_t members = 2 + 5 * (size_t)ITER, expect = members / 1025;
 
 	(void)state;
-	l1 = sample_run(&m, 1, 0, b1);
+	l1 = sample_run(&m, 1, 0, VSPE_SCHED_AFFINE, b1);
 	machine_close(&m);
-	l2 = sample_run(&m, 1, 0, b2);
+	l2 = sample_run(&m, 1, 0, VSPE_SCHED_AFFINE, b2);
 	machine_close(&m);
 	assert_int_equal(l1, l2);
 	assert_memory_equal(b1, b2, l1);
@@ -319,10 +328,11 @@ static void test_migration(void **state)
 	size_t l1, l2, n1, n2;
 
 	(void)state;
-	l1 = sample_run(&m, 1, 0, b1);
+	l1 = sample_run(&m, 1, 0, VSPE_SCHED_AFFINE, b1);
 	machine_close(&m);
-	/* Two SPE CPUs and a 3000-instruction slice: ~170 moves between them. */
-	l2 = sample_run(&m, 2, 3000, b2);
+	/* Two SPE CPUs, a 3000-instruction slice, round-robin: ~170 moves
+	 * between them. */
+	l2 = sample_run(&m, 2, 3000, VSPE_SCHED_RR, b2);
 	machine_close(&m);
 	n1 = decode(b1, l1, r1, MAX_RECS);
 	n2 = decode(b2, l2, r2, MAX_RECS);

@@ -58,7 +58,9 @@ static int set(struct hyp_vcpu *v, uint64_t id, uint64_t val)
 static int bench(void *image, size_t image_len, unsigned int nr, uint64_t quantum, bool spe,
 		 uint64_t interval, bool exact_only, bool ident, uint64_t iter, struct result *r)
 {
-	struct hyp_vm_config cfg = { .nr_pcpus = nr, .quantum = quantum, .seed = 1 };
+	/* Round-robin: the switch row's vCPU moves between its 2 pCPUs every slice. */
+	struct hyp_vm_config cfg = { .nr_pcpus = nr, .quantum = quantum, .seed = 1,
+				     .sched = VSPE_SCHED_RR };
 	uint32_t feat[7] = { 1u << VSPE_ARM_VCPU_PSCI_0_2 };
 	struct hyp_vm *vm;
 	struct hyp_vcpu *v;

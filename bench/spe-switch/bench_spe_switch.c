@@ -64,8 +64,9 @@ static int set(struct hyp_vcpu *v, uint64_t id, uint64_t val)
 static int run(const uint8_t *image, size_t len, const struct scenario *sc, unsigned int nr,
 	       uint8_t sw, uint64_t iter, struct result *r)
 {
+	/* Round-robin: with 2 pCPUs the vCPU moves every slice. */
 	struct hyp_vm_config cfg = { .nr_pcpus = nr, .quantum = QUANTUM, .seed = 1,
-				     .spe_switch = sw };
+				     .spe_switch = sw, .sched = VSPE_SCHED_RR };
 	uint32_t feat[7] = { 1u << VSPE_ARM_VCPU_PSCI_0_2 };
 	struct host_prof_config hc = { .target = HOST_PROF_VM, .interval = 4096,
 				       .buffer_size = 65536, .drain = drain };

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // spe-smp: SPE on 4 vCPUs that the host scheduler moves between physical
-// CPUs (the manifest runs them on 3 host CPUs with short time slices, so
-// every vCPU is put and loaded again, on other CPUs, many times). Each
+// CPUs (the manifest's -migrate entries run them round-robin, --sched rr,
+// on 2 or 3 host CPUs with short time slices, so every vCPU is put and
+// loaded again, on other CPUs, many times; under the default affinity
+// they keep their CPUs). Each
 // CPU profiles its own copy of a loop into its own 16 KiB buffer, with
 // CONTEXTIDR_EL1 = 0x5e00 + its index and PMSCR_EL1.CX, restarting at
 // every buffer-full interrupt and handing each piece to the trace channel.

@@ -42,6 +42,7 @@ struct scenario {
 	uint64_t quantum;
 	uint32_t ver;		/* the units' SPE version (0: v1p1) */
 	unsigned int pcpus;	/* physical CPUs (0: 1) */
+	uint32_t sched;		/* enum vspe_sched (0: affine) */
 };
 
 struct outcome {
@@ -129,6 +130,7 @@ static void run(const struct scenario *sc, struct outcome *o)
 	hc.quantum = sc->quantum;
 	hc.seed = 5;
 	hc.spe_switch = sc->sw;
+	hc.sched = sc->sched;
 	assert_int_equal(vspe_open(&hc, &sys), 0);
 	assert_int_equal(vspe_create_vm(sys, &vm), 0);
 	mr = (struct vspe_userspace_memory_region){ .guest_phys_addr = RAM_BASE,
@@ -457,6 +459,7 @@ static void test_cpu_target(void **state)
 	sc.target = VSPE_HOST_PROF_CPU;
 	sc.id = 1;
 	sc.pcpus = 2;
+	sc.sched = VSPE_SCHED_RR;	/* the vCPU visits both CPUs */
 	run(&sc, &o);
 	count(o.guest, o.guest_len, 0, o.guest_len, 0, &g);
 	count(o.host, o.host_len, 0, o.host_len, 0x10000, &h);
@@ -535,6 +538,7 @@ static void run_smp(uint32_t sw, struct smp_outcome *o)
 	hc.quantum = 30001;
 	hc.seed = 5;
 	hc.spe_switch = sw;
+	hc.sched = VSPE_SCHED_RR;	/* the schedule these checks were written for */
 	assert_int_equal(vspe_open(&hc, &sys), 0);
 	assert_int_equal(vspe_create_vm(sys, &vm), 0);
 	mr = (struct vspe_userspace_memory_region){ .guest_phys_addr = RAM_BASE,

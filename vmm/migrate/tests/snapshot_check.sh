@@ -29,7 +29,9 @@ for at in 500000 2500000 5000000; do
 done
 echo "snapshots at 0.5M, 2.5M, 5M instructions: traces identical"
 # A modelled erratum (Neoverse N1 r3p1, 1694299) keeps state in the unit too.
-N1="--spe --cpus 4 --host-cpus 3 --quantum 7000 --cpu neoverse-n1 --seed 4"
+# Round-robin here (the rest runs the default, affine): the policy travels in
+# the CONF section and the vCPUs keep moving after the restore.
+N1="--spe --cpus 4 --host-cpus 3 --quantum 7000 --cpu neoverse-n1 --seed 4 --sched rr"
 timeout 120 "$VSPE" run --quiet $N1 -o "$OUT/n1-ref.data" "$ELF" >"$OUT/n1.log" 2>&1 ||
 	{ head -c 4000 "$OUT/n1.log"; exit 1; }
 timeout 120 "$VSPE" run --quiet $N1 -o "$OUT/n1-src.data" --snapshot "$OUT/n1.snap" \
