@@ -28,6 +28,11 @@ static void test_open(void **state)
 	cfg.nr_cpus = 2;
 	cfg.cpus[1].spe = (enum vspe_spe_version)7;
 	assert_fails(vspe_open(&cfg, &sys), -EINVAL);
+	cfg.cpus[1].spe = VSPE_SPE_NONE;
+	assert_int_equal(cfg.sched, VSPE_SCHED_AFFINE);	/* the default */
+	cfg.sched = 2;
+	assert_fails(vspe_open(&cfg, &sys), -EINVAL);
+	assert_non_null(strstr(vspe_last_error(), "sched 2 is not AFFINE (0) or RR (1)"));
 	assert_int_equal(vspe_open(NULL, &sys), 0);	/* defaults */
 	assert_string_equal(vspe_last_error(), "");
 	assert_fails(vspe_check_extension(NULL, VSPE_CAP_ONE_REG), -EINVAL);
