@@ -66,6 +66,11 @@ static void test_selftest(void **state)
 	/* Switching EL between runs (as vspe does) works, with or without the fix. */
 	assert_true(!st.hflags_fix_needed || st.hflags_fix_works);
 	assert_int_equal(st.va_alias_needed, cpu_engine_version() < 0x201);
+	/* Debian's 2.0.1: both speed fixes must hold (their self-tests passed). */
+	if (cpu_engine_version() == 0x201) {
+		assert_true(st.store_fix);
+		assert_true(st.hole_restore);
+	}
 }
 
 static void test_count_exact(void **state)
@@ -730,6 +735,14 @@ static void test_access_reports(void **state)
 	struct cpu_stop stop;
 	uint64_t n, gen = 0;
 
+	/*
+	 * First without a handler: the code is translated without memory
+	 * hooks; adding the handler must translate it again with them.
+	 */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, RAM_BASE + 0x10ff8);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
 	cpu_set_access_handler(f->cpu, on_access, &r, &gen);
 	for (unsigned int round = 0; round < 4; round++) {
 		memset(&r, 0, sizeof(r));
@@ -783,6 +796,46 @@ static void test_access_reports(void **state)
 	assert_int_equal(r.n, 0);
 }
 
+/*
+ * Code the CPU rewrites: the old code may run until IC IVAU (stores do
+ * not look for translated code: tlb-fill.c), the new code right after.
+ */
+static void test_ic_local(void **state)
+{
+	static const uint32_t code[] = {
+		0x9400001fu,	/* 0x00: bl 0x7c: mov x0, #1 (translated) */
+		0xaa0003e3u,	/* 0x04: mov x3, x0 */
+		0xb9000022u,	/* 0x08: str w2, [x1] (x1 = 0x7c: mov x0, #2) */
+		0x9400001cu,	/* 0x0c: bl 0x7c: still the old code */
+		0xaa0003e4u,	/* 0x10: mov x4, x0 */
+		0xd50b7521u,	/* 0x14: ic ivau, x1 */
+		0xd5033b9fu,	/* 0x18: dsb ish */
+		0xd5033fdfu,	/* 0x1c: isb */
+		0x94000017u,	/* 0x20: bl 0x7c: the new code */
+		0xd503207fu,	/* 0x24: wfi */
+	};
+	struct fixture *f = *state;
+	const uint64_t base = RAM_BASE + 0x180000;
+	uint32_t *at = (uint32_t *)(f->ram + 0x180000);
+	struct cpu_selftest st;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	assert_int_equal(cpu_selftest(&st), CPU_OK);
+	memcpy(at, code, sizeof(code));
+	at[0x7c / 4] = 0xd2800020u;	/* mov x0, #1 */
+	at[0x80 / 4] = 0xd65f03c0u;	/* ret */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 1, base + 0x7c);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 2, 0xd2800040u);	/* mov x0, #2 */
+	cpu_reg_write(f->cpu, CPU_REG_PC, base);
+	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 3), 1);
+	/* Without the fix, QEMU's store check drops the old code at once. */
+	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 4), st.store_fix ? 1 : 2);
+	assert_int_equal(reg(f->cpu, CPU_REG_X0), 2);
+}
+
 static void test_bad_args(void **state)
 {
 	struct fixture *f = *state;
@@ -818,6 +871,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_high_aborts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access_reports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ic_local, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
 	};
 
