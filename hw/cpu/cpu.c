@@ -103,6 +103,9 @@ struct cpu {
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
 	bool mem_hooked;		/* h_mem is installed (mem_hooks_needed) */
+	bool tlb_flush_pending;		/* cpu_flush_tlb while idle: at the next run */
+	bool tlb_foreign;		/* ran or was reset since the last context save */
+	uint64_t save_seq;		/* cpu_context_save count */
 	uc_hook h_mrs, h_msr, h_sys, h_sysl, h_exact;
 	bool exact;			/* budget stops inside blocks too */
 	bool exact_set;			/* an exact stop (possibly k = 0) is pending */
@@ -1933,6 +1936,7 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 
 static void code_flush_ram(struct cpu *cpu);
 static void code_flush_ranges(struct cpu *cpu);
+static void tlb_flush_now(struct cpu *cpu);
 
 /*
  * Any memory hook sends every load and store of the generated code to
@@ -1987,6 +1991,9 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 		code_flush_ram(cpu);
 	else if (cpu->nr_code_ranges)
 		code_flush_ranges(cpu);
+	if (cpu->tlb_flush_pending)
+		tlb_flush_now(cpu);
+	cpu->tlb_foreign = true;
 	if (va_alias_needed && !cpu->holes_ready) {
 		cpu->holes_ready = true;
 		if (holes_map(cpu)) {
@@ -2210,6 +2217,8 @@ int cpu_complete_mmio_read(struct cpu *cpu, const struct cpu_mmio *mmio, uint64_
 
 struct cpu_context {
 	uc_context *ctx;
+	const struct cpu *saved_on;	/* where cpu_context_save last took it */
+	uint64_t seq;			/* ... and that CPU's save count then */
 };
 
 int cpu_context_alloc(struct cpu *cpu, struct cpu_context **out)
@@ -2239,18 +2248,39 @@ void cpu_context_free(struct cpu_context *c)
 
 int cpu_context_save(struct cpu *cpu, struct cpu_context *c)
 {
+	int err;
+
 	if (!cpu || !c)
 		return CPU_EINVAL;
-	return engine_err(cpu, uc_context_save(cpu->uc, c->ctx));
+	err = engine_err(cpu, uc_context_save(cpu->uc, c->ctx));
+	if (err)
+		return err;
+	c->saved_on = cpu;
+	c->seq = ++cpu->save_seq;
+	cpu->tlb_foreign = false;
+	return CPU_OK;
 }
 
-/* TLBI VMALLE1 through the CPU: a VMID change in hardware terms. */
+static void tlb_flush_now(struct cpu *cpu)
+{
+	uc_arm64_cp_reg cp = { .op0 = 1, .op1 = 0, .crn = 8, .crm = 7, .op2 = 0 };
+
+	cpu->tlb_flush_pending = false;
+	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
+}
+
+/*
+ * TLBI VMALLE1 through the CPU: a VMID change in hardware terms. Done when
+ * the CPU runs next (nothing reads its TLB before): the broadcast of every
+ * guest TLBI to idle CPUs then costs one flush, not one each.
+ */
 void cpu_flush_tlb(struct cpu *cpu)
 {
 	cpu->xlate_gen++;
-	uc_arm64_cp_reg cp = { .op0 = 1, .op1 = 0, .crn = 8, .crm = 7, .op2 = 0 };
-
-	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
+	if (cpu->running)
+		tlb_flush_now(cpu);
+	else
+		cpu->tlb_flush_pending = true;
 }
 
 /*
@@ -2370,7 +2400,14 @@ int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
 	if (err)
 		return err;
 	hflags_rebuild(cpu);
-	cpu_flush_tlb(cpu);
+	/*
+	 * The TLB holds this context's translations only if this CPU saved it
+	 * last and ran nothing since (the same vCPU put and loaded again):
+	 * then it stays, as a VMID-tagged TLB would keep it.
+	 */
+	if (c->saved_on != cpu || c->seq != cpu->save_seq || cpu->tlb_foreign)
+		cpu_flush_tlb(cpu);
+	cpu->tlb_foreign = false;
 	cpu->xlate_gen++;
 	return CPU_OK;
 }
@@ -2386,6 +2423,7 @@ int cpu_reset_state(struct cpu *cpu)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->tlb_foreign = true;
 	cpu->xlate_gen++;
 	return CPU_OK;
 }

@@ -797,6 +797,73 @@ static void test_access_reports(void **state)
 }
 
 /*
+ * The TLB across context switches, as a VMID-tagged one behaves: kept when
+ * the same context comes back to the CPU it left with nothing run between,
+ * flushed otherwise; a flush asked while idle applies at the next run.
+ * Seen through a mapping the tables drop without a TLBI (a stale entry
+ * still translates; a flushed TLB faults).
+ */
+static void test_tlb_keep(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t *l1 = (uint64_t *)(f->ram + 0x100000);
+	struct cpu_context *a, *b;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	memset(l1, 0, 4096);
+	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
+		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
+	l1[3] = l1[1];			/* VA 3 GiB -> PA 1 GiB */
+	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
+	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
+	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
+			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_IPS_PREP(2));
+	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, SCTLR_EL1_M_MASK);
+	assert_int_equal(cpu_context_alloc(f->cpu, &a), CPU_OK);
+	assert_int_equal(cpu_context_alloc(f->cpu, &b), CPU_OK);
+	assert_int_equal(cpu_context_save(f->cpu, b), CPU_OK);
+	/* Load and store through VA 3 GiB + 4 KiB: its TLB entry is filled. */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xc0000000ull + 0x1000);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	l1[3] = 0;			/* unmapped, no TLBI */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_context_save(f->cpu, a), CPU_OK);
+
+	/* Put and loaded again on the same CPU: the entry is still there. */
+	assert_int_equal(cpu_context_restore(f->cpu, a), CPU_OK);
+	assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+
+	/* Another context ran here in between: flushed, the access faults. */
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_context_save(f->cpu, a), CPU_OK);
+	assert_int_equal(cpu_context_restore(f->cpu, b), CPU_OK);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE);
+	assert_int_equal(cpu_run(f->cpu, 10, &stop, &n), CPU_OK);
+	assert_int_equal(cpu_context_restore(f->cpu, a), CPU_OK);
+	assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_int_equal(stop.abort.va, 0xc0001000ull);
+	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_TRANS_L1);
+
+	/* A flush asked while idle (another CPU's TLBI) applies at the next run. */
+	l1[3] = l1[1];
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_WFI);
+	l1[3] = 0;
+	cpu_flush_tlb(f->cpu);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	cpu_context_free(a);
+	cpu_context_free(b);
+}
+
+/*
  * Code the CPU rewrites: the old code may run until IC IVAU (stores do
  * not look for translated code: tlb-fill.c), the new code right after.
  */
@@ -872,6 +939,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ic_local, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tlb_keep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
 	};
 
