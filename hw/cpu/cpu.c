@@ -92,6 +92,9 @@ struct cpu {
 	struct code_range { uint64_t start, end; } code_ranges[CPU_CODE_RANGES];
 	unsigned int nr_code_ranges;	/* PA ranges to drop before running */
 	uint64_t icache_line;		/* bytes one IC IVAU names (CTR_EL0.IminLine) */
+	/* This CPU's IC IVAU lines not yet dropped: one merged PA range (ic_local). */
+	bool ic_pending;
+	uint64_t ic_lo, ic_hi, ic_block;
 	void *cs;			/* QEMU's CPUState, to leave a hole's access */
 	void **uc_cpu;			/* where the uc_struct points to it */
 	/* The last load/store Unicorn announced (memory hook): a hole's access. */
@@ -925,6 +928,8 @@ static inline void access_report(struct cpu *cpu, uint64_t va, enum cpu_access_k
 		access_report_slow(cpu, va, k);
 }
 
+static void ic_flush_pending(struct cpu *cpu);
+
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct cpu *cpu = opaque;
@@ -933,6 +938,8 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	uint64_t prev_start = cpu->blk_start, prev_done = cpu->done;
 
 	(void)uc;
+	if (cpu->ic_pending && addr != cpu->ic_block)
+		ic_flush_pending(cpu);
 	cpu->done += cpu->blk_n;
 	cpu->blk_n = 0;
 	cpu->blk_start = addr;
@@ -2054,6 +2061,7 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	}
 	cpu->exact_armed = false;
 	cpu->running = false;
+	ic_flush_pending(cpu);
 	slots_drop_stale(cpu);
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	/* Completed instructions of the block the stop fell into. */
@@ -2369,6 +2377,19 @@ bool cpu_ic_line(struct cpu *cpu, uint64_t va, uint64_t *pa, uint64_t *len)
  * (tlb-fill.c) stores no longer find translated code, so the architected
  * maintenance does it, at once: the new code runs from the next block on.
  */
+static void ic_flush_pending(struct cpu *cpu)
+{
+	if (!cpu->ic_pending)
+		return;
+	cpu->ic_pending = false;
+	code_invalidate_pa(cpu, cpu->ic_lo, cpu->ic_hi - cpu->ic_lo);
+}
+
+/*
+ * Linux cleans code a line at a time in a loop of one block: the lines
+ * merge while that block repeats and go at the next other block (an ISB
+ * ends the block it is in, so code after it is always looked up anew).
+ */
 static void ic_local(struct cpu *cpu, const uc_arm64_cp_reg *cp, uint64_t val)
 {
 	uint64_t pa, len;
@@ -2376,10 +2397,22 @@ static void ic_local(struct cpu *cpu, const uc_arm64_cp_reg *cp, uint64_t val)
 	if (!tlb_fill_fix_on() || cp->op0 != 1 || cp->crn != 7)
 		return;
 	if (cp->op1 == 3 && cp->crm == 5 && cp->op2 == 1) {		/* IC IVAU */
-		if (cpu_ic_line(cpu, val, &pa, &len))
-			code_invalidate_pa(cpu, pa, len);
+		if (!cpu_ic_line(cpu, val, &pa, &len))
+			return;
+		if (cpu->ic_pending && pa <= cpu->ic_hi && pa + len >= cpu->ic_lo &&
+		    cpu->ic_block == cpu->blk_start) {
+			cpu->ic_lo = pa < cpu->ic_lo ? pa : cpu->ic_lo;
+			cpu->ic_hi = pa + len > cpu->ic_hi ? pa + len : cpu->ic_hi;
+			return;
+		}
+		ic_flush_pending(cpu);
+		cpu->ic_pending = true;
+		cpu->ic_lo = pa;
+		cpu->ic_hi = pa + len;
+		cpu->ic_block = cpu->blk_start;
 	} else if (cp->op1 == 0 && cp->op2 == 0 && (cp->crm == 5 || cp->crm == 1)) {
-		code_flush_ram(cpu);					/* IC IALLU(IS) */
+		cpu->ic_pending = false;				/* IC IALLU(IS) */
+		code_flush_ram(cpu);
 	}
 }
 
