@@ -106,6 +106,7 @@ struct cpu {
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
 	bool mem_hooked;		/* h_mem is installed (mem_hooks_needed) */
+	bool mem_hooks_wanted;		/* cpu_want_mem_hooks: from the next run on */
 	bool tlb_flush_pending;		/* cpu_flush_tlb while idle: at the next run */
 	bool tlb_foreign;		/* ran or was reset since the last context save */
 	uint64_t save_seq;		/* cpu_context_save count */
@@ -1197,6 +1198,11 @@ void cpu_watch_el(struct cpu *cpu, int el)
 	cpu->watch_el = el;
 }
 
+void cpu_want_mem_hooks(struct cpu *cpu)
+{
+	cpu->mem_hooks_wanted = true;
+}
+
 void cpu_set_watch_ops(struct cpu *cpu, const struct cpu_watch_ops *ops, void *opaque)
 {
 	cpu->wops = ops;
@@ -1948,13 +1954,14 @@ static void tlb_flush_now(struct cpu *cpu);
 /*
  * Any memory hook sends every load and store of the generated code to
  * Unicorn's slow path (and syncs the PC before each): only when a hook
- * user needs it. Access reports, SPE watches, read-only RAM (its write
- * stop needs the exact PC), or holes QEMU cannot be trusted to leave
- * with the exact PC. One way: once on, kept.
+ * user needs it. Access reports, an SPE unit that has sampled (its
+ * watches see accesses before they happen), read-only RAM (its write stop
+ * needs the exact PC), or holes QEMU cannot be trusted to leave with the
+ * exact PC. One way: once on, kept (each change translates all again).
  */
 static bool mem_hooks_needed(const struct cpu *cpu)
 {
-	if (!hole_restore_ok || cpu->access_fn || cpu->wops)
+	if (!hole_restore_ok || cpu->access_fn || cpu->mem_hooks_wanted)
 		return true;
 	for (unsigned int i = 0; i < cpu->nr_maps; i++)
 		if (cpu->maps[i].readonly)

@@ -244,6 +244,12 @@ struct cpu_watch_ops {
 		     enum cpu_watch_when when);
 };
 void cpu_set_watch_ops(struct cpu *cpu, const struct cpu_watch_ops *ops, void *opaque);
+/*
+ * Memory hooks from the next run on, for good: CPU_WATCH_ACCESS watches see
+ * the access before it happens only with them. Without, loads and stores
+ * stay on Unicorn's fast path (call it before the first watch is set).
+ */
+void cpu_want_mem_hooks(struct cpu *cpu);
 /* Watch the instruction after index completed ones (UINT64_MAX: none). */
 void cpu_watch_at(struct cpu *cpu, uint64_t index);
 /* Whether the watch is still set and not fired (after cpu_run: was it reached?). */
