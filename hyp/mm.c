@@ -125,6 +125,25 @@ static int mm_touch_loaded(struct hyp_vm_mm *mm, const struct hyp_memslot *s)
 	return 0;
 }
 
+/*
+ * CPU accesses matter to the mm only where stage 2 can change under them
+ * or be read by an SPE unit: pages the storm moves, and pages mapped on
+ * first touch (pin buffer/none) that a unit may sample or write next.
+ * Elsewhere the CPUs run without access reports, so hw/cpu needs no
+ * memory hooks and loads and stores stay on Unicorn's fast path.
+ */
+static bool mm_cpu_reports_needed(const struct hyp_vm *vm, enum hyp_mem_pin_mode mode)
+{
+	if (vm->mmcfg.storm_rate)
+		return true;
+	if (mode == HYP_MEM_PIN_ALL)
+		return false;
+	for (unsigned int p = 0; p < vm->cfg.nr_pcpus; p++)
+		if (vm->pcpus[p].spe_unit)
+			return true;
+	return false;
+}
+
 int hyp_mm_start(struct hyp_vm *vm)
 {
 	struct host_mm_config hc = { .seed = vm->mmcfg.storm_seed, .rate = vm->mmcfg.storm_rate };
@@ -178,7 +197,7 @@ int hyp_mm_start(struct hyp_vm *vm)
 				goto fail;
 		}
 	}
-	for (unsigned int p = 0; p < vm->cfg.nr_pcpus; p++)
+	for (unsigned int p = 0; p < vm->cfg.nr_pcpus && mm_cpu_reports_needed(vm, mc.mode); p++)
 		cpu_set_access_handler(vm->pcpus[p].cpu, mm_cpu_access, mm,
 				       stage2_tlb_gen_ptr(hyp_mem_stage2(mm->mem)));
 	return 0;

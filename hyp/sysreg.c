@@ -484,11 +484,14 @@ static void sys_broadcast(struct hyp_vcpu *v, struct cpu *cpu, struct cpu_sysreg
 			cpu_set_budget(cpu, cpu_now(cpu) + 1);
 	} else if (ARCH_SYSREG_CRN(acc->key) == 7 && ARCH_SYSREG_CRM(acc->key) == 5 &&
 		   ARCH_SYSREG_OP2(acc->key) == 1) {	/* IC IVAU */
-		uint64_t va = acc->val & ~63ull;
+		uint64_t pa, len;
 
+		/* The line as this CPU names it: the others may be elsewhere. */
+		if (!cpu_ic_line(cpu, acc->val, &pa, &len))
+			return;
 		for (unsigned int i = 0; i < vm->cfg.nr_pcpus; i++)
 			if (vm->pcpus[i].cpu != cpu)
-				cpu_flush_code(vm->pcpus[i].cpu, va, va + 64);
+				cpu_flush_code(vm->pcpus[i].cpu, pa, pa + len);
 	} else if (ARCH_SYSREG_CRN(acc->key) == 7 && ARCH_SYSREG_OP2(acc->key) == 0 &&
 		   (ARCH_SYSREG_CRM(acc->key) == 1 || ARCH_SYSREG_CRM(acc->key) == 5)) {
 		/* IC IALLUIS / IC IALLU: drop every translation elsewhere. */

@@ -219,7 +219,7 @@ int loader_image_place_dtb(const struct loader_ram *ram, uint64_t above, uint64_
 int loader_image_load_initrd(const void *buf, size_t len, const struct loader_ram *ram,
 			     const struct loader_image *img, uint64_t *start)
 {
-	uint64_t at;
+	uint64_t at = 0;
 	int err;
 
 	if ((!buf && len) || !ram || !ram->host)

@@ -406,6 +406,9 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	 * stay exact while sampling, so slices end where they always did.
 	 */
 	cs->xlate_gen = cpu_xlate_gen(cs->cpu);
+	/* Watching needs the loads and stores: from the first chunk that samples. */
+	if (k != SPE_NEVER)
+		cpu_want_mem_hooks(cs->cpu);
 	cpu_watch_at(cs->cpu, k == SPE_NEVER ? UINT64_MAX : cs->counted + k);
 	cpu_set_exact(cs->cpu, k != SPE_NEVER || cs->skip);
 	cs->in_chunk = true;

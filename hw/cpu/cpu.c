@@ -24,6 +24,7 @@
 
 #include "arch/sysreg.h"
 #include "insn.h"
+#include "tlb-fill.h"
 
 #define CPU_MAX_MAPS	32
 #define CPU_MAX_MMIO	4
@@ -89,7 +90,11 @@ struct cpu {
 	bool high_mapped, holes_ready;	/* holes are mapped at the first run */
 	bool code_flush_pending;	/* drop all translations before running */
 	struct code_range { uint64_t start, end; } code_ranges[CPU_CODE_RANGES];
-	unsigned int nr_code_ranges;	/* VA ranges to drop before running */
+	unsigned int nr_code_ranges;	/* PA ranges to drop before running */
+	uint64_t icache_line;		/* bytes one IC IVAU names (CTR_EL0.IminLine) */
+	/* This CPU's IC IVAU lines not yet dropped: one merged PA range (ic_local). */
+	bool ic_pending;
+	uint64_t ic_lo, ic_hi, ic_block;
 	void *cs;			/* QEMU's CPUState, to leave a hole's access */
 	void **uc_cpu;			/* where the uc_struct points to it */
 	/* The last load/store Unicorn announced (memory hook): a hole's access. */
@@ -100,6 +105,11 @@ struct cpu {
 	cpu_sysreg_fn sysreg_fn;
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
+	bool mem_hooked;		/* h_mem is installed (mem_hooks_needed) */
+	bool mem_hooks_wanted;		/* cpu_want_mem_hooks: from the next run on */
+	bool tlb_flush_pending;		/* cpu_flush_tlb while idle: at the next run */
+	bool tlb_foreign;		/* ran or was reset since the last context save */
+	uint64_t save_seq;		/* cpu_context_save count */
 	uc_hook h_mrs, h_msr, h_sys, h_sysl, h_exact;
 	bool exact;			/* budget stops inside blocks too */
 	bool exact_set;			/* an exact stop (possibly k = 0) is pending */
@@ -171,8 +181,23 @@ typedef void (*rebuild_hflags_fn)(void *env);
 static rebuild_hflags_fn rebuild_hflags;
 typedef void (*loop_exit_fn)(void *cs);
 static loop_exit_fn loop_exit;
+typedef void (*loop_exit_restore_fn)(void *cs, uintptr_t host_pc);
+static loop_exit_restore_fn loop_exit_restore;
+/*
+ * CPUState.mem_io_pc (QEMU 5: the host address of the load or store in
+ * the generated code, set before each MMIO access) lies 48 bytes below
+ * CPUState.uc: two 32-event trace bitmaps and five 32-bit fields between.
+ * Trusted only once the self-test restored a hole's PC with it.
+ */
+#define CS_MEM_IO_PC_BELOW_UC	48
+static bool hole_restore_ok;
 typedef void (*tlb_flush_fn)(void *cs);
 static tlb_flush_fn tlb_flush_all;
+/* QEMU's invalidation of translated code by RAM offset (translate-all.c). */
+typedef void (*tb_inval_fn)(void *uc, uint64_t start, uint64_t end);
+static tb_inval_fn tb_inval_range;
+typedef uint64_t (*ram_addr_fn)(void *uc, void *host);
+static ram_addr_fn ram_addr_of;
 static int selftest_state;	/* 0 not run, 1 fix needed, 2 not needed, <0 failed */
 /* Where the CPUState is, as cs_find found it: uc_struct word, offsets from it. */
 static struct cs_layout {
@@ -477,21 +502,40 @@ static void hole_hit(struct cpu_hole *h, uint64_t off, bool write)
 	 * Leave the access before it completes, as Unicorn itself leaves an
 	 * unmapped one (cpu_loop_exit from its load helper): the load's
 	 * register is not written, the store not done, the PC is the
-	 * instruction's (the memory hook synchronises it before each one).
+	 * instruction's (the memory hook synchronises it before each one;
+	 * without it, QEMU finds it from where the generated code stands).
 	 */
+	if (!cpu->mem_hooked) {
+		cpu->acc_va = UINT64_MAX;	/* stop_hole decodes it */
+		loop_exit_restore(cpu->cs, *(const uintptr_t *)((const char *)cpu->cs +
+				  cs_layout.uc_off - CS_MEM_IO_PC_BELOW_UC));
+	}
 	loop_exit(cpu->cs);
+}
+
+/* The access as the hole sees it: what the memory hook gives when present. */
+static void hole_note(struct cpu_hole *h, unsigned int size, uint64_t val)
+{
+	struct cpu *cpu = h->cpu;
+
+	if (!cpu->mem_hooked && !cpu->hole_hit) {
+		cpu->acc_size = (int)size;
+		cpu->acc_value = val;
+	}
 }
 
 static uint64_t hole_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
 {
-	(void)uc; (void)size;
+	(void)uc;
+	hole_note(opaque, size, 0);
 	hole_hit(opaque, off, false);
 	return 0;
 }
 
 static void hole_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
 {
-	(void)uc; (void)size; (void)val;
+	(void)uc;
+	hole_note(opaque, size, val);
 	hole_hit(opaque, off, true);
 }
 
@@ -885,6 +929,8 @@ static inline void access_report(struct cpu *cpu, uint64_t va, enum cpu_access_k
 		access_report_slow(cpu, va, k);
 }
 
+static void ic_flush_pending(struct cpu *cpu);
+
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct cpu *cpu = opaque;
@@ -893,6 +939,8 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	uint64_t prev_start = cpu->blk_start, prev_done = cpu->done;
 
 	(void)uc;
+	if (cpu->ic_pending && addr != cpu->ic_block)
+		ic_flush_pending(cpu);
 	cpu->done += cpu->blk_n;
 	cpu->blk_n = 0;
 	cpu->blk_start = addr;
@@ -1150,6 +1198,11 @@ void cpu_watch_el(struct cpu *cpu, int el)
 	cpu->watch_el = el;
 }
 
+void cpu_want_mem_hooks(struct cpu *cpu)
+{
+	cpu->mem_hooks_wanted = true;
+}
+
 void cpu_set_watch_ops(struct cpu *cpu, const struct cpu_watch_ops *ops, void *opaque)
 {
 	cpu->wops = ops;
@@ -1271,6 +1324,8 @@ static bool sysreg_known(struct cpu *cpu, const uc_arm64_cp_reg *cp, uint32_t ke
 	return *k >> shift & 2;
 }
 
+static void ic_local(struct cpu *cpu, const uc_arm64_cp_reg *cp, uint64_t val);
+
 static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp_reg *cp,
 			    bool is_write)
 {
@@ -1286,6 +1341,8 @@ static uint32_t hook_sysreg(struct cpu *cpu, uc_arm64_reg reg, const uc_arm64_cp
 	enum cpu_sysreg_result res;
 	uint64_t pc;
 
+	if (is_write && cp->op0 == 1 && cp->crn == 7)
+		ic_local(cpu, cp, acc.rt == 31 ? 0 : rd(cpu, uc_xreg(acc.rt)));
 	if (!cpu->sysreg_fn || cp->op0 == 0)
 		return 0;
 	if (is_write && (acc.key == SYS_SCTLR_EL1 || acc.key == SYS_TCR_EL1 ||
@@ -1411,9 +1468,10 @@ static int engine_setup(struct cpu *cpu)
 	if (cpu_sysreg_read(cpu, ARCH_SYSREG(3, 4, 1, 1, 0), &v) == CPU_OK)
 		cpu_sysreg_write(cpu, ARCH_SYSREG(3, 4, 1, 1, 0), v | (1ull << 31));
 
+	cpu->icache_line = 64;
+	if (cpu_sysreg_read(cpu, SYS_CTR_EL0, &v) == CPU_OK)
+		cpu->icache_line = 4ull << CTR_EL0_IminLine_GET(v);
 	e |= uc_hook_add(uc, &cpu->h_block, UC_HOOK_BLOCK, (void *)hook_block, cpu, 1, 0);
-	e |= uc_hook_add(uc, &cpu->h_mem, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
-			 (void *)hook_mem, cpu, 1, 0);
 	e |= uc_hook_add(uc, &cpu->h_unmapped, UC_HOOK_MEM_UNMAPPED, (void *)hook_bad_mem,
 			 cpu, 1, 0);
 	e |= uc_hook_add(uc, &cpu->h_prot, UC_HOOK_MEM_WRITE_PROT, (void *)hook_bad_mem,
@@ -1804,6 +1862,21 @@ static void stop_hole(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 		cpu->mem_type = UC_MEM_FETCH_UNMAPPED;
 		cpu->mem_addr = pc;
 	} else {
+		if (cpu->acc_va == UINT64_MAX) {
+			struct insn_ldst d = { .size = 1 };
+			uint64_t x[31], sp;
+
+			/*
+			 * No memory hook named it: the instruction's address and
+			 * size (the hole sees an 8-byte access as two of 4 bytes).
+			 */
+			cpu->acc_va = cpu->hole_pa;
+			if (insn_decode_ldst(insn_at(cpu, pc), &d)) {
+				regs_snapshot(cpu, &d, x, &sp);
+				cpu->acc_va = insn_ldst_address(&d, x, sp, pc);
+				cpu->acc_size = (int)d.size;
+			}
+		}
 		cpu->mem_type = cpu->hole_write ? UC_MEM_WRITE_UNMAPPED : UC_MEM_READ_UNMAPPED;
 		cpu->mem_addr = cpu->acc_va;
 		cpu->mem_size = cpu->acc_size;
@@ -1876,6 +1949,38 @@ static void stop_abort(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc, bool
 
 static void code_flush_ram(struct cpu *cpu);
 static void code_flush_ranges(struct cpu *cpu);
+static void tlb_flush_now(struct cpu *cpu);
+
+/*
+ * Any memory hook sends every load and store of the generated code to
+ * Unicorn's slow path (and syncs the PC before each): only when a hook
+ * user needs it. Access reports, an SPE unit that has sampled (its
+ * watches see accesses before they happen), read-only RAM (its write stop
+ * needs the exact PC), or holes QEMU cannot be trusted to leave with the
+ * exact PC. One way: once on, kept (each change translates all again).
+ */
+static bool mem_hooks_needed(const struct cpu *cpu)
+{
+	if (!hole_restore_ok || cpu->access_fn || cpu->mem_hooks_wanted)
+		return true;
+	for (unsigned int i = 0; i < cpu->nr_maps; i++)
+		if (cpu->maps[i].readonly)
+			return true;
+	return false;
+}
+
+static int mem_hooks_update(struct cpu *cpu)
+{
+	if (cpu->mem_hooked || !mem_hooks_needed(cpu))
+		return CPU_OK;
+	if (uc_hook_add(cpu->uc, &cpu->h_mem, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+			(void *)hook_mem, cpu, 1, 0) != UC_ERR_OK)
+		return CPU_EENGINE;
+	cpu->mem_hooked = true;
+	/* Code translated without the hooks has neither slow path nor PC syncs. */
+	cpu->code_flush_pending = true;
+	return CPU_OK;
+}
 
 int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *executed)
 {
@@ -1891,10 +1996,18 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	cpu->done = cpu->blk_n = cpu->blk_start = 0;
 	cpu->stopped = cpu->stop_pending = false;
 	cpu->hole_hit = false;
+	if (mem_hooks_update(cpu)) {
+		stop->reason = CPU_STOP_ERROR;
+		snprintf(stop->message, sizeof(stop->message), "cannot add the memory hooks");
+		return CPU_OK;
+	}
 	if (cpu->code_flush_pending)
 		code_flush_ram(cpu);
 	else if (cpu->nr_code_ranges)
 		code_flush_ranges(cpu);
+	if (cpu->tlb_flush_pending)
+		tlb_flush_now(cpu);
+	cpu->tlb_foreign = true;
 	if (va_alias_needed && !cpu->holes_ready) {
 		cpu->holes_ready = true;
 		if (holes_map(cpu)) {
@@ -1955,6 +2068,7 @@ int cpu_run(struct cpu *cpu, uint64_t budget, struct cpu_stop *stop, uint64_t *e
 	}
 	cpu->exact_armed = false;
 	cpu->running = false;
+	ic_flush_pending(cpu);
 	slots_drop_stale(cpu);
 	pc = rd(cpu, UC_ARM64_REG_PC);
 	/* Completed instructions of the block the stop fell into. */
@@ -2118,6 +2232,8 @@ int cpu_complete_mmio_read(struct cpu *cpu, const struct cpu_mmio *mmio, uint64_
 
 struct cpu_context {
 	uc_context *ctx;
+	const struct cpu *saved_on;	/* where cpu_context_save last took it */
+	uint64_t seq;			/* ... and that CPU's save count then */
 };
 
 int cpu_context_alloc(struct cpu *cpu, struct cpu_context **out)
@@ -2147,25 +2263,68 @@ void cpu_context_free(struct cpu_context *c)
 
 int cpu_context_save(struct cpu *cpu, struct cpu_context *c)
 {
+	int err;
+
 	if (!cpu || !c)
 		return CPU_EINVAL;
-	return engine_err(cpu, uc_context_save(cpu->uc, c->ctx));
+	err = engine_err(cpu, uc_context_save(cpu->uc, c->ctx));
+	if (err)
+		return err;
+	c->saved_on = cpu;
+	c->seq = ++cpu->save_seq;
+	cpu->tlb_foreign = false;
+	return CPU_OK;
 }
 
-/* TLBI VMALLE1 through the CPU: a VMID change in hardware terms. */
-void cpu_flush_tlb(struct cpu *cpu)
+static void tlb_flush_now(struct cpu *cpu)
 {
-	cpu->xlate_gen++;
 	uc_arm64_cp_reg cp = { .op0 = 1, .op1 = 0, .crn = 8, .crm = 7, .op2 = 0 };
 
+	cpu->tlb_flush_pending = false;
 	uc_reg_write(cpu->uc, UC_ARM64_REG_CP_REG, &cp);
 }
 
 /*
+ * TLBI VMALLE1 through the CPU: a VMID change in hardware terms. Done when
+ * the CPU runs next (nothing reads its TLB before): the broadcast of every
+ * guest TLBI to idle CPUs then costs one flush, not one each.
+ */
+void cpu_flush_tlb(struct cpu *cpu)
+{
+	cpu->xlate_gen++;
+	if (cpu->running)
+		tlb_flush_now(cpu);
+	else
+		cpu->tlb_flush_pending = true;
+}
+
+/*
+ * Drops the translations of the code at PAs [pa, pa + len): by RAM offset,
+ * so neither the CPU's regime nor the code's permissions matter (Unicorn's
+ * own removal by VA walks the tables and gives up on a fault). Safe inside
+ * a hook: a translation that is running finishes, none is entered again.
+ */
+static void code_invalidate_pa(struct cpu *cpu, uint64_t pa, uint64_t len)
+{
+	for (unsigned int i = 0; i < cpu->nr_maps; i++) {
+		const struct ram_map *m = &cpu->maps[i];
+		uint64_t lo = pa > m->gpa ? pa : m->gpa;
+		uint64_t hi = pa + len < m->gpa + m->size ? pa + len : m->gpa + m->size;
+		uint64_t ram;
+
+		if (lo >= hi)
+			continue;
+		ram = ram_addr_of(cpu->uc, (uint8_t *)m->host + (lo - m->gpa));
+		if (ram != UINT64_MAX)
+			tb_inval_range(cpu->uc, ram, ram + (hi - lo));
+	}
+}
+
+/*
  * IC IVAU elsewhere, kept until this CPU runs next: Linux cleans code a
- * 64-byte line at a time, so lines of one page merge into one removal
- * (each costs a translation and a page walk in Unicorn). Too many pages:
- * all of RAM's code goes instead.
+ * 64-byte line at a time, so lines of one page merge into one removal.
+ * Too many pages: all of RAM's code goes instead. PAs, as the issuing CPU
+ * translated the VA (cpu_ic_line).
  */
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
@@ -2191,30 +2350,77 @@ void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 static void code_flush_ranges(struct cpu *cpu)
 {
 	for (unsigned int i = 0; i < cpu->nr_code_ranges; i++)
-		uc_ctl_remove_cache(cpu->uc, cpu->code_ranges[i].start, cpu->code_ranges[i].end);
+		code_invalidate_pa(cpu, cpu->code_ranges[i].start,
+				   cpu->code_ranges[i].end - cpu->code_ranges[i].start);
 	cpu->nr_code_ranges = 0;
 }
 
 /*
  * Drops every translation of code in RAM. Not with UC_CTL_TB_FLUSH: in
  * Unicorn 2.0.1 that clears its whole 1 GiB code buffer (memset), ~0.7 s
- * of page faults each time. Removing by range translates the start as a
- * VA with the CPU's current regime, so the MMU is off meanwhile: RAM's PAs
- * are then their own addresses. Engines are idle here (cpu_run calls it).
+ * of page faults each time.
  */
 static void code_flush_ram(struct cpu *cpu)
 {
-	uint64_t sctlr = sctlr_of(cpu);
-
 	cpu->code_flush_pending = false;
 	cpu->nr_code_ranges = 0;
-	if (SCTLR_EL1_M_GET(sctlr))
-		cpu_sysreg_write(cpu, SYS_SCTLR_EL1, sctlr & ~SCTLR_EL1_M_MASK);
 	for (unsigned int i = 0; i < cpu->nr_maps; i++)
-		uc_ctl_remove_cache(cpu->uc, cpu->maps[i].gpa, cpu->maps[i].gpa + cpu->maps[i].size);
-	if (SCTLR_EL1_M_GET(sctlr))
-		cpu_sysreg_write(cpu, SYS_SCTLR_EL1, sctlr);
-	cpu_flush_tlb(cpu);
+		code_invalidate_pa(cpu, cpu->maps[i].gpa, cpu->maps[i].size);
+}
+
+bool cpu_ic_line(struct cpu *cpu, uint64_t va, uint64_t *pa, uint64_t *len)
+{
+	struct cpu_walk w;
+
+	if (!cpu || !pa || !len || cpu_translate(cpu, va, &w) != CPU_OK || w.fault)
+		return false;
+	*len = cpu->icache_line;
+	*pa = w.pa & ~(cpu->icache_line - 1);
+	return true;
+}
+
+/*
+ * IC by this CPU (C5.3.12-14). With Unicorn's store path fixed
+ * (tlb-fill.c) stores no longer find translated code, so the architected
+ * maintenance does it, at once: the new code runs from the next block on.
+ */
+static void ic_flush_pending(struct cpu *cpu)
+{
+	if (!cpu->ic_pending)
+		return;
+	cpu->ic_pending = false;
+	code_invalidate_pa(cpu, cpu->ic_lo, cpu->ic_hi - cpu->ic_lo);
+}
+
+/*
+ * Linux cleans code a line at a time in a loop of one block: the lines
+ * merge while that block repeats and go at the next other block (an ISB
+ * ends the block it is in, so code after it is always looked up anew).
+ */
+static void ic_local(struct cpu *cpu, const uc_arm64_cp_reg *cp, uint64_t val)
+{
+	uint64_t pa, len;
+
+	if (!tlb_fill_fix_on() || cp->op0 != 1 || cp->crn != 7)
+		return;
+	if (cp->op1 == 3 && cp->crm == 5 && cp->op2 == 1) {		/* IC IVAU */
+		if (!cpu_ic_line(cpu, val, &pa, &len))
+			return;
+		if (cpu->ic_pending && pa <= cpu->ic_hi && pa + len >= cpu->ic_lo &&
+		    cpu->ic_block == cpu->blk_start) {
+			cpu->ic_lo = pa < cpu->ic_lo ? pa : cpu->ic_lo;
+			cpu->ic_hi = pa + len > cpu->ic_hi ? pa + len : cpu->ic_hi;
+			return;
+		}
+		ic_flush_pending(cpu);
+		cpu->ic_pending = true;
+		cpu->ic_lo = pa;
+		cpu->ic_hi = pa + len;
+		cpu->ic_block = cpu->blk_start;
+	} else if (cp->op1 == 0 && cp->op2 == 0 && (cp->crm == 5 || cp->crm == 1)) {
+		cpu->ic_pending = false;				/* IC IALLU(IS) */
+		code_flush_ram(cpu);
+	}
 }
 
 /* IC IALLU elsewhere: done once, when this CPU runs next (nothing runs before). */
@@ -2234,7 +2440,14 @@ int cpu_context_restore(struct cpu *cpu, const struct cpu_context *c)
 	if (err)
 		return err;
 	hflags_rebuild(cpu);
-	cpu_flush_tlb(cpu);
+	/*
+	 * The TLB holds this context's translations only if this CPU saved it
+	 * last and ran nothing since (the same vCPU put and loaded again):
+	 * then it stays, as a VMID-tagged TLB would keep it.
+	 */
+	if (c->saved_on != cpu || c->seq != cpu->save_seq || cpu->tlb_foreign)
+		cpu_flush_tlb(cpu);
+	cpu->tlb_foreign = false;
 	cpu->xlate_gen++;
 	return CPU_OK;
 }
@@ -2250,6 +2463,7 @@ int cpu_reset_state(struct cpu *cpu)
 		return err;
 	hflags_rebuild(cpu);
 	cpu_flush_tlb(cpu);
+	cpu->tlb_foreign = true;
 	cpu->xlate_gen++;
 	return CPU_OK;
 }
@@ -2321,6 +2535,124 @@ static int selftest_el_switch(bool use_fix, bool *ok)
 	return err;
 }
 
+/*
+ * With the store fix on (tlb-fill.c), fills must pass through it and code
+ * rewritten by the CPU itself must run new after IC IVAU; otherwise the
+ * fix goes off again (stores then find translated code themselves).
+ */
+static int selftest_store_fix(bool *on)
+{
+	static const uint32_t code[] = {
+		0x18000202u,	/* 0x00: ldr w2, 0x40 (mov x0, #2) */
+		0x9400001fu,	/* 0x04: bl 0x80 (translates it) */
+		0xaa0003e3u,	/* 0x08: mov x3, x0 */
+		0x100003a1u,	/* 0x0c: adr x1, 0x80 */
+		0xb9000022u,	/* 0x10: str w2, [x1] (new code) */
+		0xd50b7521u,	/* 0x14: ic ivau, x1 */
+		0xd5033b9fu,	/* 0x18: dsb ish */
+		0xd5033fdfu,	/* 0x1c: isb */
+		0x94000018u,	/* 0x20: bl 0x80 */
+		0xd503207fu,	/* 0x24: wfi */
+	};
+	struct cpu cpu = { .index = 0xfff, .watch_el = -1, .watch_index = WATCH_NONE };
+	uint32_t *ram = aligned_alloc(4096, 4096);
+	uint64_t fills = tlb_fill_count(), n;
+	struct cpu_stop stop;
+	int err;
+
+	*on = false;
+	if (!ram)
+		return CPU_ENOMEM;
+	memset(ram, 0, 4096);
+	memcpy(ram, code, sizeof(code));
+	ram[0x40 / 4] = 0xd2800040u;	/* mov x0, #2 */
+	ram[0x80 / 4] = 0xd2800020u;	/* mov x0, #1 */
+	ram[0x84 / 4] = 0xd65f03c0u;	/* ret */
+	if (!tlb_fill_fix_enable(true)) {
+		free(ram);
+		return CPU_OK;
+	}
+	err = engine_open(&cpu);
+	if (!err)
+		err = engine_setup(&cpu);
+	if (!err && va_alias_needed) {
+		/* The holes around RAM need the engine's QEMU state (cpu_create). */
+		cpu.env = env_find(&cpu);
+		cpu.cs = cpu.env ? cs_find(&cpu) : NULL;
+		if (!cpu.cs)
+			err = CPU_ESELFTEST;
+	}
+	if (!err)
+		err = cpu_map_ram(&cpu, 0x10000, 4096, ram, false);
+	wr(&cpu, UC_ARM64_REG_PC, 0x10000);
+	if (!err)
+		err = cpu_run(&cpu, 100, &stop, &n);
+	*on = !err && stop.reason == CPU_STOP_WFI && tlb_fill_count() > fills &&
+	      rd(&cpu, UC_ARM64_REG_X3) == 1 && rd(&cpu, UC_ARM64_REG_X0) == 2;
+	tlb_fill_fix_enable(*on);
+	if (cpu.uc)
+		uc_close(cpu.uc);
+	free(ram);
+	return err;
+}
+
+/*
+ * Without memory hooks, a hole's access must still stop exactly at its
+ * instruction, with the registers as before it: a load, then a store.
+ */
+static int selftest_hole_restore(bool *ok)
+{
+	static const uint32_t code[] = {
+		0xd2a40001u,	/* 0x00: mov x1, #0x20000000 (a hole) */
+		0xd28000a2u,	/* 0x04: mov x2, #5 */
+		0x91000442u,	/* 0x08: add x2, x2, #1 */
+		0xf9400420u,	/* 0x0c: ldr x0, [x1, #8] */
+		0xf9000822u,	/* 0x10: str x2, [x1, #16] */
+		0xd503207fu,	/* 0x14: wfi */
+	};
+	struct cpu cpu = { .index = 0xfff, .watch_el = -1, .watch_index = WATCH_NONE };
+	void *ram = aligned_alloc(4096, 4096);
+	struct cpu_stop ld = { 0 }, st = { 0 };
+	uint64_t n;
+	int err;
+
+	*ok = false;
+	if (!ram)
+		return CPU_ENOMEM;
+	memset(ram, 0, 4096);
+	memcpy(ram, code, sizeof(code));
+	hole_restore_ok = true;		/* what is tested: no memory hook */
+	err = engine_open(&cpu);
+	if (!err)
+		err = engine_setup(&cpu);
+	if (!err) {
+		cpu.env = env_find(&cpu);
+		cpu.cs = cpu.env ? cs_find(&cpu) : NULL;
+		if (!cpu.cs)
+			err = CPU_ESELFTEST;
+	}
+	if (!err)
+		err = cpu_map_ram(&cpu, 0x10000, 4096, ram, false);
+	wr(&cpu, UC_ARM64_REG_X0, 0x77);
+	wr(&cpu, UC_ARM64_REG_PC, 0x10000);
+	if (!err)
+		err = cpu_run(&cpu, 100, &ld, &n);
+	if (!err && ld.reason == CPU_STOP_MMIO && ld.pc == 0x1000c && n == 3) {
+		wr(&cpu, UC_ARM64_REG_PC, 0x10010);
+		err = cpu_run(&cpu, 100, &st, &n);
+	}
+	*ok = !err && !cpu.mem_hooked && rd(&cpu, UC_ARM64_REG_X0) == 0x77 &&
+	      ld.reason == CPU_STOP_MMIO && ld.mmio.gpa == 0x20000008 && ld.mmio.va == 0x20000008 &&
+	      ld.mmio.len == 8 && !ld.mmio.is_write && ld.mmio.valid && ld.mmio.rt == 0 &&
+	      st.reason == CPU_STOP_MMIO && st.pc == 0x10010 && st.mmio.gpa == 0x20000010 &&
+	      st.mmio.len == 8 && st.mmio.is_write && st.mmio.valid && st.mmio.data == 6;
+	hole_restore_ok = *ok;
+	if (cpu.uc)
+		uc_close(cpu.uc);
+	free(ram);
+	return err;
+}
+
 /* Two engines must show the CPUState at the same place (cs_find). */
 static int selftest_cs_layout(void)
 {
@@ -2371,7 +2703,23 @@ int cpu_selftest(struct cpu_selftest *result)
 		err = selftest_cs_layout();
 		if (err)
 			goto fail;
+		loop_exit_restore = (loop_exit_restore_fn)dlsym(RTLD_DEFAULT,
+								"cpu_loop_exit_restore_aarch64");
+		if (loop_exit_restore) {
+			err = selftest_hole_restore(&result->hole_restore);
+			if (err)
+				goto fail;
+		}
 	}
+	tb_inval_range = (tb_inval_fn)dlsym(RTLD_DEFAULT, "tb_invalidate_phys_range_aarch64");
+	ram_addr_of = (ram_addr_fn)dlsym(RTLD_DEFAULT, "qemu_ram_addr_from_host_aarch64");
+	if (!tb_inval_range || !ram_addr_of) {
+		err = CPU_ESELFTEST;
+		goto fail;
+	}
+	err = selftest_store_fix(&result->store_fix);
+	if (err)
+		goto fail;
 	err = selftest_el_switch(false, &plain);
 	if (err)
 		goto fail;

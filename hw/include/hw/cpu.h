@@ -244,6 +244,12 @@ struct cpu_watch_ops {
 		     enum cpu_watch_when when);
 };
 void cpu_set_watch_ops(struct cpu *cpu, const struct cpu_watch_ops *ops, void *opaque);
+/*
+ * Memory hooks from the next run on, for good: CPU_WATCH_ACCESS watches see
+ * the access before it happens only with them. Without, loads and stores
+ * stay on Unicorn's fast path (call it before the first watch is set).
+ */
+void cpu_want_mem_hooks(struct cpu *cpu);
 /* Watch the instruction after index completed ones (UINT64_MAX: none). */
 void cpu_watch_at(struct cpu *cpu, uint64_t index);
 /* Whether the watch is still set and not fired (after cpu_run: was it reached?). */
@@ -323,7 +329,10 @@ int cpu_reset_state(struct cpu *cpu);
 
 /* Invalidation other CPUs must replay (hardware broadcasts TLBI and IC). */
 void cpu_flush_tlb(struct cpu *cpu);
+/* The PAs [start, end) (cpu_ic_line of the issuing CPU), before cpu runs next. */
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end);
+/* The instruction-cache line IC IVAU of va names, as cpu translates it now. */
+bool cpu_ic_line(struct cpu *cpu, uint64_t va, uint64_t *pa, uint64_t *len);
 /* Drops every translation (after the host rewrote guest memory, e.g. a reset). */
 void cpu_flush_all_code(struct cpu *cpu);
 
@@ -332,6 +341,8 @@ struct cpu_selftest {
 	bool hflags_fix_needed;	/* 2.0.x: EL changes by the host need a rebuild */
 	bool hflags_fix_works;
 	bool va_alias_needed;	/* 2.0.x: unmapped check uses the VA */
+	bool store_fix;		/* 2.0.x: stores stay on the fast path (tlb-fill.c) */
+	bool hole_restore;	/* exact MMIO stops without memory hooks */
 };
 int cpu_selftest(struct cpu_selftest *result);
 
