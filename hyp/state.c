@@ -399,7 +399,7 @@ static int parse_sched(struct hyp_vm *vm, struct cursor *c, uint64_t version,
 	if (policy != sched_policy(vm->sched))
 		return hyp_vm_errorf(vm, -EINVAL, "VM state: saved under the %s scheduler%s, this "
 				     "VM uses %s (same --sched on both sides)",
-				     policy == SCHED_RR ? "rr" : policy == SCHED_AFFINE ? "affine" :
+				     policy <= SCHED_RR ? sched_policy_name((enum sched_policy)policy) :
 				     "unknown",
 				     version < 3 ? " (version 2)" : "",
 				     sched_policy_name(sched_policy(vm->sched)));
