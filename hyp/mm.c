@@ -148,14 +148,15 @@ int hyp_mm_start(struct hyp_vm *vm)
 {
 	struct host_mm_config hc = { .seed = vm->mmcfg.storm_seed, .rate = vm->mmcfg.storm_rate };
 	struct hyp_mem_config mc = { .ipa_bits = 48, .nvcpus = VSPE_MAX_VCPUS,
-				     .mode = pin_mode(vm),
 				     .pin_limit_pages = vm->mmcfg.pin_limit / HOST_MM_PAGE_SIZE };
 	struct hyp_vm_mm *mm;
 	uint64_t pages = 0;
 	int err;
 
+	/* Called at every run: done once (pin_mode looks at every vCPU). */
 	if (vm->mmcfg.identity || vm->mm)
 		return 0;
+	mc.mode = pin_mode(vm);
 	for (unsigned int i = 0; i < HYP_MAX_MEMSLOTS; i++)
 		if (vm->slots[i].used)
 			pages += vm->slots[i].size / HOST_MM_PAGE_SIZE;

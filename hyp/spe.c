@@ -576,7 +576,8 @@ int hyp_spe_check_entry(struct hyp_vcpu *v, unsigned int p)
 
 int hyp_spe_first_run(struct hyp_vm *vm)
 {
-	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++) {
+	/* Called at every run, after the first-run set-up fixed gic_cpus (ids in use). */
+	for (unsigned int i = 0; i < vm->gic_cpus; i++) {
 		struct hyp_vcpu *v = vm->vcpus[i];
 
 		if (v && v->spe && v->spe->feature && !v->spe->initialized)

@@ -2,8 +2,8 @@
 /*
  * The machine's costs, measured in one run: guest MIPS of an ALU loop and
  * a load/store loop through the whole stack (vspe_vm_run), the cost of a
- * trapped system register and of an in-hypervisor MMIO access, and of a
- * vCPU switch (vcpu_put + vcpu_load: context save, restore, TLB flush).
+ * trapped system register, of an in-hypervisor MMIO access and of one that
+ * exits to the VMM, and of a vCPU switch (vcpu_put + vcpu_load: context save, restore, TLB flush).
  * Wall-clock time is used only here, to report speed; no result depends on it.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -84,7 +84,9 @@ static __attribute__((noinline)) double run_loop(struct bench *b, uint64_t entry
 	for (;;) {
 		if (hyp_vm_run(b->vm, &who))
 			return -1;
-		if (hyp_vcpu_run_struct(who)->exit_reason != VSPE_EXIT_INTR)
+		/* The VMM's part of an MMIO store is nothing: run on. */
+		if (hyp_vcpu_run_struct(who)->exit_reason != VSPE_EXIT_INTR &&
+		    hyp_vcpu_run_struct(who)->exit_reason != VSPE_EXIT_MMIO)
 			break;
 	}
 	*insns = hyp_vm_instructions(b->vm) - before;
@@ -162,10 +164,21 @@ int main(int argc, char **argv)
 	struct hyp_pcpu *p0;
 	const unsigned int switches = 200000;
 
+	if (argc > 3 && !strcmp(argv[3], "exit-only")) {
+		/* The MMIO exit loop alone (for a profile of the exit path). */
+		if (bench_open(&b, argv[1], NULL))
+			return 2;
+		t = run_loop(&b, 0x400, iters, &n);
+		printf("MMIO exit loop:    %10llu instructions %7.3f s %8.1f ns per exit\n",
+		       (unsigned long long)n, t, t / (double)iters * 1e9);
+		hyp_vm_destroy(b.vm);
+		free(b.ram);
+		return 0;
+	}
 	if (argc > 3 && !strncmp(argv[3], "mm-only=", 8))
 		return mm_only(argv[1], iters, (unsigned int)strtoul(argv[3] + 8, NULL, 0));
 	if (argc < 2 || bench_open(&b, argv[1], NULL)) {
-		fprintf(stderr, "usage: bench_machine loops.bin [iterations [mm-only=N]]\n");
+		fprintf(stderr, "usage: bench_machine loops.bin [iterations [mm-only=N|exit-only]]\n");
 		return 2;
 	}
 	printf("vspe machine benchmark (Unicorn %u.%u, 1 vCPU on 2 physical CPUs)\n",
@@ -182,6 +195,10 @@ int main(int argc, char **argv)
 	       (unsigned long long)n, t, t / (double)(iters / 20) * 1e9);
 	t = run_loop(&b, 0x300, iters / 200, &n);
 	printf("GIC MMIO loop:     %10llu instructions %7.3f s %8.1f ns per MMIO read (GICD)\n",
+	       (unsigned long long)n, t, t / (double)(iters / 200) * 1e9);
+
+	t = run_loop(&b, 0x400, iters / 200, &n);
+	printf("MMIO exit loop:    %10llu instructions %7.3f s %8.1f ns per exit to the VMM and back\n",
 	       (unsigned long long)n, t, t / (double)(iters / 200) * 1e9);
 
 	/* vCPU switch: put one vCPU and load the other on the same physical CPU. */

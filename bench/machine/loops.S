@@ -43,3 +43,14 @@ mmio:				// 3 instructions per iteration, one GIC MMIO read (in-hypervisor)
 	ldr x0, =0x84000008
 	hvc #0
 	.ltorg
+
+	.org 0x400
+exit:				// 3 instructions per iteration, one MMIO store that exits to the VMM
+	ldr x2, =0x09000000
+5:	str w19, [x2]
+	subs x19, x19, #1
+	b.ne 5b
+	ldr x0, =0x84000008
+	hvc #0
+	.ltorg
+

@@ -29,7 +29,7 @@
 #define CPU_MAX_MAPS	32
 #define CPU_MAX_MMIO	4
 #define CPU_MAX_HOLES	(CPU_MAX_MAPS + CPU_MAX_MMIO + 1)
-#define CPU_CODE_RANGES	32	/* pending IC IVAU pages */
+#define CPU_CODE_RANGES	512	/* pending IC IVAU ranges (then: all code) */
 #define CPU_EXACT_SLOTS	1	/* kept exact-stop hooks: each costs ~8 ns per run of its insn */
 #define CPU_EXACT_IDLE	256	/* runs of a kept hook's insn without a stop before it goes */
 /*
@@ -2322,28 +2322,26 @@ static void code_invalidate_pa(struct cpu *cpu, uint64_t pa, uint64_t len)
 
 /*
  * IC IVAU elsewhere, kept until this CPU runs next: Linux cleans code a
- * 64-byte line at a time, so lines of one page merge into one removal.
- * Too many pages: all of RAM's code goes instead. PAs, as the issuing CPU
- * translated the VA (cpu_ic_line).
+ * 64-byte line at a time, so touching lines merge into one removal. Too
+ * many ranges (Linux's ftrace start-up patches every function's entry):
+ * all of RAM's code goes instead, which costs translating it all again.
+ * PAs, as the issuing CPU translated the VA (cpu_ic_line).
  */
 void cpu_flush_code(struct cpu *cpu, uint64_t start, uint64_t end)
 {
-	cpu->xlate_gen++;	/* code may have changed: what we read of it too */
-	while (end > start && !cpu->code_flush_pending) {
-		uint64_t stop = (start | 0xfff) + 1 < end ? (start | 0xfff) + 1 : end;
-		struct code_range *last = cpu->nr_code_ranges ?
-					  &cpu->code_ranges[cpu->nr_code_ranges - 1] : NULL;
+	struct code_range *last = cpu->nr_code_ranges ?
+				  &cpu->code_ranges[cpu->nr_code_ranges - 1] : NULL;
 
-		if (last && (last->start >> 12) == (start >> 12) && start <= last->end &&
-		    stop >= last->start) {
-			last->start = last->start < start ? last->start : start;
-			last->end = last->end > stop ? last->end : stop;
-		} else if (cpu->nr_code_ranges == CPU_CODE_RANGES) {
-			cpu->code_flush_pending = true;
-		} else {
-			cpu->code_ranges[cpu->nr_code_ranges++] = (struct code_range){ start, stop };
-		}
-		start = stop;
+	cpu->xlate_gen++;	/* code may have changed: what we read of it too */
+	if (end <= start || cpu->code_flush_pending)
+		return;
+	if (last && start <= last->end && end >= last->start) {
+		last->start = last->start < start ? last->start : start;
+		last->end = last->end > end ? last->end : end;
+	} else if (cpu->nr_code_ranges == CPU_CODE_RANGES) {
+		cpu->code_flush_pending = true;
+	} else {
+		cpu->code_ranges[cpu->nr_code_ranges++] = (struct code_range){ start, end };
 	}
 }
 
