@@ -2534,6 +2534,27 @@ static int selftest_el_switch(bool use_fix, bool *ok)
 }
 
 /*
+ * A scratch engine for a self-test: set up as cpu_create does (the QEMU
+ * state the holes need), with the page ram at 0x10000.
+ */
+static int selftest_engine(struct cpu *cpu, void *ram)
+{
+	int err = engine_open(cpu);
+
+	if (!err)
+		err = engine_setup(cpu);
+	if (!err && va_alias_needed) {
+		cpu->env = env_find(cpu);
+		cpu->cs = cpu->env ? cs_find(cpu) : NULL;
+		if (!cpu->cs)
+			err = CPU_ESELFTEST;
+	}
+	if (!err)
+		err = cpu_map_ram(cpu, 0x10000, 4096, ram, false);
+	return err;
+}
+
+/*
  * With the store fix on (tlb-fill.c), fills must pass through it and code
  * rewritten by the CPU itself must run new after IC IVAU; otherwise the
  * fix goes off again (stores then find translated code themselves).
@@ -2570,18 +2591,7 @@ static int selftest_store_fix(bool *on)
 		free(ram);
 		return CPU_OK;
 	}
-	err = engine_open(&cpu);
-	if (!err)
-		err = engine_setup(&cpu);
-	if (!err && va_alias_needed) {
-		/* The holes around RAM need the engine's QEMU state (cpu_create). */
-		cpu.env = env_find(&cpu);
-		cpu.cs = cpu.env ? cs_find(&cpu) : NULL;
-		if (!cpu.cs)
-			err = CPU_ESELFTEST;
-	}
-	if (!err)
-		err = cpu_map_ram(&cpu, 0x10000, 4096, ram, false);
+	err = selftest_engine(&cpu, ram);
 	wr(&cpu, UC_ARM64_REG_PC, 0x10000);
 	if (!err)
 		err = cpu_run(&cpu, 100, &stop, &n);
@@ -2620,17 +2630,7 @@ static int selftest_hole_restore(bool *ok)
 	memset(ram, 0, 4096);
 	memcpy(ram, code, sizeof(code));
 	hole_restore_ok = true;		/* what is tested: no memory hook */
-	err = engine_open(&cpu);
-	if (!err)
-		err = engine_setup(&cpu);
-	if (!err) {
-		cpu.env = env_find(&cpu);
-		cpu.cs = cpu.env ? cs_find(&cpu) : NULL;
-		if (!cpu.cs)
-			err = CPU_ESELFTEST;
-	}
-	if (!err)
-		err = cpu_map_ram(&cpu, 0x10000, 4096, ram, false);
+	err = selftest_engine(&cpu, ram);
 	wr(&cpu, UC_ARM64_REG_X0, 0x77);
 	wr(&cpu, UC_ARM64_REG_PC, 0x10000);
 	if (!err)
