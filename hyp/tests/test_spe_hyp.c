@@ -115,12 +115,36 @@ static void test_stage2_fault_counted(void **state)
 	box_close(&b);
 }
 
+/*
+ * hyp_vcpu_run (KVM_RUN on one vCPU) places the vCPU itself (CPU 0 here);
+ * vspe_vm_run's affine scheduler then keeps it there. Seed 3 on 3 CPUs
+ * would start its own search at CPU 1 (splitmix64(3) % 3 = 0), so without
+ * the reported home the vCPU would move once: 2 loads instead of 1.
+ */
+static void test_vcpu_run_home_kept(void **state)
+{
+	struct hyp_spe_stats st;
+	struct box b;
+
+	(void)state;
+	box_open(&b, 3, 2, 2000, 20000, 0x40100000, NULL);
+	assert_int_equal(hyp_vcpu_run(b.v), 0);
+	assert_int_equal(hyp_vcpu_run_struct(b.v)->exit_reason, VSPE_EXIT_INTR);
+	box_run(&b);
+	hyp_vm_spe_stats(b.vm, &st);
+	assert_int_equal(st.loads, 1);
+	assert_int_equal(st.puts, 0);
+	assert_int_equal(st.records, (2 + 5 * 20000) / 1025);
+	box_close(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_switch_cost),
 		cmocka_unit_test(test_migration_no_self_collision),
 		cmocka_unit_test(test_stage2_fault_counted),
+		cmocka_unit_test(test_vcpu_run_home_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
