@@ -298,6 +298,9 @@ static void exit_simple(struct hyp_vcpu *v, uint32_t reason)
 }
 
 /*
+ * The loops below run after the first-run set-up: vm->gic_cpus is then one
+ * past the highest vCPU id (vCPUs cannot be added once the VM ran).
+ *
  * Nothing is runnable: wake sleepers whose interrupt is pending, else jump
  * the virtual clock to the earliest timer event (never spin). Returns false
  * when no event can ever come (the guest hangs).
@@ -307,7 +310,7 @@ static bool vm_idle(struct hyp_vm *vm)
 	uint64_t now = vm->ticks / HYP_TICKS_PER_COUNT, next = TIMER_NEVER;
 	bool woke = false;
 
-	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++) {
+	for (unsigned int i = 0; i < vm->gic_cpus; i++) {
 		struct hyp_vcpu *v = vm->vcpus[i];
 
 		if (!v || v->state != VCPU_WFI)
@@ -332,7 +335,7 @@ static bool vm_idle(struct hyp_vm *vm)
 
 static void wake_sleepers(struct hyp_vm *vm)
 {
-	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++) {
+	for (unsigned int i = 0; i < vm->gic_cpus; i++) {
 		struct hyp_vcpu *v = vm->vcpus[i];
 
 		if (v && v->state == VCPU_WFI && hyp_vcpu_wakeable(v))
@@ -342,7 +345,7 @@ static void wake_sleepers(struct hyp_vm *vm)
 
 static struct hyp_vcpu *first_vcpu(struct hyp_vm *vm)
 {
-	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++)
+	for (unsigned int i = 0; i < vm->gic_cpus; i++)
 		if (vm->vcpus[i])
 			return vm->vcpus[i];
 	return NULL;
@@ -354,7 +357,7 @@ int hyp_vm_run(struct hyp_vm *vm, struct hyp_vcpu **exited)
 
 	if (err)
 		return err;
-	for (unsigned int i = 0; i < VSPE_MAX_VCPUS; i++) {
+	for (unsigned int i = 0; i < vm->gic_cpus; i++) {
 		struct hyp_vcpu *v = vm->vcpus[i];
 
 		if (v && !v->initialized) {
