@@ -20,6 +20,7 @@ struct sched {
 	enum sched_policy policy;
 	unsigned int next_task;		/* round-robin cursor */
 	unsigned int last_pcpu;
+	unsigned int nr_slots;		/* one past the highest task added: the loops' end */
 	struct sched_task tasks[SCHED_MAX_TASKS];
 };
 
@@ -102,6 +103,8 @@ int sched_add_task(struct sched *s, unsigned int task)
 		return SCHED_EINVAL;
 	s->tasks[task] = (struct sched_task){ .present = true, .home = SCHED_NO_PCPU,
 					      .allowed = all_pcpus(s) };
+	if (task >= s->nr_slots)
+		s->nr_slots = task + 1;
 	return SCHED_OK;
 }
 
@@ -159,7 +162,7 @@ static unsigned int place_affine(const struct sched *s, unsigned int t)
 	unsigned int claim[SCHED_MAX_PCPUS] = { 0 }, best = 0, best_claim = ~0u;
 	bool slept[SCHED_MAX_PCPUS] = { false };
 
-	for (unsigned int u = 0; u < SCHED_MAX_TASKS; u++) {
+	for (unsigned int u = 0; u < s->nr_slots; u++) {
 		const struct sched_task *o = &s->tasks[u];
 
 		if (u == t || !o->present || o->home == SCHED_NO_PCPU)
@@ -192,8 +195,14 @@ int sched_next(struct sched *s, unsigned int *task, unsigned int *pcpu)
 {
 	if (!s || !task || !pcpu)
 		return SCHED_EINVAL;
-	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++) {
-		unsigned int t = (s->next_task + i) % SCHED_MAX_TASKS, p;
+	/*
+	 * From the cursor up, then from 0: the order of a walk over all
+	 * SCHED_MAX_TASKS slots, without the empty ones past the last task.
+	 */
+	unsigned int n = s->nr_slots, start = s->next_task < n ? s->next_task : 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		unsigned int t = (start + i) % n, p;
 		struct sched_task *st = &s->tasks[t];
 
 		if (!st->present || !st->runnable)
