@@ -1450,6 +1450,14 @@ static int engine_open(struct cpu *cpu)
 	e = uc_ctl_set_cpu_model(cpu->uc, UC_CPU_ARM64_A72);
 	if (e != UC_ERR_OK)
 		return engine_err(cpu, e);
+	/*
+	 * An empty exit set instead of uc_emu_start's "until": runs end only by
+	 * our stops anyway, and Unicorn drops the translation at "until" after
+	 * every run (a TLB fill, often a fault, and an invalidation each time).
+	 */
+	e = uc_ctl_exits_enable(cpu->uc);
+	if (e != UC_ERR_OK)
+		return engine_err(cpu, e);
 	return CPU_OK;
 }
 
