@@ -21,16 +21,18 @@
 #include "tlb-fill.h"
 
 #include <dlfcn.h>
+#include <stdatomic.h>
 
 /* QEMU 5's signature: (CPUState *, vaddr, hwaddr, MemTxAttrs, prot, mmu_idx, size). */
 typedef void (*set_page_fn)(void *cs, uint64_t vaddr, uint64_t paddr, uint32_t attrs,
 			    int prot, int mmu_idx, uint64_t size);
 typedef void (*set_dirty_fn)(void *cs, uint64_t vaddr);
 
-static set_page_fn real_set_page;
-static set_dirty_fn set_dirty;
-static bool fix_on;
-static uint64_t fills;
+/* Engines may run on several threads (migration): plain atomics, relaxed. */
+static _Atomic(set_page_fn) real_set_page;
+static set_dirty_fn set_dirty;		/* written before fix_on turns on */
+static atomic_bool fix_on;
+static atomic_uint_fast64_t fills;
 
 void tlb_set_page_with_attrs_aarch64(void *cs, uint64_t vaddr, uint64_t paddr, uint32_t attrs,
 				     int prot, int mmu_idx, uint64_t size);
@@ -38,16 +40,20 @@ void tlb_set_page_with_attrs_aarch64(void *cs, uint64_t vaddr, uint64_t paddr, u
 void tlb_set_page_with_attrs_aarch64(void *cs, uint64_t vaddr, uint64_t paddr, uint32_t attrs,
 				     int prot, int mmu_idx, uint64_t size)
 {
-	if (!real_set_page)
-		real_set_page = (set_page_fn)dlsym(RTLD_NEXT, "tlb_set_page_with_attrs_aarch64");
+	set_page_fn real = atomic_load_explicit(&real_set_page, memory_order_relaxed);
+
+	if (!real) {
+		real = (set_page_fn)dlsym(RTLD_NEXT, "tlb_set_page_with_attrs_aarch64");
+		atomic_store_explicit(&real_set_page, real, memory_order_relaxed);
+	}
 	/* Only the library calls this, so its definition is always there. */
-	real_set_page(cs, vaddr, paddr, attrs, prot, mmu_idx, size);
-	fills++;
+	real(cs, vaddr, paddr, attrs, prot, mmu_idx, size);
+	atomic_fetch_add_explicit(&fills, 1, memory_order_relaxed);
 	/*
 	 * Clears NOTDIRTY only where it is the sole flag (RAM, writable, a
 	 * whole page): MMIO, read-only and sub-page entries keep their path.
 	 */
-	if (fix_on)
+	if (atomic_load_explicit(&fix_on, memory_order_acquire))
 		set_dirty(cs, vaddr);
 }
 
@@ -55,16 +61,16 @@ bool tlb_fill_fix_enable(bool on)
 {
 	if (on && !set_dirty)
 		set_dirty = (set_dirty_fn)dlsym(RTLD_DEFAULT, "tlb_set_dirty_aarch64");
-	fix_on = on && set_dirty;
-	return fix_on;
+	atomic_store_explicit(&fix_on, on && set_dirty, memory_order_release);
+	return on && set_dirty;
 }
 
 bool tlb_fill_fix_on(void)
 {
-	return fix_on;
+	return atomic_load_explicit(&fix_on, memory_order_acquire);
 }
 
 uint64_t tlb_fill_count(void)
 {
-	return fills;
+	return atomic_load_explicit(&fills, memory_order_relaxed);
 }
