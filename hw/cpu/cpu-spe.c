@@ -305,6 +305,24 @@ static bool is_blr_x30(uint32_t insn)
  * Everything else (exclusives, atomics, conditional selects and compares,
  * ERET, BLR X30, unreadable code) stops exactly before it, as before.
  */
+/*
+ * A sampled load or store is seen in passing through Unicorn's memory
+ * hooks, which put every load and store on its slow path (about 4x for
+ * load/store-dense code); without them hw/cpu sees it at its block's start
+ * when it is the first, else stops exactly before it (several
+ * microseconds). Below this interval samples come often enough that the
+ * hooks cost less; from it on the CPU runs without them.
+ */
+#define CPU_SPE_HOOK_INTERVAL	1024u
+
+static bool want_mem_hooks(const struct cpu_spe *cs)
+{
+	uint64_t irr = 0;
+
+	spe_unit_sysreg_read(cs->unit, SYS_PMSIRR_EL1, &irr);
+	return (irr & PMSIRR_EL1_INTERVAL_MASK) < CPU_SPE_HOOK_INTERVAL;
+}
+
 static enum cpu_watch_plan watch_plan(void *opaque, uint64_t pc, uint32_t insn, uint64_t rest)
 {
 	struct cpu_spe *cs = opaque;
@@ -406,8 +424,8 @@ int cpu_spe_run(struct cpu_spe *cs, uint64_t budget, struct cpu_stop *stop,
 	 * stay exact while sampling, so slices end where they always did.
 	 */
 	cs->xlate_gen = cpu_xlate_gen(cs->cpu);
-	/* Watching needs the loads and stores: from the first chunk that samples. */
-	if (k != SPE_NEVER)
+	/* Seeing loads and stores in passing: from the first chunk that samples often. */
+	if (k != SPE_NEVER && want_mem_hooks(cs))
 		cpu_want_mem_hooks(cs->cpu);
 	cpu_watch_at(cs->cpu, k == SPE_NEVER ? UINT64_MAX : cs->counted + k);
 	cpu_set_exact(cs->cpu, k != SPE_NEVER || cs->skip);

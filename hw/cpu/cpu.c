@@ -843,6 +843,21 @@ static void watch_plan(struct cpu *cpu, uint64_t addr, uint64_t n)
 	if (page)
 		memcpy(&insn, page + (pc & 0xfff), 4);
 	plan = cpu->wops->plan(cpu->wopaque, pc, insn, n - j - 1);
+	if (plan == CPU_WATCH_ACCESS && !cpu->mem_hooked) {
+		if (j == 0) {
+			/* First of its block: the registers are as before it now. */
+			cpu->watch_pc = pc;
+			cpu->watch_insn = insn;
+			watch_fire(cpu, CPU_WATCH_BEFORE);
+			if (cpu->watch_stop) {
+				cpu->watch_stop = false;
+				cpu->stop->reason = CPU_STOP_BUDGET;
+				cpu->stop_pending = true;
+			}
+			return;
+		}
+		plan = CPU_WATCH_STOP;	/* no memory hook to see its access */
+	}
 	if (plan == CPU_WATCH_STOP) {
 		if (cpu->budget > cpu->watch_index)
 			cpu->budget = cpu->watch_index;

@@ -246,8 +246,9 @@ struct cpu_watch_ops {
 void cpu_set_watch_ops(struct cpu *cpu, const struct cpu_watch_ops *ops, void *opaque);
 /*
  * Memory hooks from the next run on, for good: CPU_WATCH_ACCESS watches see
- * the access before it happens only with them. Without, loads and stores
- * stay on Unicorn's fast path (call it before the first watch is set).
+ * the access before it happens with them. Without, loads and stores stay on
+ * Unicorn's fast path and such a watch fires at its block's start when it
+ * is the block's first instruction, else it becomes CPU_WATCH_STOP.
  */
 void cpu_want_mem_hooks(struct cpu *cpu);
 /* Watch the instruction after index completed ones (UINT64_MAX: none). */
