@@ -946,9 +946,10 @@ static inline void access_report(struct cpu *cpu, uint64_t va, enum cpu_access_k
 
 static void ic_flush_pending(struct cpu *cpu);
 
-static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+static __attribute__((noinline)) void hook_block_slow(struct cpu *cpu, uint64_t addr,
+						      uint32_t size)
 {
-	struct cpu *cpu = opaque;
+	uc_engine *uc = cpu->uc;
 	uint64_t n = size / 4;
 
 	uint64_t prev_start = cpu->blk_start, prev_done = cpu->done;
@@ -1052,6 +1053,32 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		if ((addr ^ (addr + size - 1)) >> 12)
 			access_report(cpu, addr + size - 1, CPU_ACCESS_FETCH);
 	}
+}
+
+/*
+ * Runs before every translated block: most of the time nothing is watched,
+ * armed, pending or due in it, and only the counts move. That case stays
+ * small (this runs tens of millions of times a second); the rest is
+ * hook_block_slow.
+ */
+static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+{
+	struct cpu *cpu = opaque;
+	uint64_t n = size / 4, done = cpu->done + cpu->blk_n;
+
+	(void)uc;
+	if (!cpu->ic_pending && !cpu->exact_armed && !cpu->stop_pending && !cpu->stopped &&
+	    cpu->watch_el < 0 && !cpu->watch_irq && !cpu->access_fn &&
+	    done + n <= cpu->budget && cpu->watch_index >= done + n) {
+		cpu->done = done;
+		cpu->blk_start = addr;
+		cpu->blk_n = n;
+		cpu->nr_blk_hooks = 0;
+		cpu->watch_state = W_IDLE;
+		cpu->armed_seen = false;
+		return;
+	}
+	hook_block_slow(cpu, addr, size);
 }
 
 /*
