@@ -106,6 +106,7 @@ struct cpu {
 	void *sysreg_opaque;
 	uc_hook h_block, h_mem, h_unmapped, h_prot, h_intr;
 	bool mem_hooked;		/* h_mem is installed (mem_hooks_needed) */
+	unsigned int nr_ro_maps;	/* read-only RAM maps (their stores exit) */
 	bool mem_hooks_wanted;		/* cpu_want_mem_hooks: from the next run on */
 	bool tlb_flush_pending;		/* cpu_flush_tlb while idle: at the next run */
 	bool tlb_foreign;		/* ran or was reset since the last context save */
@@ -659,8 +660,10 @@ int cpu_map_ram(struct cpu *cpu, uint64_t gpa, uint64_t size, void *host, bool r
 			return CPU_EBUSY;
 	holes_unmap(cpu);
 	err = engine_err(cpu, uc_mem_map_ptr(cpu->uc, gpa, size, prot, host));
-	if (!err)
+	if (!err) {
 		cpu->maps[cpu->nr_maps++] = (struct ram_map){ gpa, size, host, readonly };
+		cpu->nr_ro_maps += readonly;
+	}
 	return holes_map(cpu) ? CPU_EENGINE : err;
 }
 
@@ -713,6 +716,7 @@ int cpu_unmap_ram(struct cpu *cpu, uint64_t gpa, uint64_t size)
 			continue;
 		holes_unmap(cpu);
 		uc_mem_unmap(cpu->uc, gpa, size);
+		cpu->nr_ro_maps -= cpu->maps[i].readonly;
 		cpu->maps[i] = cpu->maps[--cpu->nr_maps];
 		return holes_map(cpu) ? CPU_EENGINE : CPU_OK;
 	}
@@ -1088,6 +1092,30 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
  * report RAM accesses before they happen (Unicorn 2.0.1 calls it before
  * the load or store, with the VA).
  */
+/*
+ * A store through a VA whose region Unicorn finds writable (a hole, or RAM
+ * elsewhere) to a PA in a read-only slot: QEMU drops it silently (the TLB
+ * entry is discard-write). It leaves as an MMIO write at that PA, as KVM
+ * exits for a write to a read-only memslot; the memory hook runs before
+ * the store with the PC exact, so the store is not done.
+ */
+static void ro_write_check(struct cpu *cpu, uint64_t va)
+{
+	struct cpu_walk w;
+	const struct ram_map *m;
+
+	if (cpu->stopped || cpu->hole_hit || !cpu->cs || !loop_exit || !mmu_on(cpu) ||
+	    cpu_translate(cpu, va, &w) != CPU_OK || w.fault ||
+	    !(m = ram_find(cpu, w.pa)) || !m->readonly)
+		return;
+	cpu->hole_hit = true;
+	cpu->hole_write = true;
+	cpu->hole_pa = w.pa;
+	cpu->stopped = true;
+	uc_emu_stop(cpu->uc);
+	loop_exit(cpu->cs);
+}
+
 static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 		     int64_t value, void *opaque)
 {
@@ -1108,6 +1136,8 @@ static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 			cpu->stop_pending = true;
 		}
 	}
+	if (type == UC_MEM_WRITE && cpu->nr_ro_maps && va_alias_needed)
+		ro_write_check(cpu, addr);
 	if (!cpu->access_fn)
 		return;
 	access_report(cpu, addr, k);

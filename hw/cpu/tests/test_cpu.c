@@ -797,6 +797,50 @@ static void test_access_reports(void **state)
 }
 
 /*
+ * A store through the MMU to a read-only slot exits as MMIO at its PA (as
+ * KVM does for a read-only memslot), even where Unicorn's own check sees a
+ * writable region at the VA; the slot keeps its bytes, loads read them.
+ */
+static void test_readonly_store(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t *l1 = (uint64_t *)(f->ram + 0x100000);
+	uint8_t *rom = aligned_alloc(4096, 4096);
+	struct cpu_stop stop;
+	uint64_t n;
+
+	assert_non_null(rom);
+	memset(rom, 0x5a, 4096);
+	assert_int_equal(cpu_map_ram(f->cpu, 0x50000000, 4096, rom, true), CPU_OK);
+	memset(l1, 0, 4096);
+	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
+		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
+	l1[3] = l1[1];			/* VA 3 GiB -> PA 1 GiB: VA 0xd0000000 is the slot */
+	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
+	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
+	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
+			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_IPS_PREP(2));
+	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, SCTLR_EL1_M_MASK);
+	/* guest.S at 0x2c0: ldr x1, [x9]; str x1, [x9, #8]; wfi */
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xd0000000ull);
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
+	assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_MMIO);
+	assert_int_equal(stop.pc, RAM_BASE + 0x2c4);
+	assert_true(stop.mmio.is_write);
+	assert_int_equal(stop.mmio.gpa, 0x50000008);
+	assert_int_equal(stop.mmio.va, 0xd0000008ull);
+	assert_int_equal(stop.mmio.len, 8);
+	assert_true(stop.mmio.valid);
+	assert_int_equal(stop.mmio.data, 0x5a5a5a5a5a5a5a5aull);
+	assert_int_equal(n, 1);
+	for (unsigned int i = 0; i < 4096; i++)
+		assert_int_equal(rom[i], 0x5a);
+	cpu_unmap_ram(f->cpu, 0x50000000, 4096);
+	free(rom);
+}
+
+/*
  * The TLB across context switches, as a VMID-tagged one behaves: kept when
  * the same context comes back to the CPU it left with nothing run between,
  * flushed otherwise; a flush asked while idle applies at the next run.
@@ -940,6 +984,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_access_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ic_local, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tlb_keep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
 	};
 
