@@ -45,38 +45,39 @@ static void put64(uint8_t *p, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* A header like a modern kernel's: text_offset 0, image_size 0x5000. */
+/*
+ * RAM filled with 0x5a; an image of pattern bytes (i * mul + add) with the
+ * arm64 header: text_offset 0, image_size, flags 0xa (LE, 4K pages,
+ * placement anywhere) and the magic.
+ */
+static void make_image(uint8_t *img, size_t len, unsigned int mul, unsigned int add,
+		       uint64_t image_size)
+{
+	memset(ram, 0x5a, sizeof(ram));
+	for (size_t i = 0; i < len; i++)
+		img[i] = (uint8_t)(i * mul + add);
+	put64(img + 8, 0);
+	put64(img + 16, image_size);
+	put64(img + 24, 0xa);
+	memcpy(img + 56, "ARM\x64", 4);
+}
+
+/* A header like a modern kernel's: image_size 0x5000. */
 static int plain_setup(void **state)
 {
-	size_t i;
-
 	(void)state;
-	memset(ram, 0x5a, sizeof(ram));
-	for (i = 0; i < sizeof(plain_image); i++)
-		plain_image[i] = (uint8_t)(i * 7);
-	put64(plain_image + 8, 0);
-	put64(plain_image + 16, 0x5000);
-	put64(plain_image + 24, 0xa);
-	memcpy(plain_image + 56, "ARM\x64", 4);
+	make_image(plain_image, sizeof(plain_image), 7, 0, 0x5000);
 	return 0;
 }
 
-/* Like Debian's 6.1 kernel: an "MZ" EFI stub, text_offset 0, 4K pages, LE,
- * placement anywhere (flags 0xa), image_size larger than the file (BSS). */
+/* Like Debian's 6.1 kernel: an "MZ" EFI stub, image_size larger than the
+ * file (BSS). */
 static int efi_setup(void **state)
 {
-	size_t i;
-
 	(void)state;
-	memset(ram, 0x5a, sizeof(ram));
-	for (i = 0; i < sizeof(efi_image); i++)
-		efi_image[i] = (uint8_t)(i * 13 + 1);
+	make_image(efi_image, sizeof(efi_image), 13, 1, 0x9000);
 	efi_image[0] = 'M';
 	efi_image[1] = 'Z';
-	put64(efi_image + 8, 0);
-	put64(efi_image + 16, 0x9000);
-	put64(efi_image + 24, 0xa);
-	memcpy(efi_image + 56, "ARM\x64", 4);
 	return 0;
 }
 
