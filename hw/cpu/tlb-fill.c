@@ -28,7 +28,7 @@ typedef void (*set_page_fn)(void *cs, uint64_t vaddr, uint64_t paddr, uint32_t a
 			    int prot, int mmu_idx, uint64_t size);
 typedef void (*set_dirty_fn)(void *cs, uint64_t vaddr);
 
-/* Engines may run on several threads (migration): plain atomics, relaxed. */
+/* vspe runs its engines on one thread; atomics keep a program that does not safe. */
 static _Atomic(set_page_fn) real_set_page;
 static set_dirty_fn set_dirty;		/* written before fix_on turns on */
 static atomic_bool fix_on;
