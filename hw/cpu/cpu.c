@@ -1941,6 +1941,24 @@ static void stop_hole(struct cpu *cpu, struct cpu_stop *stop, uint64_t pc)
 	if (!cpu_ram_ptr(cpu, w.pa, 4)) {
 		cpu->mem_type = UC_MEM_FETCH_UNMAPPED;
 		cpu->mem_addr = pc;
+	} else if ((insn_at(cpu, pc) & 0xffffffe0u) == 0xd50b7420u) {
+		/*
+		 * DC ZVA where no RAM is: memory the guest can only have as
+		 * Device, where DC ZVA is an Alignment fault (D7.4.9, "Data
+		 * cache zero instruction"): a stage-1 fault for the guest, as
+		 * the hardware gives, not an MMIO exit nothing could emulate.
+		 */
+		uint64_t dczid = 4, rt = insn_at(cpu, pc) & 31;
+
+		cpu_sysreg_read(cpu, SYS_DCZID_EL0, &dczid);
+		stop->reason = CPU_STOP_ABORT;
+		stop->pc = pc;
+		stop->insn = insn_at(cpu, pc);
+		stop->abort = (struct cpu_abort){ .is_write = true,
+			.va = (rt == 31 ? 0 : rd(cpu, uc_xreg((unsigned int)rt))) &
+			      ~((4ull << DCZID_EL0_BS_GET(dczid)) - 1),
+			.fsc = ESR_ISS_DABT_DFSC_ALIGNMENT };
+		return;
 	} else {
 		if (cpu->acc_va == UINT64_MAX) {
 			struct insn_ldst d = { .size = 1 };

@@ -608,14 +608,15 @@ static void test_high_zva(void **state)
 		assert_int_equal(n, 3);
 		assert_memory_equal(f->ram + off, want, sizeof(want));
 	}
-	/* Onto a device: no RAM to zero, the guest gets an MMIO stop it cannot emulate. */
+	/* Onto a device: an Alignment fault for the guest (no MMIO stop to emulate). */
 	cpu_reg_write(f->cpu, CPU_REG_X0 + 7, 0);
-	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_UART);
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, KVA_UART + 8);
 	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x1140);
 	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
-	assert_int_equal(stop.reason, CPU_STOP_MMIO);
-	assert_int_equal(stop.mmio.gpa, 0x09000000);
-	assert_false(stop.mmio.valid);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_true(stop.abort.is_write);
+	assert_int_equal(stop.abort.va, KVA_UART);
+	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_ALIGNMENT);
 	assert_int_equal(reg(f->cpu, CPU_REG_X0 + 7), 0);
 }
 
@@ -794,6 +795,35 @@ static void test_access_reports(void **state)
 	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
 	assert_int_equal(cpu_run(f->cpu, 1000, &stop, &n), CPU_OK);
 	assert_int_equal(r.n, 0);
+}
+
+/*
+ * DC ZVA where no RAM is (Device memory for the guest) is an Alignment
+ * fault at the block-aligned address, reported as a write; nothing is
+ * written and the PC stays at the DC ZVA.
+ */
+static void test_zva_device(void **state)
+{
+	static const uint32_t code[] = {
+		0xd2a40001u,	/* mov x1, #0x20000000 (no RAM) */
+		0x91011021u,	/* add x1, x1, #0x44 */
+		0xd50b7421u,	/* dc zva, x1 */
+		0xd503207fu,	/* wfi */
+	};
+	struct fixture *f = *state;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	memcpy(f->ram + 0x180000, code, sizeof(code));
+	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x180000);
+	assert_int_equal(cpu_run(f->cpu, 100, &stop, &n), CPU_OK);
+	assert_int_equal(stop.reason, CPU_STOP_ABORT);
+	assert_int_equal(stop.pc, RAM_BASE + 0x180008);
+	assert_int_equal(n, 2);
+	assert_false(stop.abort.is_fetch);
+	assert_true(stop.abort.is_write);
+	assert_int_equal(stop.abort.va, 0x20000040);	/* DCZID_EL0.BS = 4: 64 bytes */
+	assert_int_equal(stop.abort.fsc, ESR_ISS_DABT_DFSC_ALIGNMENT);
 }
 
 /*
@@ -985,6 +1015,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ic_local, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tlb_keep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zva_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
 	};
 
