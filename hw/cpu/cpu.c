@@ -2289,8 +2289,8 @@ int cpu_decode_access_insn(struct cpu *cpu, uint64_t pc, uint32_t insn, struct c
 
 	if (!cpu || !acc)
 		return CPU_EINVAL;
-	/* Atomics and SIMD structures are not sampled as loads/stores (yet). */
-	if (!insn_decode_ldst(insn, &d) || d.atomic || d.structure)
+	/* Atomics and SIMD structures too: their address is the base register's. */
+	if (!insn_decode_ldst(insn, &d))
 		return CPU_ENOENT;
 	regs_snapshot(cpu, &d, x, &sp);
 	*acc = (struct cpu_access){ .va = insn_ldst_address(&d, x, sp, pc),

@@ -798,6 +798,32 @@ static void test_access_reports(void **state)
 }
 
 /*
+ * What a sampling unit is told of a load or store before it runs: also for
+ * atomics (the base register, the element size) and SIMD structures (the
+ * base, every register's bytes).
+ */
+static void test_decode_access(void **state)
+{
+	struct fixture *f = *state;
+	struct cpu_access a;
+
+	cpu_reg_write(f->cpu, CPU_REG_X0 + 1, RAM_BASE + 0x1230);
+	assert_int_equal(cpu_decode_access_insn(f->cpu, RAM_BASE, 0xf8220023u, &a), CPU_OK);
+	assert_int_equal(a.va, RAM_BASE + 0x1230);		/* ldadd x2, x3, [x1] */
+	assert_int_equal(a.size, 8);
+	assert_false(a.simd);
+	assert_int_equal(cpu_decode_access_insn(f->cpu, RAM_BASE, 0xb8a28023u, &a), CPU_OK);
+	assert_int_equal(a.va, RAM_BASE + 0x1230);		/* swp w2, w3, [x1] */
+	assert_int_equal(a.size, 4);
+	assert_int_equal(cpu_decode_access_insn(f->cpu, RAM_BASE, 0x4c40a020u, &a), CPU_OK);
+	assert_int_equal(a.va, RAM_BASE + 0x1230);		/* ld1 {v0.16b, v1.16b}, [x1] */
+	assert_int_equal(a.size, 32);
+	assert_true(a.simd);
+	assert_true(a.is_load);
+	assert_int_equal(cpu_decode_access_insn(f->cpu, RAM_BASE, 0xd503201fu, &a), CPU_ENOENT);
+}
+
+/*
  * DC ZVA where no RAM is (Device memory for the guest) is an Alignment
  * fault at the block-aligned address, reported as a write; nothing is
  * written and the PC stays at the DC ZVA.
@@ -1016,6 +1042,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tlb_keep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_zva_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_decode_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_args, setup, teardown),
 	};
 
