@@ -42,7 +42,7 @@
 #define HOLE_END	(1ull << 48)
 #define HIGH_BASE	0xffff000000000000ull
 #define HIGH_SIZE	((1ull << 48) - 1024)
-#define RUN_UNTIL	1ull	/* never a valid PC: runs end only by stops */
+#define RUN_UNTIL	1ull	/* ignored with the exit set on (engine_open): runs end by stops */
 #define WATCH_NONE	UINT64_MAX
 #define CPU_ERET_CACHE	64	/* blocks whose last instruction is known */
 

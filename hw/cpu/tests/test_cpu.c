@@ -402,24 +402,36 @@ static void dev_write(void *opaque, struct cpu *cpu, uint64_t off, unsigned int 
 	dev_last_val = val;
 }
 
-static void test_translate(void **state)
+/*
+ * MMU on with one level-1 table at RAM + 1 MiB (39-bit TTBR0 VAs, 4 KiB
+ * granule): VA 1 GiB -> PA 1 GiB (RAM and the code), and VA 3 GiB -> PA
+ * 1 GiB, a VA that is no PA (Unicorn 2.0.1's alias case). Returns the table.
+ */
+static uint64_t *low_tables(struct fixture *f)
 {
-	struct fixture *f = *state;
 	uint64_t *l1 = (uint64_t *)(f->ram + 0x100000);
-	struct cpu_walk w;
-	struct cpu_stop stop;
-	uint64_t n;
 
 	memset(l1, 0, 4096);
 	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
 		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
-	/* VA 3 GiB -> PA 1 GiB: a VA that is no PA (Unicorn 2.0.1's alias case). */
 	l1[3] = l1[1];
 	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
 	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
 	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
 			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_IPS_PREP(2));
 	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, SCTLR_EL1_M_MASK);
+	return l1;
+}
+
+static void test_translate(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t *l1;
+	struct cpu_walk w;
+	struct cpu_stop stop;
+	uint64_t n;
+
+	l1 = low_tables(f);
 	assert_int_equal(cpu_translate(f->cpu, RAM_BASE + 0x1234, &w), CPU_OK);
 	assert_false(w.fault);
 	assert_int_equal(w.pa, RAM_BASE + 0x1234);
@@ -860,7 +872,6 @@ static void test_zva_device(void **state)
 static void test_readonly_store(void **state)
 {
 	struct fixture *f = *state;
-	uint64_t *l1 = (uint64_t *)(f->ram + 0x100000);
 	uint8_t *rom = aligned_alloc(4096, 4096);
 	struct cpu_stop stop;
 	uint64_t n;
@@ -868,15 +879,7 @@ static void test_readonly_store(void **state)
 	assert_non_null(rom);
 	memset(rom, 0x5a, 4096);
 	assert_int_equal(cpu_map_ram(f->cpu, 0x50000000, 4096, rom, true), CPU_OK);
-	memset(l1, 0, 4096);
-	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
-		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
-	l1[3] = l1[1];			/* VA 3 GiB -> PA 1 GiB: VA 0xd0000000 is the slot */
-	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
-	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
-	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
-			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_IPS_PREP(2));
-	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, SCTLR_EL1_M_MASK);
+	low_tables(f);		/* VA 0xd0000000 is the slot's PA 0x50000000 */
 	/* guest.S at 0x2c0: ldr x1, [x9]; str x1, [x9, #8]; wfi */
 	cpu_reg_write(f->cpu, CPU_REG_X0 + 9, 0xd0000000ull);
 	cpu_reg_write(f->cpu, CPU_REG_PC, RAM_BASE + 0x2c0);
@@ -906,20 +909,12 @@ static void test_readonly_store(void **state)
 static void test_tlb_keep(void **state)
 {
 	struct fixture *f = *state;
-	uint64_t *l1 = (uint64_t *)(f->ram + 0x100000);
+	uint64_t *l1;
 	struct cpu_context *a, *b;
 	struct cpu_stop stop;
 	uint64_t n;
 
-	memset(l1, 0, 4096);
-	l1[1] = RAM_BASE | PTE_AF_MASK | PTE_VALID_MASK |
-		PTE_SH_PREP(PTE_SH_INNER) | PTE_AP_PREP(PTE_AP_RW_EL1);
-	l1[3] = l1[1];			/* VA 3 GiB -> PA 1 GiB */
-	cpu_sysreg_write(f->cpu, SYS_MAIR_EL1, 0xff);
-	cpu_sysreg_write(f->cpu, SYS_TTBR0_EL1, RAM_BASE + 0x100000);
-	cpu_sysreg_write(f->cpu, SYS_TCR_EL1, TCR_EL1_T0SZ_PREP(25) | TCR_EL1_EPD1_MASK |
-			 TCR_EL1_TG0_PREP(TCR_EL1_TG0_4K) | TCR_EL1_IPS_PREP(2));
-	cpu_sysreg_write(f->cpu, SYS_SCTLR_EL1, SCTLR_EL1_M_MASK);
+	l1 = low_tables(f);
 	assert_int_equal(cpu_context_alloc(f->cpu, &a), CPU_OK);
 	assert_int_equal(cpu_context_alloc(f->cpu, &b), CPU_OK);
 	assert_int_equal(cpu_context_save(f->cpu, b), CPU_OK);
