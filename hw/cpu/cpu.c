@@ -487,6 +487,28 @@ void *cpu_ram_ptr(const struct cpu *cpu, uint64_t gpa, uint64_t len)
 	return m->host + (gpa - m->gpa);
 }
 
+/*
+ * Leaves the access in progress before it completes, as Unicorn itself
+ * leaves an unmapped one (cpu_loop_exit from its load helper): the load's
+ * register is not written, the store not done, the PC is the instruction's
+ * (the memory hook synchronises it before each one; without it, QEMU finds
+ * it from where the generated code stands). cpu_run then stops as MMIO at pa.
+ */
+static void access_leave(struct cpu *cpu, uint64_t pa, bool write)
+{
+	cpu->hole_hit = true;
+	cpu->hole_write = write;
+	cpu->hole_pa = pa;
+	cpu->stopped = true;
+	uc_emu_stop(cpu->uc);
+	if (!cpu->mem_hooked) {
+		cpu->acc_va = UINT64_MAX;	/* stop_hole decodes it */
+		loop_exit_restore(cpu->cs, *(const uintptr_t *)((const char *)cpu->cs +
+				  cs_layout.uc_off - CS_MEM_IO_PC_BELOW_UC));
+	}
+	loop_exit(cpu->cs);
+}
+
 static void hole_hit(struct cpu_hole *h, uint64_t off, bool write)
 {
 	struct cpu *cpu = h->cpu;
@@ -494,24 +516,7 @@ static void hole_hit(struct cpu_hole *h, uint64_t off, bool write)
 	/* Host-side accesses (uc_mem_read/write) find nothing there. */
 	if (!cpu->running || cpu->hole_hit || !cpu->cs || !loop_exit)
 		return;
-	cpu->hole_hit = true;
-	cpu->hole_write = write;
-	cpu->hole_pa = h->base + off;
-	cpu->stopped = true;
-	uc_emu_stop(cpu->uc);
-	/*
-	 * Leave the access before it completes, as Unicorn itself leaves an
-	 * unmapped one (cpu_loop_exit from its load helper): the load's
-	 * register is not written, the store not done, the PC is the
-	 * instruction's (the memory hook synchronises it before each one;
-	 * without it, QEMU finds it from where the generated code stands).
-	 */
-	if (!cpu->mem_hooked) {
-		cpu->acc_va = UINT64_MAX;	/* stop_hole decodes it */
-		loop_exit_restore(cpu->cs, *(const uintptr_t *)((const char *)cpu->cs +
-				  cs_layout.uc_off - CS_MEM_IO_PC_BELOW_UC));
-	}
-	loop_exit(cpu->cs);
+	access_leave(cpu, h->base + off, write);
 }
 
 /* The access as the hole sees it: what the memory hook gives when present. */
@@ -1108,12 +1113,7 @@ static void ro_write_check(struct cpu *cpu, uint64_t va)
 	    cpu_translate(cpu, va, &w) != CPU_OK || w.fault ||
 	    !(m = ram_find(cpu, w.pa)) || !m->readonly)
 		return;
-	cpu->hole_hit = true;
-	cpu->hole_write = true;
-	cpu->hole_pa = w.pa;
-	cpu->stopped = true;
-	uc_emu_stop(cpu->uc);
-	loop_exit(cpu->cs);
+	access_leave(cpu, w.pa, true);
 }
 
 static void hook_mem(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
